@@ -1,0 +1,105 @@
+/**
+ * The pipeline AST. The query string parser and the YAML reader both produce it; every node
+ * carries a span into its SourceFile so that the checker can point at it.
+ */
+import type { SourceFile, Span } from './source.js';
+
+export type BinaryOp =
+  | '+' | '-' | '*' | '/' | '%'
+  | '==' | '!=' | '<' | '<=' | '>' | '>='
+  | 'and' | 'or' | '=~';
+
+export type Expr =
+  | { kind: 'literal'; value: string | number | boolean | null; span: Span }
+  /** `a.b.c` → ['a','b','c']; `` `x y` `` → ['x y']. */
+  | { kind: 'field'; path: string[]; span: Span }
+  | { kind: 'unary'; op: '-' | 'not'; operand: Expr; span: Span }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
+  /** `x in (a, b)`; `x not in (a, b)` has negated = true. */
+  | { kind: 'in'; operand: Expr; list: Expr[]; negated: boolean; span: Span }
+  | { kind: 'call'; name: string; nameSpan: Span; args: Expr[]; span: Span };
+
+export interface Ident {
+  name: string;
+  span: Span;
+}
+
+export interface FieldRef {
+  path: string[];
+  span: Span;
+}
+
+export type FormatName = 'json' | 'logfmt' | 'csv' | 'tsv' | 'lines' | 'nginx' | 'apache' | 'regex';
+
+/** A duration as written (`5m`) and its value. */
+export interface Duration {
+  ms: number;
+  span: Span;
+}
+
+export type WindowAst =
+  | { kind: 'tumbling'; size: Duration }
+  | { kind: 'sliding'; size: Duration; every: Duration }
+  | { kind: 'session'; gap: Duration }
+  | { kind: 'global' }
+  | { kind: 'count'; n: number; nSpan: Span };
+
+export interface AggCall {
+  /** Function name as written, e.g. `p95`, `count_distinct`. */
+  fn: Ident;
+  args: Expr[];
+  /** `AS name`. */
+  alias?: Ident;
+  span: Span;
+}
+
+export type Stage =
+  | { kind: 'format'; format: FormatName; pattern?: string; patternSpan?: Span; span: Span }
+  | { kind: 'where'; expr: Expr; span: Span }
+  | { kind: 'eval'; assignments: { name: Ident; expr: Expr }[]; span: Span }
+  | { kind: 'select'; fields: FieldRef[]; span: Span }
+  | { kind: 'drop'; fields: FieldRef[]; span: Span }
+  | {
+      kind: 'time';
+      /** `time ingestion` / `time processing` instead of a field. */
+      mode: 'event' | 'ingestion' | 'processing';
+      field?: FieldRef;
+      format?: { value: string; span: Span };
+      lag?: Duration;
+      idle?: Duration;
+      span: Span;
+    }
+  | { kind: 'window'; window: WindowAst; span: Span }
+  | { kind: 'aggregate'; aggs: AggCall[]; by: FieldRef[]; span: Span }
+  | { kind: 'emit'; every: Duration; span: Span }
+  | { kind: 'limit'; n: number; nSpan: Span; span: Span };
+
+/** A value given in a YAML file for a run option, with where it was written. */
+export interface OptionValue<T> {
+  value: T;
+  span: Span;
+}
+
+/**
+ * Run options written in a YAML file (SPEC §3). Command-line options override them.
+ * The query-string form has none of these (they come from the command line).
+ */
+export interface FileOptions {
+  from?: OptionValue<string[]>;
+  follow?: OptionValue<boolean>;
+  to?: OptionValue<string>;
+  output?: OptionValue<string>;
+  stateDir?: OptionValue<string>;
+  checkpointIntervalMs?: OptionValue<number>;
+  parallelism?: OptionValue<number>;
+  errors?: OptionValue<string>;
+  maxErrors?: OptionValue<number>;
+  late?: OptionValue<string>;
+  exactlyOnce?: OptionValue<boolean>;
+}
+
+export interface PipelineAst {
+  source: SourceFile;
+  stages: Stage[];
+  options: FileOptions;
+}

@@ -1,0 +1,47 @@
+import type { Diagnostic } from './dsl/diagnostic.js';
+
+/** Process exit codes (SPEC §7): 0 done, 1 runtime failure, 2 usage or pipeline error. */
+export const EXIT_OK = 0;
+export const EXIT_RUNTIME = 1;
+export const EXIT_USAGE = 2;
+
+/** The one error family of fstream: every error a user may see carries a code and an exit code. */
+export class FstreamError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly exitCode: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'FstreamError';
+  }
+}
+
+/** A bad option or command line; exit 2. */
+export class UsageError extends FstreamError {
+  constructor(message: string, readonly help: string[] = []) {
+    super(message, 'E_USAGE', 2);
+  }
+}
+
+/** A pipeline (query or YAML) that does not compile; carries every diagnostic; exit 2. */
+export class PipelineError extends FstreamError {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics[0]?.message ?? 'invalid pipeline', 'E_PIPELINE', 2);
+  }
+}
+
+/** A missing or unreadable input; exit 1. */
+export class InputError extends FstreamError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'E_INPUT', 1, options);
+  }
+}
+
+/** Anything else that stops a running job; exit 1. */
+export class RuntimeError extends FstreamError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'E_RUNTIME', 1, options);
+  }
+}

@@ -1,0 +1,15 @@
+import type { Rec } from '../../engine/record.js';
+
+/**
+ * Where output records go. `write` is called in output order; `flush` after every batch of
+ * results (a fired window, a processed chunk) so that output on a pipe is never held back;
+ * `close` once at the end. A closed stdout (EPIPE) is not an error: the sink reports it through
+ * `closed` and the job stops quietly (SPEC §7).
+ */
+export interface Sink {
+  write(rec: Rec): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  /** True once the reader went away (`| head`); the job should stop and exit 0. */
+  readonly closed: boolean;
+}

@@ -1,0 +1,15 @@
+/**
+ * A split is one unit of input: stdin, one file, (later) one S3 object. Sources list splits;
+ * a split opens as a stream of raw bytes, already decompressed when it is gzip.
+ */
+export interface Split {
+  /** Shown in errors and dead-letter records: the path as the user wrote or the glob matched it, or `-`. */
+  name: string;
+  /** False for stdin: it cannot be replayed or opened at an offset. */
+  replayable: boolean;
+  /**
+   * Opens the split. `fromOffset` is a byte offset into the (decompressed) content; reading
+   * starts there. Rejects with `InputError` (naming the input) when it cannot be read.
+   */
+  open(fromOffset?: number): Promise<AsyncIterable<Buffer>>;
+}
