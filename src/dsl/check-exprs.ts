@@ -1,0 +1,70 @@
+/** Checks on expressions: known functions with the right number of arguments, valid regexes. */
+import type { Expr } from './ast.js';
+import type { DiagnosticBag } from './diagnostic.js';
+import { didYouMean } from './did-you-mean.js';
+import type { SourceFile } from './source.js';
+import { AGG_FUNCS, describeArity, SCALAR_FUNCS } from './vocabulary.js';
+
+/**
+ * Compiles a pattern the way the engine does (a leading `(?i)` is the ignore-case flag); the
+ * error message when it is invalid, else null.
+ */
+export function regexError(pattern: string): string | null {
+  try {
+    compileLikeEngine(pattern);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '') : String(e);
+  }
+}
+
+export function compileLikeEngine(pattern: string): RegExp {
+  return pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), 'i') : new RegExp(pattern);
+}
+
+export function checkExpr(e: Expr, source: SourceFile, bag: DiagnosticBag): void {
+  switch (e.kind) {
+    case 'literal':
+    case 'field':
+      return;
+    case 'unary':
+      return checkExpr(e.operand, source, bag);
+    case 'in':
+      checkExpr(e.operand, source, bag);
+      for (const item of e.list) checkExpr(item, source, bag);
+      return;
+    case 'binary':
+      checkExpr(e.left, source, bag);
+      checkExpr(e.right, source, bag);
+      if (e.op === '=~') checkRegexOperand(e.right, source, bag);
+      return;
+    case 'call': {
+      for (const a of e.args) checkExpr(a, source, bag);
+      const arity = SCALAR_FUNCS.get(e.name);
+      if (!arity) {
+        if (AGG_FUNCS.has(e.name)) {
+          bag.error(`the aggregate \`${e.name}\` cannot be used in an expression`, source, e.nameSpan, [
+            'aggregates belong in an aggregation stage, like `| count, avg(x) by host`',
+          ]);
+        } else {
+          const help = didYouMean(e.name, SCALAR_FUNCS.keys());
+          if (help.length === 0) help.push(`functions are: ${[...SCALAR_FUNCS.keys()].join(', ')}`);
+          bag.error(`unknown function \`${e.name}\``, source, e.nameSpan, help);
+        }
+        return;
+      }
+      if (e.args.length < arity.min || e.args.length > arity.max) {
+        bag.error(`\`${e.name}\` takes ${describeArity(arity)}, but ${e.args.length} ${e.args.length === 1 ? 'was' : 'were'} given`, source, e.span);
+      }
+    }
+  }
+}
+
+function checkRegexOperand(right: Expr, source: SourceFile, bag: DiagnosticBag): void {
+  if (right.kind !== 'literal' || typeof right.value !== 'string') {
+    bag.error('the right side of `=~` must be a string with a regular expression', source, right.span, ['for example `path =~ "^/api/"`']);
+    return;
+  }
+  const err = regexError(right.value);
+  if (err) bag.error(`invalid regular expression: ${err}`, source, right.span);
+}

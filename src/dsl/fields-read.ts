@@ -1,0 +1,58 @@
+/** Which top-level fields a plan reads from decoded records (for projection push-down). */
+import type { PExpr, Step } from './plan-types.js';
+
+function exprFields(e: PExpr, use: (path: string[]) => void): void {
+  switch (e.kind) {
+    case 'field': return use(e.path);
+    case 'literal': return;
+    case 'unary': return exprFields(e.operand, use);
+    case 'binary':
+      exprFields(e.left, use);
+      return exprFields(e.right, use);
+    case 'in':
+      exprFields(e.operand, use);
+      return e.list.forEach((x) => exprFields(x, use));
+    case 'call': return e.args.forEach((x) => exprFields(x, use));
+  }
+}
+
+/**
+ * The sorted top-level names read before the records are narrowed (by `select` or the
+ * aggregation), or null when whole records reach the output. Fields made by `eval` before they
+ * are used are not read from the input.
+ */
+export function fieldsRead(steps: Step[]): string[] | null {
+  const read = new Set<string>();
+  const defined = new Set<string>();
+  const use = (path: string[]): void => {
+    if (!defined.has(path[0]!)) read.add(path[0]!);
+  };
+  const done = (): string[] => [...read].sort();
+  for (const step of steps) {
+    switch (step.op) {
+      case 'timestamp':
+        if (step.time.kind === 'event') use(step.time.field);
+        break;
+      case 'where':
+        exprFields(step.expr, use);
+        break;
+      case 'eval':
+        for (const a of step.assign) {
+          exprFields(a.expr, use);
+          defined.add(a.name);
+        }
+        break;
+      case 'select':
+        step.fields.forEach(use);
+        return done();
+      case 'aggregate':
+        step.by.forEach(use);
+        for (const a of step.aggs) if (a.arg) exprFields(a.arg, use);
+        return done();
+      case 'drop':
+      case 'limit':
+        break;
+    }
+  }
+  return null;
+}

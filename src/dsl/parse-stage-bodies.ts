@@ -1,0 +1,117 @@
+/**
+ * What follows each stage keyword. The query parser calls these after the keyword; the YAML
+ * reader calls them on a step written as a string (`window: sliding 5m every 1m`).
+ */
+import type { Duration, Ident, Stage, WindowAst } from './ast.js';
+import { DURATION_HELP, parseDuration } from './duration.js';
+import { parseExpr, parseField, parseFieldList } from './parse-expr.js';
+import type { Span } from './source.js';
+import { describe, join, type TokenCursor } from './token-cursor.js';
+
+export function parseDurationToken(cur: TokenCursor, what: string): Duration {
+  const t = cur.peek();
+  if (t.kind === 'number') cur.fail(`\`${t.text}\` needs a unit`, [DURATION_HELP]);
+  if (t.kind !== 'duration') cur.fail(`expected ${what}, found ${describe(t)}`, [DURATION_HELP]);
+  const ms = parseDuration(t.text);
+  if (ms === null) cur.fail(`invalid duration \`${t.text}\``, [DURATION_HELP]);
+  cur.next();
+  return { ms, span: t.span };
+}
+
+function parseCount(cur: TokenCursor, what: string): { n: number; nSpan: Span } {
+  const t = cur.peek();
+  if (t.kind !== 'number') cur.fail(`expected ${what}, found ${describe(t)}`);
+  cur.next();
+  return { n: t.num ?? 0, nSpan: t.span };
+}
+
+function end(cur: TokenCursor, start: Span): Span {
+  return join(start, cur.prev().span);
+}
+
+export function parseWhereBody(cur: TokenCursor, start: Span): Stage {
+  const expr = parseExpr(cur);
+  return { kind: 'where', expr, span: join(start, expr.span) };
+}
+
+export function parseEvalBody(cur: TokenCursor, start: Span): Stage {
+  const assignments: { name: Ident; expr: ReturnType<typeof parseExpr> }[] = [];
+  do {
+    const t = cur.peek();
+    if (t.kind !== 'ident' && t.kind !== 'quoted') cur.fail(`expected a field name to assign, found ${describe(t)}`, ['write `eval NAME = EXPR, ...`']);
+    cur.next();
+    cur.expectOp('=', '`=`');
+    assignments.push({ name: { name: t.text, span: t.span }, expr: parseExpr(cur) });
+  } while (cur.eatOp(','));
+  return { kind: 'eval', assignments, span: end(cur, start) };
+}
+
+export function parseSelectBody(cur: TokenCursor, start: Span, kind: 'select' | 'drop'): Stage {
+  const fields = parseFieldList(cur);
+  return { kind, fields, span: end(cur, start) };
+}
+
+export function parseTimeBody(cur: TokenCursor, start: Span): Stage {
+  if (cur.isWord('ingestion') || cur.isWord('processing')) {
+    const mode = cur.next().text as 'ingestion' | 'processing';
+    return { kind: 'time', mode, span: end(cur, start) };
+  }
+  const field = parseField(cur, 'the event-time field (or `ingestion` / `processing`)');
+  const stage: Extract<Stage, { kind: 'time' }> = { kind: 'time', mode: 'event', field, span: start };
+  for (;;) {
+    const t = cur.peek();
+    const word = t.kind === 'ident' ? t.text : '';
+    if (word !== 'format' && word !== 'lag' && word !== 'idle') break;
+    if (stage[word] !== undefined) cur.fail(`\`${word}\` is given twice`);
+    cur.next();
+    if (word === 'format') {
+      const f = cur.peek();
+      if (f.kind !== 'string') cur.fail(`expected the time format as a string, found ${describe(f)}`, ['for example `format "%d/%b/%Y:%H:%M:%S %z"`']);
+      cur.next();
+      stage.format = { value: f.text, span: f.span };
+    } else {
+      stage[word] = parseDurationToken(cur, `a duration after \`${word}\``);
+    }
+  }
+  stage.span = end(cur, start);
+  return stage;
+}
+
+const WINDOW_KINDS = ['tumbling', 'sliding', 'session', 'global', 'count'];
+
+export function parseWindowBody(cur: TokenCursor, start: Span): Stage {
+  const t = cur.peek();
+  let window: WindowAst;
+  const kind = t.kind === 'ident' ? t.text : '';
+  if (!WINDOW_KINDS.includes(kind)) {
+    cur.fail(`expected a window kind, found ${describe(t)}`, [`windows are: ${WINDOW_KINDS.join(', ')}`]);
+  }
+  cur.next();
+  if (kind === 'tumbling') window = { kind, size: parseDurationToken(cur, 'the window size') };
+  else if (kind === 'sliding') {
+    const size = parseDurationToken(cur, 'the window size');
+    if (!cur.eatWord('every')) cur.fail(`expected \`every\` and the slide, found ${describe(cur.peek())}`, ['write `window sliding 5m every 1m`']);
+    window = { kind, size, every: parseDurationToken(cur, 'the slide after `every`') };
+  } else if (kind === 'session') window = { kind, gap: parseDurationToken(cur, 'the session gap') };
+  else if (kind === 'global') window = { kind };
+  else window = { kind: 'count', ...parseCount(cur, 'the number of records per window') };
+  return { kind: 'window', window, span: end(cur, start) };
+}
+
+export function parseEmitBody(cur: TokenCursor, start: Span): Stage {
+  if (!cur.eatWord('every')) cur.fail(`expected \`every\`, found ${describe(cur.peek())}`, ['write `emit every 10s`']);
+  const every = parseDurationToken(cur, 'a duration after `every`');
+  return { kind: 'emit', every, span: end(cur, start) };
+}
+
+export function parseLimitBody(cur: TokenCursor, start: Span): Stage {
+  const { n, nSpan } = parseCount(cur, 'the number of records');
+  return { kind: 'limit', n, nSpan, span: end(cur, start) };
+}
+
+export function parseRegexBody(cur: TokenCursor, start: Span): Stage {
+  const t = cur.peek();
+  if (t.kind !== 'string') cur.fail(`expected the pattern as a string, found ${describe(t)}`, ['for example `regex "(?<ip>\\S+) (?<rest>.*)"`']);
+  cur.next();
+  return { kind: 'format', format: 'regex', pattern: t.text, patternSpan: t.span, span: join(start, t.span) };
+}
