@@ -1,0 +1,30 @@
+import type { Rec } from '../../engine/record.js';
+import { DecodeError, type LineDecoder } from './decoder.js';
+import { isBlank } from './scalar.js';
+
+/** NDJSON: each non-blank line must be one JSON object. */
+export class JsonDecoder implements LineDecoder {
+  decode(line: string): Rec | undefined {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      if (isBlank(line)) return undefined;
+      // A UTF-8 byte order mark at the start of a file.
+      if (line.charCodeAt(0) === 0xfeff) return this.decode(line.slice(1));
+      throw new DecodeError(`invalid JSON: ${(err as Error).message}`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new DecodeError(`expected a JSON object, got ${describe(value)}`);
+    }
+    return value as Rec;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return 'a number';
+  return typeof value === 'boolean' ? 'a boolean' : typeof value;
+}

@@ -1,0 +1,9 @@
+import type { Rec } from '../../engine/record.js';
+import type { LineDecoder } from './decoder.js';
+
+/** `lines`: every line, empty ones included, as `{ line: "..." }`. */
+export class LinesDecoder implements LineDecoder {
+  decode(line: string): Rec {
+    return { line };
+  }
+}

@@ -1,0 +1,182 @@
+import { countNewlines } from './count-newlines.js';
+import {
+  DEFAULT_CHUNK_BYTES,
+  DEFAULT_HEAD_BYTES,
+  DEFAULT_MAX_LINE_BYTES,
+  type FramerOptions,
+  type LineChunk,
+} from './line-chunk.js';
+
+/**
+ * Cuts a stream of byte buffers into newline-aligned `LineChunk`s (see there for the guarantees).
+ *
+ * Call `push` for every input buffer in order (they must not be modified afterwards: a long line
+ * keeps references to them until its end), `flush` whenever complete lines should go out now
+ * (an idle live input), and `end` once at the end of the input. Each returns the chunks completed.
+ *
+ * Chunking: bytes are copied into an accumulator of `T = min(targetChunkBytes, maxLineBytes + 1)`
+ * bytes; when it is full, the chunk is cut after its last `\n`. So every line inside a chunk is
+ * at most `maxLineBytes` long, and the framer never scans lines itself (it only counts `\n`s).
+ * A full accumulator without any `\n` starts a long line, collected until its `\n`: it becomes a
+ * chunk of its own, or an oversized chunk once it passes `maxLineBytes` (from then on only its
+ * head is kept and the rest is dropped, so memory stays bounded).
+ */
+export class LineFramer {
+  private readonly cap: number;
+  private readonly maxLine: number;
+  private readonly headBytes: number;
+  private readonly eager: boolean;
+  private acc: Buffer;
+  private accLen = 0;
+  /** Split offset of `acc[0]`, or of the long line's first byte. */
+  private offset: number;
+  /** Line number of the first line in `acc`, or of the long line. */
+  private line: number;
+  /** Long-line mode: the pieces of the line so far (no `\n` yet), or null. */
+  private longParts: Buffer[] | null = null;
+  private longLen = 0;
+  /** Set once the long line passed `maxLineBytes`: its first bytes. */
+  private head: Buffer | null = null;
+  private headLen = 0;
+
+  constructor(options: FramerOptions = {}) {
+    this.maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.cap = Math.max(1, Math.min(options.targetChunkBytes ?? DEFAULT_CHUNK_BYTES, this.maxLine + 1));
+    this.headBytes = options.headBytes ?? DEFAULT_HEAD_BYTES;
+    this.eager = options.eager ?? false;
+    this.offset = options.startOffset ?? 0;
+    this.line = options.firstLine ?? 1;
+    this.acc = Buffer.allocUnsafeSlow(this.cap);
+  }
+
+  /** Feeds the next input buffer; returns the chunks it completed. The buffer is not modified. */
+  push(buf: Buffer): LineChunk[] {
+    const out: LineChunk[] = [];
+    let pos = 0;
+    while (pos < buf.length) {
+      if (this.longParts !== null) {
+        const nl = buf.indexOf(10, pos);
+        this.appendLong(buf, pos, nl < 0 ? buf.length : nl);
+        if (nl < 0) break;
+        out.push(this.finishLong(true));
+        pos = nl + 1;
+        continue;
+      }
+      const n = Math.min(buf.length - pos, this.cap - this.accLen);
+      buf.copy(this.acc, this.accLen, pos, pos + n);
+      this.accLen += n;
+      pos += n;
+      if (this.accLen === this.cap) {
+        const cut = this.acc.lastIndexOf(10, this.cap - 1);
+        if (cut >= 0) {
+          out.push(this.cutAcc(cut + 1, false));
+        } else {
+          const full = this.acc;
+          this.acc = Buffer.allocUnsafeSlow(this.cap);
+          this.accLen = 0;
+          this.longParts = [];
+          this.appendLong(full, 0, full.length);
+        }
+      }
+    }
+    if (this.eager) this.flushInto(out);
+    return out;
+  }
+
+  /** Emits the complete lines held now (nothing while inside a long line). */
+  flush(): LineChunk[] {
+    const out: LineChunk[] = [];
+    this.flushInto(out);
+    return out;
+  }
+
+  /** Ends the input: a final line without `\n` is still a line. */
+  end(): LineChunk[] {
+    if (this.longParts !== null) return [this.finishLong(false)];
+    if (this.accLen === 0) return [];
+    return [this.cutAcc(this.accLen, this.acc[this.accLen - 1] !== 10)];
+  }
+
+  private flushInto(out: LineChunk[]): void {
+    if (this.longParts !== null || this.accLen === 0) return;
+    const cut = this.acc.lastIndexOf(10, this.accLen - 1);
+    if (cut >= 0) out.push(this.cutAcc(cut + 1, false));
+  }
+
+  /** Emits `acc[0, len)`; `partialLast`: its last line has no `\n` (end of input). */
+  private cutAcc(len: number, partialLast: boolean): LineChunk {
+    const lines = countNewlines(this.acc, 0, len) + (partialLast ? 1 : 0);
+    let data: Buffer;
+    if (len * 2 >= this.cap) {
+      // Big enough: hand the accumulator over and start a fresh one.
+      const old = this.acc;
+      data = old.subarray(0, len);
+      this.acc = Buffer.allocUnsafeSlow(this.cap);
+      old.copy(this.acc, 0, len, this.accLen);
+    } else {
+      // Small (eager mode on a slow input): copy out, keep the accumulator.
+      data = Buffer.allocUnsafeSlow(len);
+      this.acc.copy(data, 0, 0, len);
+      this.acc.copy(this.acc, 0, len, this.accLen);
+    }
+    this.accLen -= len;
+    const chunk: LineChunk = {
+      data,
+      firstLine: this.line,
+      startOffset: this.offset,
+      endOffset: this.offset + len,
+      oversized: [],
+    };
+    this.line += lines;
+    this.offset += len;
+    return chunk;
+  }
+
+  /** Adds `buf[start, end)` (no `\n` in it) to the long line. */
+  private appendLong(buf: Buffer, start: number, end: number): void {
+    const parts = this.longParts as Buffer[];
+    if (this.head === null && this.longLen + (end - start) > this.maxLine) {
+      // Too long: from now on keep only the first bytes.
+      this.head = Buffer.allocUnsafeSlow(this.headBytes);
+      this.headLen = 0;
+      for (const p of parts) this.fillHead(p, 0, p.length);
+      parts.length = 0;
+    }
+    if (this.head === null) parts.push(buf.subarray(start, end));
+    else this.fillHead(buf, start, end);
+    this.longLen += end - start;
+  }
+
+  private fillHead(buf: Buffer, start: number, end: number): void {
+    const head = this.head as Buffer;
+    const n = Math.min(end - start, head.length - this.headLen);
+    if (n > 0) this.headLen += buf.copy(head, this.headLen, start, start + n);
+  }
+
+  /** Ends the long line (with its `\n` when `newline`) and returns its chunk. */
+  private finishLong(newline: boolean): LineChunk {
+    const total = this.longLen + (newline ? 1 : 0);
+    let chunk: LineChunk;
+    if (this.head !== null) {
+      chunk = {
+        data: Buffer.allocUnsafeSlow(0),
+        firstLine: this.line,
+        startOffset: this.offset,
+        endOffset: this.offset + total,
+        oversized: [{ line: this.line, head: this.head.subarray(0, this.headLen) }],
+      };
+    } else {
+      const data = Buffer.allocUnsafeSlow(total);
+      let n = 0;
+      for (const p of this.longParts as Buffer[]) n += p.copy(data, n);
+      if (newline) data[n] = 10;
+      chunk = { data, firstLine: this.line, startOffset: this.offset, endOffset: this.offset + total, oversized: [] };
+    }
+    this.line += 1;
+    this.offset += total;
+    this.longParts = null;
+    this.longLen = 0;
+    this.head = null;
+    return chunk;
+  }
+}

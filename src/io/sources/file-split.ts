@@ -1,0 +1,58 @@
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Split } from './split.js';
+import { gunzip, isGzip, skipBytes } from './gunzip.js';
+import { toInputError } from './input-error.js';
+
+/** Read size for files: few, large buffers. */
+export const FILE_READ_BYTES = 1 << 20;
+
+/** A split over one local file. */
+export interface FileSplit extends Split {
+  kind: 'file';
+  /** The absolute path (file identity for checkpoints is the caller's business: dev+ino). */
+  path: string;
+}
+
+/**
+ * A split for the file at `path`, shown as `name`. `open(fromOffset)` opens it, detects gzip by
+ * its magic bytes (not its extension), and streams the (decompressed) bytes from `fromOffset`,
+ * in buffers of up to 1 MiB. Open and read failures (missing, EACCES, EISDIR, bad gzip) become
+ * `InputError`s naming it; for gzip, `fromOffset` counts decompressed bytes, which are skipped.
+ */
+export function createFileSplit(path: string, name: string = path): FileSplit {
+  const abs = resolve(path);
+  return {
+    kind: 'file',
+    name,
+    path: abs,
+    replayable: true,
+    async open(fromOffset = 0) {
+      let handle;
+      let gz: boolean;
+      try {
+        handle = await open(abs, 'r');
+        const head = Buffer.alloc(2);
+        const { bytesRead } = await handle.read(head, 0, 2, 0);
+        gz = isGzip(head.subarray(0, bytesRead));
+      } catch (err) {
+        await handle?.close();
+        throw toInputError(name, err);
+      }
+      const stream = handle.createReadStream({
+        start: gz ? 0 : fromOffset,
+        highWaterMark: FILE_READ_BYTES,
+      });
+      return reportErrors(name, gz ? skipBytes(gunzip(stream), fromOffset) : stream);
+    },
+  };
+}
+
+/** Rethrows any error of the iteration as an `InputError` naming the input. */
+export async function* reportErrors(name: string, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    for await (const buf of source) yield buf;
+  } catch (err) {
+    throw toInputError(name, err);
+  }
+}

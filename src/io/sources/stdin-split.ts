@@ -1,0 +1,24 @@
+import type { Readable } from 'node:stream';
+import type { Split } from './split.js';
+import { autoGunzip } from './gunzip.js';
+import { reportErrors } from './file-split.js';
+
+/** The split for `-`: standard input (gzip detected by its magic bytes). */
+export interface StdinSplit extends Split {
+  kind: 'stdin';
+}
+
+/**
+ * Standard input as a split. It cannot be replayed: `fromOffset` is ignored (a restart on stdin
+ * resumes the state, not the input), and it can be opened once.
+ */
+export function createStdinSplit(stream: Readable = process.stdin): StdinSplit {
+  return {
+    kind: 'stdin',
+    name: '-',
+    replayable: false,
+    async open() {
+      return reportErrors('-', autoGunzip(stream as AsyncIterable<Buffer>));
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createDecoder, CsvDecoder, DecodeError, type LineDecoder } from '../../../src/io/formats/index.js';
+
+function decodeAll(d: LineDecoder, lines: string[]): unknown[] {
+  return lines.map((l) => d.decode(l)).filter((r) => r !== undefined);
+}
+
+const csv = () => createDecoder({ kind: 'csv' }, { fields: null });
+const tsv = () => createDecoder({ kind: 'tsv' }, { fields: null });
+
+describe('csv', () => {
+  it('takes the first line as the header and types cells', () => {
+    expect(decodeAll(csv(), ['host,status,latency,note', 'a,200,1.5,ok', 'b,007,,x'])).toEqual([
+      { host: 'a', status: 200, latency: 1.5, note: 'ok' },
+      { host: 'b', status: '007', latency: null, note: 'x' },
+    ]);
+  });
+
+  it('handles quoted commas, doubled quotes, and quoted empties', () => {
+    const d = csv();
+    d.decode('a,b,c');
+    expect(d.decode('"x, y","say ""hi""",""')).toEqual({ a: 'x, y', b: 'say "hi"', c: '' });
+    expect(d.decode('"","""",",,"')).toEqual({ a: '', b: '"', c: ',,' });
+    expect(d.decode('"12",1e2,-3')).toEqual({ a: 12, b: 100, c: -3 });
+  });
+
+  it('reads empty cells at the ends of a row', () => {
+    const d = csv();
+    d.decode('a,b,c');
+    expect(d.decode(',x,')).toEqual({ a: null, b: 'x', c: null });
+  });
+
+  it('rejects a row with another number of columns', () => {
+    const d = csv();
+    d.decode('a,b');
+    expect(() => d.decode('1,2,3')).toThrow(DecodeError);
+    expect(() => d.decode('1')).toThrow('csv: expected 2 columns (as in the header), got 1');
+  });
+
+  it('rejects an unterminated quote and text after a closing quote', () => {
+    const d = csv();
+    d.decode('a,b');
+    expect(() => d.decode('"open,1')).toThrow(/unterminated quoted field/);
+    expect(() => d.decode('"x"y,1')).toThrow(/after the closing quote/);
+  });
+
+  it('skips blank lines (also before the header) and strips a BOM from the header', () => {
+    expect(decodeAll(csv(), ['', '\uFEFFa,b', '  ', '1,2'])).toEqual([{ a: 1, b: 2 }]);
+  });
+
+  it('names empty header cells _N, and a quoted header cell may hold a comma', () => {
+    expect(decodeAll(csv(), ['"x,y",', '1,2'])).toEqual([{ 'x,y': 1, _2: 2 }]);
+  });
+
+  it('can be primed with a header read elsewhere', () => {
+    const d = new CsvDecoder('csv');
+    d.setHeader('k,v');
+    expect(d.header).toEqual(['k', 'v']);
+    expect(d.decode('a,1')).toEqual({ k: 'a', v: 1 });
+  });
+});
+
+describe('tsv', () => {
+  it('splits on tabs without quoting', () => {
+    expect(decodeAll(tsv(), ['a\tb\tc', 'x, y\t"q"\t', '1\t2\t3'])).toEqual([
+      { a: 'x, y', b: '"q"', c: null },
+      { a: 1, b: 2, c: 3 },
+    ]);
+  });
+
+  it('rejects a row with another number of columns', () => {
+    const d = tsv();
+    d.decode('a\tb');
+    expect(() => d.decode('1\t2\t3')).toThrow('tsv: expected 2 columns (as in the header), got 3');
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createDecoder, DecodeError } from '../../../src/io/formats/index.js';
+
+const json = () => createDecoder({ kind: 'json' }, { fields: null });
+
+describe('json', () => {
+  it('decodes one object per line', () => {
+    expect(json().decode('{"a":1,"b":{"c":[true,null]},"s":"x"}')).toEqual({ a: 1, b: { c: [true, null] }, s: 'x' });
+  });
+
+  it('skips empty and whitespace-only lines', () => {
+    expect(json().decode('')).toBeUndefined();
+    expect(json().decode('  \t ')).toBeUndefined();
+  });
+
+  it('reports invalid JSON with the parser message', () => {
+    expect(() => json().decode('{"a":')).toThrow(DecodeError);
+    expect(() => json().decode('{oops}')).toThrow(/^invalid JSON: /);
+  });
+
+  it.each([
+    ['[1,2]', 'an array'], ['42', 'a number'], ['"s"', 'a string'], ['null', 'null'], ['true', 'a boolean'],
+  ])('rejects %s: not an object', (line, what) => {
+    expect(() => json().decode(line)).toThrow(`expected a JSON object, got ${what}`);
+  });
+
+  it('ignores a byte order mark', () => {
+    expect(json().decode('\uFEFF{"a":1}')).toEqual({ a: 1 });
+  });
+});
+
+describe('lines', () => {
+  it('wraps every line, keeping empty ones', () => {
+    const d = createDecoder({ kind: 'lines' }, { fields: null });
+    expect(d.decode('hello world')).toEqual({ line: 'hello world' });
+    expect(d.decode('')).toEqual({ line: '' });
+  });
+});
