@@ -1,0 +1,81 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Rec } from '../../../src/engine/record.js';
+import { TableEncoder } from '../../../src/io/sinks/table-encoder.js';
+
+function render(enc: TableEncoder, recs: Rec[]): string {
+  return recs.map((r) => enc.encode(r)).join('') + enc.flush();
+}
+
+const RECS: Rec[] = [
+  { host: 'a', count: 3, ok: null },
+  { host: 'bbbbb', count: 1200, ok: true },
+];
+const PLAIN = 'host   count  ok\n' + 'a          3  null\n' + 'bbbbb   1200  true\n';
+
+describe('TableEncoder', () => {
+  it('aligns columns from header and held rows; numbers right-aligned, no trailing spaces', () => {
+    const enc = new TableEncoder({ color: false });
+    expect(enc.encode(RECS[0]!)).toBe('');
+    expect(enc.encode(RECS[1]!)).toBe('');
+    expect(enc.flush()).toBe(PLAIN);
+    expect(enc.flush()).toBe('');
+  });
+
+  it('with colour: the same text, header bold and null dim', () => {
+    const out = render(new TableEncoder({ color: true }), RECS);
+    expect(out).not.toBe(PLAIN);
+    expect(stripVTControlCharacters(out)).toBe(PLAIN);
+    expect(out).toContain('\x1b[1mhost\x1b[22m');
+    expect(out).toContain('\x1b[2mnull\x1b[22m');
+  });
+
+  it('without colour writes no escape codes at all', () => {
+    expect(render(new TableEncoder({ color: false }), RECS)).not.toContain('\x1b');
+  });
+
+  it('keeps widths across flushes and prints a fresh header only when they grow', () => {
+    const enc = new TableEncoder({ color: false });
+    expect(render(enc, [{ k: 'ab', n: 1 }])).toBe('k   n\nab  1\n');
+    expect(render(enc, [{ k: 'c', n: 2 }])).toBe('c   2\n');
+    expect(render(enc, [{ k: 'longer', n: 3 }])).toBe('k       n\nlonger  3\n');
+    expect(render(enc, [{ k: 'd', n: 40 }])).toBe('k        n\nd       40\n');
+    expect(render(enc, [{ k: 'e', n: 5 }])).toBe('e        5\n');
+  });
+
+  it('adds a column (with a fresh header) for a field first seen later; absent fields are empty', () => {
+    const enc = new TableEncoder({ color: false });
+    expect(render(enc, [{ a: 'x', b: 'y' }])).toBe('a  b\nx  y\n');
+    expect(render(enc, [{ b: 'z', c: 'w' }])).toBe('a  b  c\n   z  w\n');
+    expect(render(enc, [{ a: 'q' }])).toBe('q\n');
+  });
+
+  it('measures wide characters as two columns', () => {
+    const enc = new TableEncoder({ color: false });
+    expect(render(enc, [{ name: '日本', v: 1 }, { name: 'abcde', v: 2 }])).toBe(
+      'name   v\n日本   1\nabcde  2\n',
+    );
+  });
+
+  it('cuts values longer than 60 columns with …', () => {
+    const out = render(new TableEncoder({ color: false }), [{ s: 'x'.repeat(100) }]);
+    expect(out).toBe('s\n' + 'x'.repeat(59) + '…\n');
+  });
+
+  it('escapes control characters so that log lines cannot break the layout or the terminal', () => {
+    const out = render(new TableEncoder({ color: false }), [{ s: 'a\nb\t\x1b[31mred' }]);
+    expect(out).toBe('s\na\\nb\\t\\u001b[31mred\n');
+  });
+
+  it('prints objects and arrays as JSON, booleans as words', () => {
+    const out = render(new TableEncoder({ color: false }), [{ o: { a: [1, 2] }, b: false }]);
+    expect(out).toBe('o            b\n{"a":[1,2]}  false\n');
+  });
+
+  it('prints held rows without a flush once maxBufferedRows is reached', () => {
+    const enc = new TableEncoder({ color: false, maxBufferedRows: 2 });
+    expect(enc.encode({ a: 1 })).toBe('');
+    expect(enc.encode({ a: 22 })).toBe(' a\n 1\n22\n');
+    expect(enc.flush()).toBe('');
+  });
+});
