@@ -1,0 +1,30 @@
+import type { Value } from '../record.js';
+
+/**
+ * The identity of a value for `count_distinct`: a string tagged with the value's JSON type, so
+ * distinctness is JSON equality — `1` and `"1"` are two values (as in jq's `unique`), `1` and
+ * `1.0` are one, `-0` and `0` are one, objects are equal when their fields are (key order does
+ * not matter). Tags: `s` string, `n` number, `t`/`f` booleans, `j` arrays and objects.
+ */
+export function canonicalKey(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return 's' + value;
+    case 'number':
+      return 'n' + (value === 0 ? '0' : String(value));
+    case 'boolean':
+      return value ? 't' : 'f';
+    default:
+      return 'j' + canonicalJson(value);
+  }
+}
+
+/** JSON with object keys sorted, so equal objects give equal text. */
+export function canonicalJson(value: Value): string {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'number' && value === 0 ? '0' : JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+  const keys = Object.keys(value).sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k] ?? null)).join(',') + '}';
+}

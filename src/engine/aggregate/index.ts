@@ -1,0 +1,12 @@
+export type { Aggregator } from './aggregator.js';
+export { createAggregator } from './registry.js';
+export { countAggregator } from './count.js';
+export { sumAggregator } from './sum.js';
+export { avgAggregator } from './avg.js';
+export { minAggregator } from './min.js';
+export { maxAggregator } from './max.js';
+export { countDistinctAggregator } from './count-distinct.js';
+export { approxCountDistinctAggregator } from './approx-count-distinct.js';
+export { percentileAggregator } from './percentile.js';
+export { firstAggregator } from './first.js';
+export { lastAggregator } from './last.js';
