@@ -1,0 +1,88 @@
+import { systemClock, type Clock } from './clock.js';
+import type { WatermarkInput } from './watermark-input.js';
+
+export interface BoundedOutOfOrdernessOptions {
+  /** An input that sends nothing for this long (processing time) is idle; absent = never idle. */
+  idleMs?: number;
+  /** Processing-time clock; default {@link systemClock}. */
+  now?: Clock;
+}
+
+/**
+ * The watermark of one input (Flink's `BoundedOutOfOrdernessWatermarks` +
+ * `WatermarksWithIdleness`): the largest event time seen − `lagMs` − 1 ms (−Infinity before the
+ * first event), so a window `[s, e)` is complete once an event at `e + lagMs` or later was seen.
+ *
+ * Idleness: the input is idle when neither `observe` nor `touch` was called for `idleMs` of
+ * processing time (counted from construction, so an input that never sends anything becomes idle
+ * too). It stops being idle at the next record. Idleness never changes `current()`; it only tells
+ * the multiplexer to leave this input out.
+ */
+export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
+  private maxTs = Number.NEGATIVE_INFINITY;
+  private lastActivity: number;
+  private finished = false;
+  private readonly idleMs: number;
+  private readonly now: Clock;
+
+  constructor(
+    readonly lagMs: number,
+    options: BoundedOutOfOrdernessOptions = {},
+  ) {
+    if (!(lagMs >= 0)) throw new RangeError(`lag must be >= 0, got ${lagMs}`);
+    const idleMs = options.idleMs ?? Number.POSITIVE_INFINITY;
+    if (!(idleMs > 0)) throw new RangeError(`idle timeout must be > 0, got ${idleMs}`);
+    this.idleMs = idleMs;
+    this.now = options.now ?? systemClock;
+    this.lastActivity = this.now();
+  }
+
+  /** Called for every record with a valid event time (also marks the input active). */
+  observe(ts: number): void {
+    if (ts > this.maxTs) this.maxTs = ts;
+    this.lastActivity = this.now();
+  }
+
+  /**
+   * Called per block of records instead of `observe` per record: `maxTs` is the block's largest
+   * event time (−Infinity when it had none); the block counts as activity.
+   */
+  observeBlock(maxTs: number): void {
+    this.observe(maxTs);
+  }
+
+  /** Marks activity without an event time (e.g. a record that could not be timed). */
+  touch(): void {
+    this.lastActivity = this.now();
+  }
+
+  /** The input ended (bounded input): its watermark is +Infinity from now on. */
+  finish(): void {
+    this.finished = true;
+  }
+
+  current(): number {
+    if (this.finished) return Number.POSITIVE_INFINITY;
+    return this.maxTs - this.lagMs - 1;
+  }
+
+  isIdle(): boolean {
+    return !this.finished && this.now() - this.lastActivity >= this.idleMs;
+  }
+
+  isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** The largest event time seen (−Infinity if none): all the state a checkpoint needs. */
+  snapshot(): number {
+    return this.maxTs;
+  }
+
+  /** Restores `snapshot()`'s value; the input counts as active from now. */
+  restore(maxTs: number): void {
+    this.maxTs = maxTs;
+    this.finished = false;
+    this.lastActivity = this.now();
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * One input's contribution to the job watermark, as read by the {@link WatermarkMultiplexer}.
+ * Implementations: {@link BoundedOutOfOrdernessWatermark}; tests may supply their own.
+ */
+export interface WatermarkInput {
+  /** The input's own watermark (−Infinity before any event; +Infinity once finished). */
+  current(): number;
+  /** True while the input is idle: it sent nothing for its idle timeout. */
+  isIdle(): boolean;
+  /** True once a bounded input has ended. */
+  isFinished(): boolean;
+}
