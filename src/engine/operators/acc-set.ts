@@ -1,0 +1,43 @@
+import type { AggSpec } from '../../dsl/plan-types.js';
+import type { Aggregator } from '../aggregate/aggregator.js';
+import { createAggregator } from '../aggregate/registry.js';
+import type { Value } from '../record.js';
+
+/**
+ * The aggregators of one aggregate step, applied together: one accumulator per aggregate,
+ * kept in an array per (window, key).
+ */
+export class AccSet {
+  private readonly aggs: Aggregator[];
+
+  constructor(specs: AggSpec[]) {
+    this.aggs = specs.map((s) => createAggregator(s));
+  }
+
+  create(): unknown[] {
+    const accs = new Array<unknown>(this.aggs.length);
+    for (let i = 0; i < this.aggs.length; i++) accs[i] = this.aggs[i]!.create();
+    return accs;
+  }
+
+  add(accs: unknown[], args: Value[]): void {
+    for (let i = 0; i < this.aggs.length; i++) accs[i] = this.aggs[i]!.add(accs[i], args[i]!);
+  }
+
+  /** Folds `later` into `accs`; `later` holds input that came after `accs`'s (first/last rely on it). */
+  merge(accs: unknown[], later: unknown[]): void {
+    for (let i = 0; i < this.aggs.length; i++) accs[i] = this.aggs[i]!.merge(accs[i], later[i]);
+  }
+
+  results(accs: unknown[]): Value[] {
+    return this.aggs.map((a, i) => a.result(accs[i]));
+  }
+
+  encode(accs: unknown[]): unknown[] {
+    return this.aggs.map((a, i) => a.encode(accs[i]));
+  }
+
+  decode(data: unknown[]): unknown[] {
+    return this.aggs.map((a, i) => a.decode(data[i]));
+  }
+}

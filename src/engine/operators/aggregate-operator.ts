@@ -1,0 +1,98 @@
+import type { Step } from '../../dsl/plan-types.js';
+import { compileExpr, getPath } from '../expr/compile.js';
+import type { Rec, Value } from '../record.js';
+import { formatIso } from '../time/format-iso.js';
+import type { TimeWindow } from '../window/window.js';
+import { AccSet } from './acc-set.js';
+import { CountStore } from './count-store.js';
+import { keyOf } from './key.js';
+import { PaneStore } from './pane-store.js';
+import { SessionStore } from './session-store.js';
+import type { WindowStore } from './window-store.js';
+
+export type AggregateStep = Extract<Step, { op: 'aggregate' }>;
+
+/**
+ * The window + aggregate step: groups records by key and window, and turns fired windows into
+ * output records (SPEC §4: window_start, window_end, the `by` fields, the aggregates in order;
+ * with `emit every`, a trailing `final` flag tells early results from the final one).
+ */
+export class AggregateOperator {
+  private readonly accSet: AccSet;
+  private readonly store: WindowStore;
+  private readonly keyPaths: string[][];
+  private readonly argFns: (((rec: Rec) => Value) | null)[];
+  private readonly hasWindowFields: boolean;
+  private readonly markFinal: boolean;
+
+  constructor(
+    private readonly step: AggregateStep,
+    private readonly out: (rec: Rec) => void,
+  ) {
+    this.accSet = new AccSet(step.aggs);
+    const w = step.window;
+    this.store =
+      w.kind === 'session' ? new SessionStore(w.gapMs, this.accSet)
+      : w.kind === 'count' ? new CountStore(w.size, this.accSet)
+      : new PaneStore(w, this.accSet);
+    this.keyPaths = step.by;
+    this.argFns = step.aggs.map((a) => (a.arg ? compileExpr(a.arg) : null));
+    this.hasWindowFields = w.kind === 'tumbling' || w.kind === 'sliding' || w.kind === 'session';
+    this.markFinal = step.emitEveryMs !== undefined;
+  }
+
+  /** Open (window, key) entries. */
+  get size(): number {
+    return this.store.size;
+  }
+
+  /**
+   * Adds a record with event time `ts`. `lateWatermark` is the watermark of the record's input
+   * just before it: windows complete at it are skipped. Returns false when the record is late.
+   */
+  add(rec: Rec, ts: number, lateWatermark: number): boolean {
+    const paths = this.keyPaths;
+    const keyVals = new Array<Value>(paths.length);
+    for (let i = 0; i < paths.length; i++) keyVals[i] = readKey(rec, paths[i]!);
+    const fns = this.argFns;
+    const args = new Array<Value>(fns.length);
+    for (let i = 0; i < fns.length; i++) {
+      const f = fns[i];
+      args[i] = f === null ? true : f!(rec);
+    }
+    return this.store.add(ts, lateWatermark, keyOf(keyVals), keyVals, args);
+  }
+
+  /** Fires every window complete at `watermark` (+∞ at the end of a bounded input). */
+  fire(watermark: number): void {
+    this.store.fire(watermark, (w, k, a) => this.out(this.build(w, k, a, true)));
+  }
+
+  /** Emits running results of the open windows (`emit every`). */
+  emitEarly(): void {
+    this.store.peek((w, k, a) => this.out(this.build(w, k, a, false)));
+  }
+
+  private build(window: TimeWindow | null, keyVals: Value[], accs: unknown[], final: boolean): Rec {
+    const rec: Rec = {};
+    if (this.hasWindowFields && window !== null) {
+      rec.window_start = formatIso(window.start);
+      rec.window_end = formatIso(window.end);
+    }
+    const names = this.step.byNames;
+    for (let i = 0; i < names.length; i++) rec[names[i]!] = keyVals[i]!;
+    const results = this.accSet.results(accs);
+    const aggs = this.step.aggs;
+    for (let i = 0; i < aggs.length; i++) rec[aggs[i]!.as] = results[i]!;
+    if (this.markFinal) rec.final = final;
+    return rec;
+  }
+}
+
+function readKey(rec: Rec, path: string[]): Value {
+  if (path.length === 1) {
+    const v = rec[path[0]!];
+    return v === undefined ? null : v;
+  }
+  return getPath(rec, path);
+}

@@ -1,0 +1,52 @@
+import type { Value } from '../record.js';
+import type { AccSet } from './acc-set.js';
+import type { EmitFn, KeyEntry, WindowStore } from './window-store.js';
+
+interface CountEntry extends KeyEntry {
+  n: number;
+}
+
+/**
+ * `window count N`: per key, every N records form a window, which fires as soon as it is full.
+ * At the end of input the incomplete windows fire too (a finite stream fires every window).
+ */
+export class CountStore implements WindowStore {
+  private readonly open = new Map<string, CountEntry>();
+  private readonly full: CountEntry[] = [];
+
+  constructor(
+    private readonly n: number,
+    private readonly accSet: AccSet,
+  ) {}
+
+  get size(): number {
+    return this.open.size + this.full.length;
+  }
+
+  add(_ts: number, _lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean {
+    let e = this.open.get(key);
+    if (e === undefined) {
+      e = { keyVals, accs: this.accSet.create(), n: 0 };
+      this.open.set(key, e);
+    }
+    this.accSet.add(e.accs, args);
+    if (++e.n >= this.n) {
+      this.open.delete(key);
+      this.full.push(e);
+    }
+    return true;
+  }
+
+  fire(watermark: number, emit: EmitFn): void {
+    for (const e of this.full) emit(null, e.keyVals, e.accs);
+    this.full.length = 0;
+    if (watermark === Infinity) {
+      for (const e of this.open.values()) emit(null, e.keyVals, e.accs);
+      this.open.clear();
+    }
+  }
+
+  peek(emit: EmitFn): void {
+    for (const e of this.open.values()) emit(null, e.keyVals, e.accs);
+  }
+}

@@ -1,0 +1,91 @@
+import type { WindowSpec } from '../../dsl/plan-types.js';
+import type { Value } from '../record.js';
+import type { WindowAssigner } from '../window/assigner.js';
+import { createAssigner } from '../window/create-assigner.js';
+import type { AccSet } from './acc-set.js';
+import type { EmitFn, KeyEntry, WindowStore } from './window-store.js';
+
+interface Pane {
+  start: number;
+  end: number;
+  keys: Map<string, KeyEntry>;
+}
+
+/**
+ * Window state for windows that do not depend on the key: tumbling, sliding and global
+ * (global is the single window (-∞, +∞), complete only at the end of input).
+ */
+export class PaneStore implements WindowStore {
+  private readonly panes = new Map<number, Pane>();
+  private readonly assigner: WindowAssigner;
+  private readonly global: boolean;
+  private firedWatermark = -Infinity;
+  private entries = 0;
+  // The record being added, kept in fields so that the assigner callback allocates nothing.
+  private curWatermark = 0;
+  private curKey = '';
+  private curKeyVals: Value[] = [];
+  private curArgs: Value[] = [];
+  private curAdded = false;
+
+  constructor(
+    spec: WindowSpec,
+    private readonly accSet: AccSet,
+  ) {
+    this.assigner = createAssigner(spec);
+    this.global = spec.kind === 'global';
+  }
+
+  get size(): number {
+    return this.entries;
+  }
+
+  add(ts: number, lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean {
+    this.curWatermark = lateWatermark > this.firedWatermark ? lateWatermark : this.firedWatermark;
+    this.curKey = key;
+    this.curKeyVals = keyVals;
+    this.curArgs = args;
+    this.curAdded = false;
+    this.assigner.assign(ts, this.addTo);
+    return this.curAdded;
+  }
+
+  private readonly addTo = (start: number, end: number): void => {
+    if (end - 1 <= this.curWatermark) return;
+    let pane = this.panes.get(start);
+    if (pane === undefined) {
+      pane = { start, end, keys: new Map() };
+      this.panes.set(start, pane);
+    }
+    let entry = pane.keys.get(this.curKey);
+    if (entry === undefined) {
+      entry = { keyVals: this.curKeyVals, accs: this.accSet.create() };
+      pane.keys.set(this.curKey, entry);
+      this.entries++;
+    }
+    this.accSet.add(entry.accs, this.curArgs);
+    this.curAdded = true;
+  };
+
+  fire(watermark: number, emit: EmitFn): void {
+    if (watermark > this.firedWatermark) this.firedWatermark = watermark;
+    const due: Pane[] = [];
+    for (const pane of this.panes.values()) if (pane.end - 1 <= watermark) due.push(pane);
+    if (due.length === 0) return;
+    due.sort((a, b) => a.end - b.end || a.start - b.start);
+    for (const pane of due) {
+      this.panes.delete(pane.start);
+      this.entries -= pane.keys.size;
+      const window = this.global ? null : { start: pane.start, end: pane.end };
+      for (const e of pane.keys.values()) emit(window, e.keyVals, e.accs);
+    }
+  }
+
+  peek(emit: EmitFn): void {
+    const panes = [...this.panes.values()].sort((a, b) => a.end - b.end || a.start - b.start);
+    for (const pane of panes) {
+      const window = this.global ? null : { start: pane.start, end: pane.end };
+      for (const e of pane.keys.values()) emit(window, e.keyVals, e.accs);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { TimeWindow } from '../window/window.js';
+import type { Value } from '../record.js';
+
+/** Called for each (window, key) that fires or is peeked at; `window` is null for global and count windows. */
+export type EmitFn = (window: TimeWindow | null, keyVals: Value[], accs: unknown[]) => void;
+
+/** One key's accumulators in one window. */
+export interface KeyEntry {
+  keyVals: Value[];
+  accs: unknown[];
+}
+
+/**
+ * Keyed window state of one aggregate step: which (window, key) pairs are open and their
+ * accumulators. One implementation per window kind. The same class serves as a worker's local
+ * pre-aggregation buffer and as the global state that fires (Flink's local-global aggregation).
+ */
+export interface WindowStore {
+  /**
+   * Adds one record's aggregate arguments to each window of `ts` that is not complete at
+   * `lateWatermark` (nor at the watermark this store already fired at). Returns false when
+   * every window of the record was complete: the record is late and was not added.
+   */
+  add(ts: number, lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean;
+  /** Emits and frees every window complete at `watermark`, in window-end order. */
+  fire(watermark: number, emit: EmitFn): void;
+  /** Emits the running results of every open window without freeing anything (`emit every`). */
+  peek(emit: EmitFn): void;
+  /** Number of open (window, key) entries: memory grows with this, not with input size. */
+  readonly size: number;
+}
