@@ -1,0 +1,83 @@
+import { Command, CommanderError } from 'commander';
+import { addRunOptions, type RunFlags } from './commands/options.js';
+import { reportError } from './commands/report-error.js';
+
+/** The fstream command line: `run` (the default), `explain`, `validate`, `state`. */
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('fstream')
+    .description('A stream processor for files and logs: windows, watermarks and aggregation in a shell pipe.')
+    .version('0.1.0')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  let exitCode = 0;
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+
+  addRunOptions(
+    program
+      .command('run', { isDefault: true })
+      .description('run a pipeline (the default command)')
+      .argument('[query]', 'the pipeline, e.g. \'json | where status >= 500\''),
+  ).action(async (query: string | undefined, flags: RunFlags) => {
+    const { runCommand } = await import('./commands/run.js');
+    setExit(await runCommand(query, flags));
+  });
+
+  program
+    .command('explain')
+    .description('print the compiled plan: logical steps and physical tasks')
+    .argument('[query]', 'the pipeline')
+    .option('-c, --config <file>', 'the pipeline as a YAML file')
+    .option('--json', 'print the plan as JSON')
+    .option('-p, --parallelism <n>', 'parallelism of the physical plan')
+    .option('--from <src>', 'input (as for run)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--format <format>', 'input format (as for run)')
+    .option('--time <field>', 'event time field (as for run)')
+    .option('--lag <duration>', 'bounded out-of-orderness (as for run)')
+    .option('--idle <duration>', 'idleness (as for run)')
+    .option('--to <path>', 'output (as for run)')
+    .action(async (query: string | undefined, flags) => {
+      const { explainCommand } = await import('./commands/explain.js');
+      setExit(await explainCommand(query, flags));
+    });
+
+  program
+    .command('validate')
+    .description('check a pipeline: exit 0 when valid, 2 with located errors otherwise')
+    .argument('[query]', 'the pipeline')
+    .option('-c, --config <file>', 'the pipeline as a YAML file')
+    .action(async (query: string | undefined, flags: { config?: string }) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      setExit(await validateCommand(query, flags));
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    return reportError(err);
+  }
+  return exitCode;
+}
+
+if (process.env.FSTREAM_REPORT_RSS) {
+  // For the benchmark: peak memory of the whole process (all threads), printed last on stderr.
+  process.on('exit', () => {
+    process.stderr.write(`fstream-stats ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  });
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = reportError(err);
+  },
+);

@@ -1,0 +1,18 @@
+import { explainText, planJson } from '../dsl/explain.js';
+import { loadPipeline } from './load-pipeline.js';
+import { overridesOf, positiveInt, type RunFlags } from './options.js';
+import { describePhysicalPlan, physicalPlanJson } from '../engine/runtime/physical-plan.js';
+import { defaultParallelism } from '../engine/runtime/parallelism.js';
+
+/** `fstream explain (-c FILE | QUERY) [--json] [-p N]`: the logical plan and the physical tasks. */
+export async function explainCommand(query: string | undefined, flags: RunFlags & { json?: boolean }): Promise<number> {
+  const { plan } = await loadPipeline(query, flags.config, overridesOf(flags));
+  const parallelism = positiveInt('--parallelism', flags.parallelism) ?? defaultParallelism();
+  if (flags.json) {
+    const out = { plan: planJson(plan), physical: physicalPlanJson(plan, parallelism) };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    process.stdout.write(explainText(plan) + '\n\n' + describePhysicalPlan(plan, parallelism) + '\n');
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+import { Option, type Command } from 'commander';
+import type { CliOverrides } from '../dsl/compile.js';
+import { UsageError } from '../errors.js';
+
+/** The run options of SPEC §1, as commander parsed them. */
+export interface RunFlags {
+  config?: string;
+  from?: string[];
+  follow?: boolean;
+  format?: string;
+  time?: string;
+  timeFormat?: string;
+  lag?: string;
+  idle?: string;
+  to?: string;
+  output?: string;
+  parallelism?: string;
+  state?: string;
+  checkpointInterval?: string;
+  exactlyOnce?: boolean;
+  errors?: string;
+  maxErrors?: string;
+  late?: string;
+  progress?: boolean;
+}
+
+const collect = (value: string, prev: string[] | undefined): string[] => [...(prev ?? []), value];
+
+/** Adds the run options (the one option table of the CLI) to a command. */
+export function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'the pipeline as a YAML file')
+    .option('--from <src>', 'input: - (stdin), a path, a quoted glob; repeatable', collect)
+    .option('-f, --follow', 'keep reading files as they grow or are rotated')
+    .option('--format <format>', 'json, logfmt, csv, tsv, lines, nginx, apache, regex:PATTERN')
+    .option('--time <field>', 'event time from this field (default: processing time)')
+    .option('--time-format <fmt>', 'strftime-like format of the time field')
+    .option('--lag <duration>', 'bounded out-of-orderness of event time (default 0s)')
+    .option('--idle <duration>', 'an input quiet this long stops holding the watermark back')
+    .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
+    .option('-p, --parallelism <n>', 'worker threads (default: cores, at most 8)')
+    .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
+    .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
+    .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
+    .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')
+    .option('--max-errors <n>', 'stop with exit 1 after N bad records')
+    .option('--late <path>', 'side output for events that arrive after their window fired')
+    .option('--progress', 'live status on stderr')
+    .option('--no-progress', 'no live status on stderr');
+}
+
+/** The options that take part in compiling the plan. */
+export function overridesOf(flags: RunFlags): CliOverrides {
+  const o: CliOverrides = {};
+  if (flags.from) o.from = flags.from;
+  if (flags.follow) o.follow = true;
+  if (flags.format !== undefined) o.format = flags.format;
+  if (flags.time !== undefined) o.time = flags.time;
+  if (flags.timeFormat !== undefined) o.timeFormat = flags.timeFormat;
+  if (flags.lag !== undefined) o.lag = flags.lag;
+  if (flags.idle !== undefined) o.idle = flags.idle;
+  if (flags.to !== undefined) o.to = flags.to;
+  if (flags.output !== undefined) o.output = flags.output;
+  return o;
+}
+
+/** A positive whole number option, or undefined when absent. */
+export function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`option ${name} takes a whole number of at least 1, got \`${value}\``);
+  }
+  return Number(value);
+}

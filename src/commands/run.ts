@@ -1,0 +1,73 @@
+import type { Compiled } from '../dsl/compile.js';
+import { UsageError } from '../errors.js';
+import { createDecoder } from '../io/formats/create-decoder.js';
+import { createDeadLetterWriter, type DeadLetterWriter } from '../io/sinks/dead-letter.js';
+import { createFileSink } from '../io/sinks/file-sink.js';
+import type { Sink } from '../io/sinks/sink.js';
+import { createStdoutSink } from '../io/sinks/stdout-sink.js';
+import { resolveSplits } from '../io/sources/resolve-splits.js';
+import { Job, type JobSummary } from '../engine/runtime/job.js';
+import { loadPipeline } from './load-pipeline.js';
+import { overridesOf, positiveInt, type RunFlags } from './options.js';
+
+/** `fstream [run] [options] [QUERY]` and `fstream run -c FILE`: runs a pipeline to the end of its input. */
+export async function runCommand(query: string | undefined, flags: RunFlags): Promise<number> {
+  const compiled = await loadPipeline(query, flags.config, overridesOf(flags));
+  const settings = settingsOf(compiled, flags);
+  const { plan } = compiled;
+  const splits = await resolveSplits(plan.input.from);
+
+  const sink: Sink = plan.output.to ? createFileSink(plan.output.to, plan.output.format ?? 'ndjson') : createStdoutSink(plan.output.format);
+  const deadLetters: DeadLetterWriter | undefined = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
+  const late: Sink | undefined = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
+
+  const job = new Job({
+    plan,
+    splits,
+    makeDecoder: () => createDecoder(plan.format, { fields: plan.fieldsRead }),
+    sink,
+    deadLetters,
+    late,
+    maxErrors: settings.maxErrors,
+  });
+  let summary: JobSummary;
+  try {
+    summary = await job.run();
+  } finally {
+    await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
+  }
+  printSummary(summary, settings);
+  return 0;
+}
+
+interface RunSettings {
+  errors?: string;
+  late?: string;
+  maxErrors?: number;
+}
+
+/** Run settings from the command line, falling back to the YAML file's. */
+function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
+  const file = compiled.options;
+  const maxErrors = positiveInt('--max-errors', flags.maxErrors) ?? file.maxErrors?.value;
+  if (flags.follow || file.follow?.value) {
+    throw new UsageError('--follow is not available yet', ['read the files once without --follow, or pipe `tail -F FILE | fstream ...`']);
+  }
+  return { errors: flags.errors ?? file.errors?.value, late: flags.late ?? file.late?.value, maxErrors };
+}
+
+/** The exit summary on stderr: what was skipped and why (SPEC §7). Silent when nothing was. */
+function printSummary(s: JobSummary, settings: RunSettings): void {
+  if (s.outputClosed) return;
+  const lines: string[] = [];
+  if (s.badRecords > 0) {
+    const where = settings.errors ? `written to ${settings.errors}` : 'use --errors FILE to keep them';
+    const first = s.firstBad ? `; first: ${s.firstBad.source}:${s.firstBad.line}: ${s.firstBad.error}` : '';
+    lines.push(`fstream: skipped ${s.badRecords} bad record${s.badRecords === 1 ? '' : 's'} (${where})${first}`);
+  }
+  if (s.lateRecords > 0) {
+    const where = settings.late ? `written to ${settings.late}` : 'dropped; use --late FILE to keep them';
+    lines.push(`fstream: ${s.lateRecords} late event${s.lateRecords === 1 ? '' : 's'} (${where})`);
+  }
+  if (lines.length > 0) process.stderr.write(lines.join('\n') + '\n');
+}
