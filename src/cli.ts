@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { addRunOptions, type RunFlags } from './commands/options.js';
 import { reportError } from './commands/report-error.js';
+import { closest } from './dsl/did-you-mean.js';
+import { UsageError } from './errors.js';
 
 /** The fstream command line: `run` (the default), `explain`, `validate`, `state`. */
 async function main(argv: string[]): Promise<number> {
@@ -9,7 +11,7 @@ async function main(argv: string[]): Promise<number> {
     .version('0.1.0')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(houseStyle(str)) });
 
   let exitCode = 0;
   const setExit = (code: number): void => {
@@ -20,10 +22,10 @@ async function main(argv: string[]): Promise<number> {
     program
       .command('run', { isDefault: true })
       .description('run a pipeline (the default command)')
-      .argument('[query]', 'the pipeline, e.g. \'json | where status >= 500\''),
-  ).action(async (query: string | undefined, flags: RunFlags) => {
+      .argument('[query...]', 'the pipeline, e.g. \'json | where status >= 500\''),
+  ).action(async (words: string[], flags: RunFlags) => {
     const { runCommand } = await import('./commands/run.js');
-    setExit(await runCommand(query, flags));
+    setExit(await runCommand(oneQuery(words), flags));
   });
 
   program
@@ -64,6 +66,22 @@ async function main(argv: string[]): Promise<number> {
     return reportError(err);
   }
   return exitCode;
+}
+
+/**
+ * The query of `fstream [run] QUERY`. More than one word is either a misspelt subcommand
+ * (`fstream explian ...`) or an unquoted query.
+ */
+function oneQuery(words: string[]): string | undefined {
+  if (words.length <= 1) return words[0];
+  const guess = closest(words[0]!, ['run', 'explain', 'validate', 'state']);
+  if (guess) throw new UsageError(`unknown command \`${words[0]}\``, [`did you mean \`${guess}\`?`]);
+  throw new UsageError(`expected the pipeline as one argument, got ${words.length}`, [`quote it: fstream '${words.join(' ')}'`]);
+}
+
+/** Commander's usage errors in the style of our diagnostics: `help:` lines, names in backticks. */
+function houseStyle(message: string): string {
+  return message.replace(/\n?\(Did you mean (.+?)\?\)/g, (_m, name: string) => `\n  = help: did you mean \`${name}\`?`);
 }
 
 if (process.env.FSTREAM_REPORT_RSS) {

@@ -12,7 +12,7 @@ export async function explainCommand(query: string | undefined, flags: RunFlags 
     const out = { plan: planJson(plan), physical: physicalPlanJson(plan, parallelism) };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    process.stdout.write(explainText(plan) + '\n\n' + describePhysicalPlan(plan, parallelism) + '\n');
+    process.stdout.write(explainText(plan).trimEnd() + '\n\n' + describePhysicalPlan(plan, parallelism) + '\n');
   }
   return 0;
 }

@@ -13,7 +13,7 @@ export function reportError(err: unknown): number {
     return err.exitCode;
   }
   if (err instanceof FstreamError) {
-    const help = err instanceof UsageError ? err.help.map((h) => `  help: ${h}\n`).join('') : '';
+    const help = err instanceof UsageError ? err.help.map((h) => `  = help: ${h}\n`).join('') : '';
     process.stderr.write(`error: ${err.message}\n${help}`);
     return err.exitCode;
   }

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Split } from './split.js';
-import { gunzip, isGzip, skipBytes } from './gunzip.js';
+import { autoGunzip, gunzip, isGzip, skipBytes } from './gunzip.js';
 import { toInputError } from './input-error.js';
 
 /** Read size for files: few, large buffers. */
@@ -32,6 +32,11 @@ export function createFileSplit(path: string, name: string = path): FileSplit {
       let gz: boolean;
       try {
         handle = await open(abs, 'r');
+        if (!(await handle.stat()).isFile()) {
+          // A FIFO or `--from <(cmd)`: no positioned reads; read it as a stream, like stdin.
+          const stream = handle.createReadStream({ highWaterMark: FILE_READ_BYTES });
+          return reportErrors(name, skipBytes(autoGunzip(stream as AsyncIterable<Buffer>), fromOffset));
+        }
         const head = Buffer.alloc(2);
         const { bytesRead } = await handle.read(head, 0, 2, 0);
         gz = isGzip(head.subarray(0, bytesRead));

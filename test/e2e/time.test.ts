@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LiveCli, sleep } from '../support/live-cli.js';
+import { runCli } from '../support/run-cli.js';
+
+/** fstream reading stdin and a FIFO that the test holds open (quiet) until `finish`. */
+class QuietFifoRun {
+  readonly cli: LiveCli;
+  private readonly fifo: string;
+  private readonly writer: number;
+
+  constructor(args: string[]) {
+    this.fifo = path.join(mkdtempSync(path.join(tmpdir(), 'fstream-idle-')), 'quiet');
+    execFileSync('mkfifo', [this.fifo]);
+    this.writer = openSync(this.fifo, 'r+'); // O_RDWR: opens without waiting for a reader
+    this.cli = new LiveCli(['--from', '-', '--from', this.fifo, ...args]);
+  }
+
+  /** Ends stdin, writes `last` into the FIFO and closes it once fstream has it open. */
+  async finish(last: string): Promise<number | null> {
+    this.cli.child.stdin.end();
+    writeSync(this.writer, last);
+    const fdDir = `/proc/${this.cli.child.pid}/fd`;
+    const opened = (): boolean => {
+      try {
+        return readdirSync(fdDir).some((fd) => readlinkSafe(path.join(fdDir, fd)) === this.fifo);
+      } catch {
+        return true; // the process is gone
+      }
+    };
+    while (!opened()) await sleep(20);
+    closeSync(this.writer);
+    return this.cli.end();
+  }
+}
+
+function readlinkSafe(p: string): string {
+  try {
+    return readlinkSync(p);
+  } catch {
+    return '';
+  }
+}
+
+describe('time', () => {
+  it('processing-time windows fire on the clock while stdin stays open', async () => {
+    const cli = new LiveCli(['json | window tumbling 1s | count by k']);
+    cli.write('{"k":"a"}\n{"k":"a"}\n{"k":"b"}\n');
+    // The window closes within about a second even though no more input arrives.
+    await cli.waitFor(() => cli.records().length >= 2, 5000);
+    const first = cli.records();
+    expect(first.map((r) => [r.k, r.count])).toEqual([['a', 2], ['b', 1]]);
+    expect(Date.parse(first[0]!.window_end as string) - Date.parse(first[0]!.window_start as string)).toBe(1000);
+    expect(await cli.end()).toBe(0);
+  });
+
+  it('emit every gives running results marked final: false, then the final one', async () => {
+    const cli = new LiveCli(['--time', 'ts', 'json | window tumbling 1h | emit every 200ms | count by k']);
+    cli.write('{"ts":"2026-03-01T10:00:00Z","k":"a"}\n');
+    await cli.waitFor(() => cli.records().some((r) => r.final === false), 5000);
+    cli.write('{"ts":"2026-03-01T10:00:01Z","k":"a"}\n');
+    await cli.waitFor(() => cli.records().some((r) => r.final === false && r.count === 2), 5000);
+    expect(await cli.end()).toBe(0);
+    const recs = cli.records();
+    const last = recs[recs.length - 1]!;
+    expect(last).toEqual({ window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T11:00:00.000Z', k: 'a', count: 2, final: true });
+    expect(recs.filter((r) => r.final === true)).toHaveLength(1);
+  });
+
+  it('--idle: a quiet input stops holding the watermark back', async () => {
+    // Two inputs: stdin moves on, a FIFO stays open and sends nothing. Without --idle the quiet
+    // input holds the job watermark (the minimum) back; with it, windows fire on stdin's progress.
+    const lines = '{"ts":"2026-03-01T10:00:10Z"}\n{"ts":"2026-03-01T10:01:30Z"}\n';
+    const held = new QuietFifoRun(['--time', 'ts', 'json | window tumbling 1m | count']);
+    const idle = new QuietFifoRun(['--time', 'ts', '--idle', '300ms', 'json | window tumbling 1m | count']);
+    held.cli.write(lines);
+    idle.cli.write(lines);
+    // [10:00, 10:01) is complete on stdin's watermark (10:01:29.999).
+    await idle.cli.waitFor(() => idle.cli.records().length >= 1, 5000);
+    expect(idle.cli.records()[0]).toEqual({ window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T10:01:00.000Z', count: 1 });
+    expect(held.cli.records()).toEqual([]);
+    expect(await held.finish('{"ts":"2026-03-01T10:01:40Z"}\n')).toBe(0);
+    expect(await idle.finish('{"ts":"2026-03-01T10:01:40Z"}\n')).toBe(0);
+    expect(held.cli.records().map((r) => r.count)).toEqual([1, 2]);
+    expect(idle.cli.records().map((r) => r.count)).toEqual([1, 2]);
+  });
+
+  it('reads --time-format times (strftime with %z) and the time stage in the query', async () => {
+    const input = ['{"t":"01/03/2026 10:00:05 +0100","n":1}', '{"t":"01/03/2026 10:00:50 +0100","n":2}', '{"t":"01/03/2026 10:01:10 +0100","n":4}', ''].join('\n');
+    const viaOption = await runCli(['--time', 't', '--time-format', '%d/%m/%Y %H:%M:%S %z', 'json | window tumbling 1m | sum(n)'], { stdin: input });
+    const viaStage = await runCli(['json | time t format "%d/%m/%Y %H:%M:%S %z" | window tumbling 1m | sum(n)'], { stdin: input });
+    const expected = '{"window_start":"2026-03-01T09:00:00.000Z","window_end":"2026-03-01T09:01:00.000Z","sum_n":3}\n{"window_start":"2026-03-01T09:01:00.000Z","window_end":"2026-03-01T09:02:00.000Z","sum_n":4}\n';
+    expect(viaOption.stdout).toBe(expected);
+    expect(viaStage.stdout).toBe(expected);
+  });
+
+  it('time ingestion stamps records with the time they were read', async () => {
+    const before = Date.now();
+    const res = await runCli(['json | time ingestion | window tumbling 1h | count'], { stdin: '{}\n{}\n' });
+    const [rec] = res.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { window_start: string; count: number });
+    expect(rec!.count).toBe(2);
+    const start = Date.parse(rec!.window_start);
+    expect(start).toBeLessThanOrEqual(Date.now());
+    expect(start).toBeGreaterThan(before - 3_600_000);
+  });
+});

@@ -1,0 +1,46 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { BIN, ROOT } from './run-cli.js';
+
+/**
+ * A running `bin/fstream` whose stdin the test writes to over time, for behaviour that depends
+ * on processing time (emit every, processing-time windows, idleness).
+ */
+export class LiveCli {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout = '';
+  stderr = '';
+  private readonly exited: Promise<number | null>;
+
+  constructor(args: string[]) {
+    this.child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    this.child.stdout.on('data', (b: Buffer) => (this.stdout += b.toString('utf8')));
+    this.child.stderr.on('data', (b: Buffer) => (this.stderr += b.toString('utf8')));
+    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
+  }
+
+  write(text: string): void {
+    this.child.stdin.write(text);
+  }
+
+  /** Output lines parsed as JSON. */
+  records(): Record<string, unknown>[] {
+    return this.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+
+  /** Waits until `pred` holds for the output so far, or fails after `timeoutMs`. */
+  async waitFor(pred: () => boolean, timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!pred()) {
+      if (Date.now() > until) throw new Error(`timed out; stdout so far:\n${this.stdout}\nstderr:\n${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Closes stdin and waits for the exit code. */
+  async end(): Promise<number | null> {
+    this.child.stdin.end();
+    return this.exited;
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
