@@ -6,7 +6,8 @@ import { createFileSink } from '../io/sinks/file-sink.js';
 import type { Sink } from '../io/sinks/sink.js';
 import { createStdoutSink } from '../io/sinks/stdout-sink.js';
 import { resolveSplits } from '../io/sources/resolve-splits.js';
-import { Job, type JobSummary } from '../engine/runtime/job.js';
+import { Job } from '../engine/runtime/job.js';
+import type { JobSummary } from '../engine/runtime/job-output.js';
 import { loadPipeline } from './load-pipeline.js';
 import { overridesOf, positiveInt, type RunFlags } from './options.js';
 

@@ -8,7 +8,7 @@ import { CountStore } from './count-store.js';
 import { keyOf } from './key.js';
 import { PaneStore } from './pane-store.js';
 import { SessionStore } from './session-store.js';
-import type { WindowStore } from './window-store.js';
+import type { PartialEntry, WindowStore } from './window-store.js';
 
 export type AggregateStep = Extract<Step, { op: 'aggregate' }>;
 
@@ -61,6 +61,16 @@ export class AggregateOperator {
       args[i] = f === null ? true : f!(rec);
     }
     return this.store.add(ts, lateWatermark, keyOf(keyVals), keyVals, args);
+  }
+
+  /** Ships the pre-aggregates (see WindowStore.drain). */
+  drain(visit: (e: PartialEntry) => void): void {
+    this.store.drain(visit);
+  }
+
+  /** Folds in a pre-aggregate shipped by a worker. */
+  merge(e: PartialEntry): void {
+    this.store.merge(e);
   }
 
   /** Fires every window complete at `watermark` (+∞ at the end of a bounded input). */

@@ -2,6 +2,8 @@ import type { Value } from '../record.js';
 import type { AccSet } from './acc-set.js';
 import type { EmitFn, KeyEntry, WindowStore } from './window-store.js';
 
+const ONE_THREAD = 'count windows depend on input order and run on one thread';
+
 interface CountEntry extends KeyEntry {
   n: number;
 }
@@ -44,6 +46,14 @@ export class CountStore implements WindowStore {
       for (const e of this.open.values()) emit(null, e.keyVals, e.accs);
       this.open.clear();
     }
+  }
+
+  drain(): void {
+    throw new Error(ONE_THREAD);
+  }
+
+  merge(): void {
+    throw new Error(ONE_THREAD);
   }
 
   peek(emit: EmitFn): void {

@@ -3,7 +3,7 @@ import type { Value } from '../record.js';
 import type { WindowAssigner } from '../window/assigner.js';
 import { createAssigner } from '../window/create-assigner.js';
 import type { AccSet } from './acc-set.js';
-import type { EmitFn, KeyEntry, WindowStore } from './window-store.js';
+import type { EmitFn, KeyEntry, PartialEntry, WindowStore } from './window-store.js';
 
 interface Pane {
   start: number;
@@ -52,20 +52,37 @@ export class PaneStore implements WindowStore {
 
   private readonly addTo = (start: number, end: number): void => {
     if (end - 1 <= this.curWatermark) return;
+    this.accSet.add(this.entry(start, end, this.curKey, this.curKeyVals).accs, this.curArgs);
+    this.curAdded = true;
+  };
+
+  private entry(start: number, end: number, key: string, keyVals: Value[]): KeyEntry {
     let pane = this.panes.get(start);
     if (pane === undefined) {
       pane = { start, end, keys: new Map() };
       this.panes.set(start, pane);
     }
-    let entry = pane.keys.get(this.curKey);
+    let entry = pane.keys.get(key);
     if (entry === undefined) {
-      entry = { keyVals: this.curKeyVals, accs: this.accSet.create() };
-      pane.keys.set(this.curKey, entry);
+      entry = { keyVals, accs: this.accSet.create() };
+      pane.keys.set(key, entry);
       this.entries++;
     }
-    this.accSet.add(entry.accs, this.curArgs);
-    this.curAdded = true;
-  };
+    return entry;
+  }
+
+  drain(visit: (e: PartialEntry) => void): void {
+    for (const pane of this.panes.values()) {
+      for (const [key, e] of pane.keys) visit({ start: pane.start, end: pane.end, key, keyVals: e.keyVals, accs: this.accSet.encode(e.accs) });
+    }
+    this.panes.clear();
+    this.entries = 0;
+  }
+
+  merge(e: PartialEntry): void {
+    if (e.end - 1 <= this.firedWatermark) return; // only with idle inputs: the window is gone
+    this.accSet.merge(this.entry(e.start, e.end, e.key, e.keyVals).accs, this.accSet.decode(e.accs));
+  }
 
   fire(watermark: number, emit: EmitFn): void {
     if (watermark > this.firedWatermark) this.firedWatermark = watermark;

@@ -1,7 +1,7 @@
 import type { Value } from '../record.js';
 import type { AccSet } from './acc-set.js';
 import { MinHeap } from './min-heap.js';
-import type { EmitFn, WindowStore } from './window-store.js';
+import type { EmitFn, PartialEntry, WindowStore } from './window-store.js';
 
 interface Session {
   start: number;
@@ -26,7 +26,7 @@ interface KeySessions {
  */
 export class SessionStore implements WindowStore {
   private readonly keys = new Map<string, KeySessions>();
-  private readonly timers = new MinHeap<{ key: string; session: Session }>();
+  private timers = new MinHeap<{ key: string; session: Session }>();
   private firedWatermark = -Infinity;
   private open = 0;
 
@@ -40,9 +40,28 @@ export class SessionStore implements WindowStore {
   }
 
   add(ts: number, lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean {
-    const start = ts;
     const end = ts + this.gapMs;
     if (end - 1 <= lateWatermark || end - 1 <= this.firedWatermark) return false;
+    this.accSet.add(this.insert(key, keyVals, ts, end).accs, args);
+    return true;
+  }
+
+  merge(e: PartialEntry): void {
+    if (e.end - 1 <= this.firedWatermark) return; // only with idle inputs: the session is gone
+    this.accSet.merge(this.insert(e.key, e.keyVals, e.start, e.end).accs, this.accSet.decode(e.accs));
+  }
+
+  drain(visit: (e: PartialEntry) => void): void {
+    for (const [key, ks] of this.keys) {
+      for (const s of ks.sessions) visit({ start: s.start, end: s.end, key, keyVals: ks.keyVals, accs: this.accSet.encode(s.accs) });
+    }
+    this.keys.clear();
+    this.timers = new MinHeap();
+    this.open = 0;
+  }
+
+  /** The key's session that `[start, end)` falls into, after merging every session it touches. */
+  private insert(key: string, keyVals: Value[], start: number, end: number): Session {
     let ks = this.keys.get(key);
     if (ks === undefined) {
       ks = { keyVals, sessions: [] };
@@ -54,27 +73,25 @@ export class SessionStore implements WindowStore {
     while (first < list.length && list[first]!.end < start) first++;
     let last = first;
     while (last < list.length && list[last]!.start <= end) last++;
-    let target: Session;
     if (first === last) {
-      target = { start, end, accs: this.accSet.create(), live: true };
-      list.splice(first, 0, target);
+      const created: Session = { start, end, accs: this.accSet.create(), live: true };
+      list.splice(first, 0, created);
       this.open++;
-      this.timers.push(end, { key, session: target });
-    } else {
-      target = list[first]!;
-      for (let i = first + 1; i < last; i++) {
-        const s = list[i]!;
-        this.accSet.merge(target.accs, s.accs);
-        if (s.end > target.end) target.end = s.end;
-        s.live = false;
-        this.open--;
-      }
-      list.splice(first + 1, last - first - 1);
-      if (start < target.start) target.start = start;
-      if (end > target.end) target.end = end;
+      this.timers.push(end, { key, session: created });
+      return created;
     }
-    this.accSet.add(target.accs, args);
-    return true;
+    const target = list[first]!;
+    for (let i = first + 1; i < last; i++) {
+      const s = list[i]!;
+      this.accSet.merge(target.accs, s.accs);
+      if (s.end > target.end) target.end = s.end;
+      s.live = false;
+      this.open--;
+    }
+    list.splice(first + 1, last - first - 1);
+    if (start < target.start) target.start = start;
+    if (end > target.end) target.end = end;
+    return target;
   }
 
   fire(watermark: number, emit: EmitFn): void {

@@ -48,17 +48,6 @@ export function compileStep(step: StatelessStep): RecordFn {
   }
 }
 
-/** Fuses consecutive stateless steps into one function (Flink's operator chaining). */
-export function fuse(fns: RecordFn[]): RecordFn {
-  if (fns.length === 0) return (rec) => rec;
-  if (fns.length === 1) return fns[0]!;
-  return (rec) => {
-    let r: Rec | null = rec;
-    for (let i = 0; i < fns.length && r !== null; i++) r = fns[i]!(r);
-    return r;
-  };
-}
-
 function readField(rec: Rec, path: string[]): Value | undefined {
   const dotted = path.join('.');
   if (dotted in rec) return rec[dotted];

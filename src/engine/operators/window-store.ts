@@ -4,6 +4,15 @@ import type { Value } from '../record.js';
 /** Called for each (window, key) that fires or is peeked at; `window` is null for global and count windows. */
 export type EmitFn = (window: TimeWindow | null, keyVals: Value[], accs: unknown[]) => void;
 
+/** A (window, key) entry with encoded accumulators, as it crosses threads. */
+export interface PartialEntry {
+  start: number;
+  end: number;
+  key: string;
+  keyVals: Value[];
+  accs: unknown[];
+}
+
 /** One key's accumulators in one window. */
 export interface KeyEntry {
   keyVals: Value[];
@@ -26,6 +35,16 @@ export interface WindowStore {
   fire(watermark: number, emit: EmitFn): void;
   /** Emits the running results of every open window without freeing anything (`emit every`). */
   peek(emit: EmitFn): void;
+  /**
+   * Hands every open (window, key) entry to `visit` with encoded accumulators and empties the
+   * store: how a worker ships its pre-aggregates for a chunk to the key's owner.
+   */
+  drain(visit: (e: PartialEntry) => void): void;
+  /**
+   * Folds a drained entry in; `e` holds input that came after what this store already holds
+   * for that window and key (first/last rely on it).
+   */
+  merge(e: PartialEntry): void;
   /** Number of open (window, key) entries: memory grows with this, not with input size. */
   readonly size: number;
 }

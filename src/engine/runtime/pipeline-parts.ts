@@ -1,16 +1,19 @@
 import type { Plan, Step, TimeSpec } from '../../dsl/plan-types.js';
-import { fuse, isStateless, compileStep, type RecordFn } from '../operators/stateless.js';
+import { isStateless, compileStep, type RecordFn } from '../operators/stateless.js';
 import type { AggregateStep } from '../operators/aggregate-operator.js';
 
-/** One link of the per-record chain before the aggregation (or the output). */
+/**
+ * One link of the per-record chain. The chain is a loop over links in one thread, with no
+ * queue between them (Flink's operator chaining); each link keeps its plan step for error messages.
+ */
 export type Link =
-  | { kind: 'fn'; fn: RecordFn }
-  | { kind: 'timestamp'; time: TimeSpec; field: string[] | null }
-  | { kind: 'limit'; n: number };
+  | { kind: 'fn'; fn: RecordFn; step: Step }
+  | { kind: 'timestamp'; time: TimeSpec; field: string[] | null; step: Step }
+  | { kind: 'limit'; n: number; step: Step };
 
 /**
- * A plan cut into what runs per record before the aggregation (`pre`, consecutive stateless
- * steps fused into one function), the aggregation itself, and the steps on its output (`post`).
+ * A plan cut into what runs per record before the aggregation (`pre`), the aggregation itself,
+ * and the steps on its output (`post`).
  */
 export interface PipelineParts {
   pre: Link[];
@@ -23,28 +26,15 @@ export function splitPipeline(plan: Plan): PipelineParts {
   const before = aggAt < 0 ? plan.steps : plan.steps.slice(0, aggAt);
   const after = aggAt < 0 ? [] : plan.steps.slice(aggAt + 1);
   return {
-    pre: link(before),
+    pre: before.map(link),
     aggregate: aggAt < 0 ? null : (plan.steps[aggAt] as AggregateStep),
-    post: link(after),
+    post: after.map(link),
   };
 }
 
-function link(steps: Step[]): Link[] {
-  const links: Link[] = [];
-  let run: RecordFn[] = [];
-  const flush = (): void => {
-    if (run.length > 0) links.push({ kind: 'fn', fn: fuse(run) });
-    run = [];
-  };
-  for (const s of steps) {
-    if (isStateless(s)) {
-      run.push(compileStep(s));
-      continue;
-    }
-    flush();
-    if (s.op === 'timestamp') links.push({ kind: 'timestamp', time: s.time, field: s.time.kind === 'event' ? s.time.field : null });
-    else if (s.op === 'limit') links.push({ kind: 'limit', n: s.n });
-  }
-  flush();
-  return links;
+function link(step: Step): Link {
+  if (isStateless(step)) return { kind: 'fn', fn: compileStep(step), step };
+  if (step.op === 'timestamp') return { kind: 'timestamp', time: step.time, field: step.time.kind === 'event' ? step.time.field : null, step };
+  if (step.op === 'limit') return { kind: 'limit', n: step.n, step };
+  throw new Error(`step ${step.op} cannot run per record`);
 }

@@ -1,14 +1,15 @@
 import type { Plan } from '../../dsl/plan-types.js';
 import { DecodeError, type LineDecoder } from '../../io/formats/decoder.js';
-
-/** Makes a fresh decoder for one split (formats with a header row keep it per split). */
-export type DecoderFactory = () => LineDecoder;
+import { RuntimeError } from '../../errors.js';
 import { getPath } from '../expr/compile.js';
 import type { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { Rec, Value } from '../record.js';
 import { createTimestampParser } from '../time/timestamp-parser.js';
 import type { Chunk, DeadLetter } from './chunk.js';
 import type { Link } from './pipeline-parts.js';
+
+/** Makes a fresh decoder for one split; `header` is the split's first line for csv/tsv read elsewhere. */
+export type DecoderFactory = (header?: string) => LineDecoder;
 
 /** Where a processor's per-record results go. */
 export interface ProcessorSink {
@@ -19,27 +20,45 @@ export interface ProcessorSink {
   late(rec: Rec): void;
 }
 
+/**
+ * A chunk after the first stage: the records that reached the aggregation (null where a record
+ * only moved event time: filtered after its time was read) with their times, in input order.
+ */
+export interface Staged {
+  split: number;
+  recs: (Rec | null)[];
+  ts: number[];
+  /** Largest event time in the chunk (−∞ when none). */
+  maxTs: number;
+}
+
 const RAW_LIMIT = 4096;
 
 /**
- * Runs the per-record work of a pipeline over chunks: decode, the fused stateless chain,
- * event time, and the aggregation's key/window assignment. It tracks each split's largest
- * event time so that lateness is decided per record against the watermark of the record's own
- * input just before it — the same on every run, whatever the chunking or parallelism.
+ * Runs the per-record work of a pipeline over chunks, in two stages:
+ *
+ * 1. `decode`: decode, the fused stateless chain, event time. Records without an aggregation go
+ *    straight to the sink; the others are staged.
+ * 2. `aggregate(staged, prefixMax)`: key and window assignment. Lateness is decided per record
+ *    against the watermark of the record's own input just before it — computed from
+ *    `prefixMax`, the largest event time of the input's earlier chunks, and the records before
+ *    it in this chunk — so results do not depend on chunking or on which worker ran the chunk.
  */
 export class ChunkProcessor {
   private readonly decoders: (LineDecoder | undefined)[] = [];
   private readonly limitCounts: number[];
   private readonly parseTime: ((v: Value) => number | null) | null;
   private readonly lagMs: number;
-  /** Largest event time seen per split (−∞ before the first). */
+  /** Largest event time seen per split through `aggregate` (−∞ before the first). */
   readonly maxEventTime: number[];
   /** Set when a `limit` step is satisfied: read no further. */
   stopped = false;
   records = 0;
+  /** The step being run, for error messages. */
+  private step = -1;
 
   constructor(
-    plan: Plan,
+    private readonly plan: Plan,
     private readonly splitNames: string[],
     private readonly pre: Link[],
     private readonly aggregate: AggregateOperator | null,
@@ -53,17 +72,24 @@ export class ChunkProcessor {
     this.maxEventTime = splitNames.map(() => -Infinity);
   }
 
-  /** The watermark of one split: largest event time − lag − 1 ms. */
-  watermarkOf(split: number): number {
-    return this.maxEventTime[split]! - this.lagMs - 1;
+  /** Both stages, with the prefix kept here: the single-threaded path. */
+  process(chunk: Chunk, header?: string): void {
+    const staged = this.decode(chunk, header);
+    if (this.aggregate) this.aggregateStaged(staged, this.maxEventTime[chunk.split]!);
   }
 
-  process(chunk: Chunk): void {
-    const decoder = (this.decoders[chunk.split] ??= this.makeDecoder());
+  /** Stage 1 (see the class comment). */
+  decode(chunk: Chunk, header?: string): Staged {
+    const staged: Staged = { split: chunk.split, recs: [], ts: [], maxTs: -Infinity };
+    let decoder = this.decoders[chunk.split];
+    if (decoder === undefined) {
+      // A worker that did not see line 1 of a csv/tsv split gets its header from the reader.
+      decoder = this.makeDecoder(chunk.firstLine > 1 ? header : undefined);
+      this.decoders[chunk.split] = decoder;
+    }
+    for (const o of chunk.oversized) this.dead(chunk.split, o.line, 'line longer than 1 MiB', o.head.toString('utf8'), true);
     const data = chunk.data;
     const len = data.length;
-    // An over-long line comes alone in a chunk with empty data (see LineChunk).
-    for (const o of chunk.oversized) this.dead(chunk.split, o.line, 'line longer than 1 MiB', o.head.toString('utf8'), true);
     let pos = 0;
     let lineNo = chunk.firstLine;
     while (pos < len && !this.stopped) {
@@ -71,13 +97,38 @@ export class ChunkProcessor {
       if (nl < 0) nl = len;
       let end = nl;
       if (end > pos && data[end - 1] === 13) end--;
-      this.line(decoder, data.toString('utf8', pos, end), lineNo, chunk);
+      const line = data.toString('utf8', pos, end);
+      try {
+        this.line(decoder, line, lineNo, chunk, staged);
+      } catch (err) {
+        throw this.stepError(err, chunk, lineNo);
+      }
       pos = nl + 1;
       lineNo++;
     }
+    return staged;
   }
 
-  private line(decoder: LineDecoder, line: string, lineNo: number, chunk: Chunk): void {
+  /** Stage 2 (see the class comment). */
+  aggregateStaged(staged: Staged, prefixMax: number): void {
+    const agg = this.aggregate!;
+    const { recs, ts } = staged;
+    const eventTime = this.parseTime !== null;
+    let max = prefixMax;
+    for (let i = 0; i < recs.length; i++) {
+      const t = ts[i]!;
+      const lateWatermark = eventTime ? max - this.lagMs - 1 : -Infinity;
+      if (t > max) max = t;
+      const rec = recs[i];
+      if (rec === null || rec === undefined) continue;
+      this.records++;
+      if (!agg.add(rec, t, lateWatermark)) this.sink.late(rec);
+    }
+    if (max > this.maxEventTime[staged.split]!) this.maxEventTime[staged.split] = max;
+  }
+
+  private line(decoder: LineDecoder, line: string, lineNo: number, chunk: Chunk, staged: Staged): void {
+    this.step = -1;
     let rec: Rec | undefined | null;
     try {
       rec = decoder.decode(line);
@@ -88,13 +139,14 @@ export class ChunkProcessor {
     }
     if (rec === undefined) return;
     let ts = chunk.readAtMs;
-    let lateWatermark = -Infinity;
+    let timed = false;
     const pre = this.pre;
     for (let i = 0; i < pre.length; i++) {
       const link = pre[i]!;
+      this.step = i;
       if (link.kind === 'fn') {
         rec = link.fn(rec!);
-        if (rec === null) return;
+        if (rec === null) break;
       } else if (link.kind === 'timestamp') {
         if (this.parseTime === null) continue;
         const raw = getPath(rec!, link.field!);
@@ -105,9 +157,8 @@ export class ChunkProcessor {
           return;
         }
         ts = t;
-        const max = this.maxEventTime[chunk.split]!;
-        lateWatermark = max - this.lagMs - 1;
-        if (t > max) this.maxEventTime[chunk.split] = t;
+        timed = true;
+        if (t > staged.maxTs) staged.maxTs = t;
       } else {
         if (this.limitCounts[i]! >= link.n) {
           this.stopped = true;
@@ -116,9 +167,16 @@ export class ChunkProcessor {
         if (++this.limitCounts[i]! >= link.n) this.stopped = true;
       }
     }
-    this.records++;
-    if (this.aggregate === null) this.sink.output(rec!);
-    else if (!this.aggregate.add(rec!, ts, lateWatermark)) this.sink.late(rec!);
+    if (this.aggregate === null) {
+      if (rec !== null) {
+        this.records++;
+        this.sink.output(rec!);
+      }
+    } else if (rec !== null || timed) {
+      // A record filtered after its time was read still moves its input's watermark.
+      staged.recs.push(rec!);
+      staged.ts.push(ts);
+    }
   }
 
   private dead(split: number, line: number, error: string, raw: string, truncated = false): void {
@@ -126,5 +184,14 @@ export class ChunkProcessor {
     const d: DeadLetter = { source: this.splitNames[split]!, line, error, raw: cut ? raw.slice(0, RAW_LIMIT) : raw };
     if (cut || truncated) d.truncated = true;
     this.sink.deadLetter(d);
+  }
+
+  /** An unexpected exception in a step: which stage, where it was written, which input line. */
+  private stepError(err: unknown, chunk: Chunk, lineNo: number): RuntimeError {
+    const message = err instanceof Error ? err.message : String(err);
+    const step = this.step >= 0 ? this.pre[this.step]!.step : undefined;
+    const where = step?.origin ? ` (${step.origin.source}:${step.origin.line}:${step.origin.col})` : '';
+    const what = step ? `stage \`${step.op}\`${where}` : `decoding ${this.plan.format.kind}`;
+    return new RuntimeError(`${what} failed on ${this.splitNames[chunk.split]}:${lineNo}: ${message}`, { cause: err });
   }
 }

@@ -1,6 +1,7 @@
 import type { Rec } from '../../engine/record.js';
 import type { BufferedOutput } from './buffered-output.js';
 import type { Encoder } from './encoder.js';
+import { NdjsonEncoder } from './ndjson-encoder.js';
 import type { Sink } from './sink.js';
 
 /**
@@ -18,6 +19,14 @@ export class EncodingSink implements Sink {
 
   get closed(): boolean {
     return this.output.closed;
+  }
+
+  get acceptsNdjson(): boolean {
+    return this.encoder instanceof NdjsonEncoder;
+  }
+
+  writeNdjson(text: string): void {
+    if (!this.output.closed && text !== '') this.output.write(text);
   }
 
   write(rec: Rec): void {

@@ -8,6 +8,10 @@ import type { Rec } from '../../engine/record.js';
  */
 export interface Sink {
   write(rec: Rec): void;
+  /** True when this sink writes NDJSON: then records may arrive already encoded (from workers). */
+  readonly acceptsNdjson: boolean;
+  /** Writes NDJSON lines encoded elsewhere (each ends in `\n`); only when `acceptsNdjson`. */
+  writeNdjson(text: string): void;
   flush(): Promise<void>;
   close(): Promise<void>;
   /** True once the reader went away (`| head`); the job should stop and exit 0. */

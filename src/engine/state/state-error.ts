@@ -1,0 +1,18 @@
+import { FstreamError } from '../../errors.js';
+
+/**
+ * A state directory that cannot be used as it is: corrupt, truncated, not fstream's, or a
+ * checkpoint that is missing records. Exit 1. The message says what is wrong and how to start
+ * fresh (`fstream state rm DIR`); a backend never returns a silently wrong result instead.
+ */
+export class StateError extends FstreamError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'E_STATE', 1, options);
+    this.name = 'StateError';
+  }
+}
+
+/** The help line appended to every corruption message. */
+export function startFresh(dir: string): string {
+  return `to start fresh, delete it with \`fstream state rm ${dir}\` (the job then re-reads its inputs from the start)`;
+}

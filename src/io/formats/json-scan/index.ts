@@ -1,0 +1,1 @@
+export { createJsonProjector, type ByteLineDecoder } from './projector.js';
