@@ -53,6 +53,11 @@ export class JobOutput {
     return this.limitReached || this.failure !== null || this.config.sink.closed;
   }
 
+  /** A record of a pipeline without aggregation (the ProcessorSink side). */
+  output(rec: Rec): void {
+    this.result(rec);
+  }
+
   /** A result of the aggregation (or a record of a pipeline without one). */
   result(rec: Rec): void {
     if (this.limitReached) return;

@@ -40,7 +40,7 @@ export class Job {
       config.splits.map((s) => s.name),
       parts.pre,
       this.aggregate,
-      { output: (rec) => this.output.result(rec), deadLetter: (d) => this.output.deadLetter(d), late: (rec) => this.output.late(rec) },
+      this.output,
       config.makeDecoder,
     );
     this.eventTime = plan.time.kind === 'event';

@@ -18,6 +18,8 @@ export interface ProcessorSink {
   deadLetter(d: DeadLetter): void;
   /** A record whose windows had all fired. */
   late(rec: Rec): void;
+  /** True once the job must stop (e.g. --max-errors reached): no further line is processed. */
+  readonly stopped: boolean;
 }
 
 /**
@@ -92,7 +94,7 @@ export class ChunkProcessor {
     const len = data.length;
     let pos = 0;
     let lineNo = chunk.firstLine;
-    while (pos < len && !this.stopped) {
+    while (pos < len && !this.stopped && !this.sink.stopped) {
       let nl = data.indexOf(10, pos);
       if (nl < 0) nl = len;
       let end = nl;
