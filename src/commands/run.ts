@@ -1,6 +1,6 @@
 import type { Compiled } from '../dsl/compile.js';
 import { UsageError } from '../errors.js';
-import { createDecoder } from '../io/formats/create-decoder.js';
+import { decoderFactory } from '../io/formats/decoder-factory.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink } from '../io/sinks/file-sink.js';
 import type { Sink } from '../io/sinks/sink.js';
@@ -8,6 +8,7 @@ import { createStdoutSink } from '../io/sinks/stdout-sink.js';
 import { resolveSplits } from '../io/sources/resolve-splits.js';
 import { Job } from '../engine/runtime/job.js';
 import type { JobSummary } from '../engine/runtime/job-output.js';
+import { defaultParallelism, effectiveParallelism } from '../engine/runtime/parallelism.js';
 import { loadPipeline } from './load-pipeline.js';
 import { overridesOf, positiveInt, type RunFlags } from './options.js';
 
@@ -22,18 +23,16 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
   const deadLetters: DeadLetterWriter | undefined = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
   const late: Sink | undefined = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
 
-  const job = new Job({
-    plan,
-    splits,
-    makeDecoder: () => createDecoder(plan.format, { fields: plan.fieldsRead }),
-    sink,
-    deadLetters,
-    late,
-    maxErrors: settings.maxErrors,
-  });
+  const config = { plan, splits, makeDecoder: decoderFactory(plan.format, plan.fieldsRead), sink, deadLetters, late, maxErrors: settings.maxErrors };
+  const { parallelism } = effectiveParallelism(plan, settings.parallelism);
   let summary: JobSummary;
   try {
-    summary = await job.run();
+    if (parallelism > 1) {
+      const { ParallelJob } = await import('../engine/runtime/parallel/parallel-job.js');
+      summary = await new ParallelJob(config, parallelism).run();
+    } else {
+      summary = await new Job(config).run();
+    }
   } finally {
     await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
   }
@@ -42,6 +41,7 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
 }
 
 interface RunSettings {
+  parallelism: number;
   errors?: string;
   late?: string;
   maxErrors?: number;
@@ -54,7 +54,8 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   if (flags.follow || file.follow?.value) {
     throw new UsageError('--follow is not available yet', ['read the files once without --follow, or pipe `tail -F FILE | fstream ...`']);
   }
-  return { errors: flags.errors ?? file.errors?.value, late: flags.late ?? file.late?.value, maxErrors };
+  const parallelism = positiveInt('--parallelism', flags.parallelism) ?? file.parallelism?.value ?? defaultParallelism();
+  return { parallelism, errors: flags.errors ?? file.errors?.value, late: flags.late ?? file.late?.value, maxErrors };
 }
 
 /** The exit summary on stderr: what was skipped and why (SPEC §7). Silent when nothing was. */

@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
  *     === exit
  *     0
  *     === options
- *     ordered                     (stdout must match line by line even at -p > 1; default: as a multiset)
+ *     unordered                   (at -p > 1 compare stdout as a multiset; default: exactly, as at -p 1)
  *     single                      (run only at -p 1, e.g. for limit before an aggregate)
  *
  * Lines starting with `#` before the first section are comments.

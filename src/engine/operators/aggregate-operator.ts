@@ -8,7 +8,8 @@ import { CountStore } from './count-store.js';
 import { keyOf } from './key.js';
 import { PaneStore } from './pane-store.js';
 import { SessionStore } from './session-store.js';
-import type { PartialEntry, WindowStore } from './window-store.js';
+import { compareResults, type ResultKey } from './result-order.js';
+import type { EmitFn, PartialEntry, WindowStore } from './window-store.js';
 
 export type AggregateStep = Extract<Step, { op: 'aggregate' }>;
 
@@ -25,9 +26,13 @@ export class AggregateOperator {
   private readonly hasWindowFields: boolean;
   private readonly markFinal: boolean;
 
+  /**
+   * `out` receives the results of each firing (and each early emission) in result order
+   * (see compareResults), with their sort keys for merging the results of several owners.
+   */
   constructor(
     private readonly step: AggregateStep,
-    private readonly out: (rec: Rec) => void,
+    private readonly out: (rec: Rec, key: ResultKey) => void,
   ) {
     this.accSet = new AccSet(step.aggs);
     const w = step.window;
@@ -75,12 +80,22 @@ export class AggregateOperator {
 
   /** Fires every window complete at `watermark` (+∞ at the end of a bounded input). */
   fire(watermark: number): void {
-    this.store.fire(watermark, (w, k, a) => this.out(this.build(w, k, a, true)));
+    this.emitSorted(false, (emit) => this.store.fire(watermark, emit));
   }
 
   /** Emits running results of the open windows (`emit every`). */
   emitEarly(): void {
-    this.store.peek((w, k, a) => this.out(this.build(w, k, a, false)));
+    this.emitSorted(true, (emit) => this.store.peek(emit));
+  }
+
+  private emitSorted(early: boolean, run: (emit: EmitFn) => void): void {
+    const items: { key: ResultKey; rec: Rec }[] = [];
+    run((w, keyVals, accs) => {
+      const key = { start: w ? w.start : -Infinity, end: w ? w.end : Infinity, keyVals };
+      items.push({ key, rec: this.build(w, keyVals, accs, !early) });
+    });
+    if (items.length > 1) items.sort((a, b) => compareResults(a.key, b.key));
+    for (const it of items) this.out(it.rec, it.key);
   }
 
   private build(window: TimeWindow | null, keyVals: Value[], accs: unknown[], final: boolean): Rec {

@@ -52,12 +52,13 @@ function opName(step: Step): string {
   return step.op;
 }
 
-export function physicalPlanJson(plan: Plan, parallelism: number): unknown {
-  return { parallelism, tasks: physicalPlan(plan, parallelism) };
+export function physicalPlanJson(plan: Plan, parallelism: number, oneThreadBecause?: string): unknown {
+  return { parallelism, ...(oneThreadBecause ? { oneThreadBecause } : {}), tasks: physicalPlan(plan, parallelism) };
 }
 
-export function describePhysicalPlan(plan: Plan, parallelism: number): string {
-  const lines = [`physical plan (parallelism ${parallelism}):`];
+export function describePhysicalPlan(plan: Plan, parallelism: number, oneThreadBecause?: string): string {
+  const why = oneThreadBecause ? `; one thread: ${oneThreadBecause}` : '';
+  const lines = [`physical plan (parallelism ${parallelism}${why}):`];
   physicalPlan(plan, parallelism).forEach((t, i) => {
     const n = t.instances > 1 ? ` ×${t.instances}` : '';
     lines.push(`  ${i + 1}. ${t.name}${n} on ${t.runsOn}: ${t.operators.join(' → ')}`);

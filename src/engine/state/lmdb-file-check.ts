@@ -26,7 +26,7 @@ export function checkLmdbFile(file: string, dir: string): void {
     const size = fstatSync(fd).size;
     const bad = (what: string): StateError =>
       new StateError(`the state directory ${dir} is corrupt: ${what}; ${startFresh(dir)}`);
-    if (size < 2 * 4096 && size < 2 * META_BYTES) throw bad(`data.mdb is truncated (${size} bytes)`);
+    if (size < META_BYTES) throw bad(`data.mdb is truncated (${size} bytes)`);
     const m0 = readMeta(fd, 0);
     if (m0 === null) throw bad('data.mdb is not an LMDB file (bad magic number)');
     if (size < 2 * m0.pageSize) throw bad(`data.mdb is truncated (${size} bytes)`);

@@ -1,0 +1,41 @@
+import type { Value } from '../record.js';
+
+/** Where a window result sorts: by window end, then start, then the `by` values. */
+export interface ResultKey {
+  start: number;
+  end: number;
+  keyVals: Value[];
+}
+
+const RANK: Record<string, number> = { object: 0, boolean: 1, number: 2, string: 3 };
+
+function rank(v: Value): number {
+  return v === null ? -1 : (RANK[typeof v] ?? 4);
+}
+
+function compareValues(a: Value, b: Value): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === 'number') return a - (b as number);
+  if (typeof a === 'string') return a < (b as string) ? -1 : a > (b as string) ? 1 : 0;
+  if (typeof a === 'boolean') return Number(a) - Number(b);
+  if (a === null) return 0;
+  const sa = JSON.stringify(a);
+  const sb = JSON.stringify(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/**
+ * The order of results within one firing — the same at every parallelism, so output is
+ * deterministic. Windows that fire later always end later, so the whole output is in this order.
+ */
+export function compareResults(a: ResultKey, b: ResultKey): number {
+  if (a.end !== b.end) return a.end < b.end ? -1 : 1;
+  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+  for (let i = 0; i < a.keyVals.length; i++) {
+    const c = compareValues(a.keyVals[i]!, b.keyVals[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+/**
+ * The messages between the main thread (reader, coordinator, sink) and the worker threads,
+ * and between workers (partial aggregates to the key group's owner). Everything is plain,
+ * structured-clone-able data; chunk bytes travel as transferred ArrayBuffers.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { Plan } from '../../../dsl/plan-types.js';
+import type { ResultKey } from '../../operators/result-order.js';
+import type { PartialEntry } from '../../operators/window-store.js';
+import type { Rec } from '../../record.js';
+import type { DeadLetter } from '../chunk.js';
+
+export interface WorkerInit {
+  plan: Plan;
+  splitNames: string[];
+  index: number;
+  parallelism: number;
+  /** Encode records of a pipeline without aggregation as NDJSON text in the worker. */
+  ndjsonText: boolean;
+}
+
+/** A chunk on the wire: its bytes are `buffer[0, length)`. */
+export interface ChunkMsg {
+  split: number;
+  seq: number;
+  firstLine: number;
+  startOffset: number;
+  endOffset: number;
+  oversized: { line: number; head: Uint8Array }[];
+  readAtMs: number;
+  buffer: ArrayBuffer;
+  length: number;
+}
+
+export type ToWorker =
+  /** `prefix`: largest event time of the split's earlier chunks, when already known. */
+  | { t: 'chunk'; chunk: ChunkMsg; prefix: number | null; header?: string }
+  | { t: 'prefix'; split: number; seq: number; prefix: number }
+  /**
+   * To owners: merge the partials of every chunk up to `upTo[split]` (inclusive, -1 = none),
+   * then fire the windows complete at `watermark` (and with `early`, emit running results);
+   * every owner answers each round with one `fired`.
+   */
+  | { t: 'advance'; round: number; upTo: number[]; watermark: number; early?: boolean }
+  /** To owners, after the last advance: reply `finished`. */
+  | { t: 'finish' }
+  | { t: 'peers'; ports: (MessagePort | null)[] };
+
+export type FromWorker =
+  | { t: 'max'; split: number; seq: number; maxTs: number }
+  | {
+      t: 'done';
+      split: number;
+      seq: number;
+      text: string;
+      recs: Rec[];
+      dead: DeadLetter[];
+      /** Per bad record: how much output (chars of text, or records) came before it. */
+      deadAt: number[];
+      late: Rec[];
+      records: number;
+      maxTs: number;
+    }
+  /** An owner's results for one advance round (possibly none), in result order. */
+  | { t: 'fired'; round: number; recs: Rec[]; keys: ResultKey[] }
+  | { t: 'finished' }
+  | { t: 'error'; message: string };
+
+/** Worker to owner: one bundle per processed chunk for every owner (possibly empty). */
+export interface PartialBundle {
+  t: 'partials';
+  split: number;
+  seq: number;
+  entries: PartialEntry[];
+}

@@ -1,0 +1,74 @@
+import type { AggregateOperator } from '../../operators/aggregate-operator.js';
+import type { PartialEntry } from '../../operators/window-store.js';
+
+type Command = { kind: 'advance'; round: number; upTo: number[]; watermark: number; early: boolean } | { kind: 'finish' };
+
+/**
+ * The global half of local-global aggregation in one worker: it owns some key groups, merges
+ * the partial aggregates shipped for them in input order (per split, chunk by chunk), and fires
+ * windows when the coordinator advances the watermark. An advance waits until the bundles of all
+ * chunks it covers have arrived, so the state at each firing holds exactly those chunks.
+ */
+export class Owner {
+  private readonly pending: Map<number, PartialEntry[]>[];
+  private readonly merged: number[];
+  private readonly queue: Command[] = [];
+
+  constructor(
+    splits: number,
+    private readonly operator: AggregateOperator,
+    private readonly onRound: (round: number) => void,
+    private readonly onFinished: () => void,
+  ) {
+    this.pending = Array.from({ length: splits }, () => new Map());
+    this.merged = new Array<number>(splits).fill(-1);
+  }
+
+  bundle(split: number, seq: number, entries: PartialEntry[]): void {
+    this.pending[split]!.set(seq, entries);
+    this.drive();
+  }
+
+  advance(round: number, upTo: number[], watermark: number, early: boolean): void {
+    this.queue.push({ kind: 'advance', round, upTo, watermark, early });
+    this.drive();
+  }
+
+  finish(): void {
+    this.queue.push({ kind: 'finish' });
+    this.drive();
+  }
+
+  /** Runs queued commands in order while their chunks are all here. */
+  private drive(): void {
+    while (this.queue.length > 0) {
+      const cmd = this.queue[0]!;
+      if (cmd.kind === 'finish') {
+        this.queue.shift();
+        this.onFinished();
+        continue;
+      }
+      if (!this.mergeUpTo(cmd.upTo)) return;
+      this.queue.shift();
+      this.operator.fire(cmd.watermark);
+      if (cmd.early) this.operator.emitEarly();
+      this.onRound(cmd.round);
+    }
+  }
+
+  /** Merges bundles in order up to `upTo`; false when one is still missing. */
+  private mergeUpTo(upTo: number[]): boolean {
+    for (let split = 0; split < upTo.length; split++) {
+      const pending = this.pending[split]!;
+      while (this.merged[split]! < upTo[split]!) {
+        const next = this.merged[split]! + 1;
+        const entries = pending.get(next);
+        if (entries === undefined) return false;
+        pending.delete(next);
+        for (const e of entries) this.operator.merge(e);
+        this.merged[split] = next;
+      }
+    }
+    return true;
+  }
+}

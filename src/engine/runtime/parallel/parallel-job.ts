@@ -1,0 +1,288 @@
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { hasHeaderRow } from '../../../io/formats/decoder-factory.js';
+import { RuntimeError } from '../../../errors.js';
+import { WatermarkMultiplexer } from '../../watermark/multiplexer.js';
+import type { BoundedOutOfOrdernessWatermark } from '../../watermark/bounded-out-of-orderness.js';
+import type { Chunk } from '../chunk.js';
+import { splitWatermarks, type JobConfig } from '../job.js';
+import { JobOutput, type JobSummary } from '../job-output.js';
+import { splitPipeline } from '../pipeline-parts.js';
+import { readChunks } from '../read-chunks.js';
+import { startTimers, type Timers } from '../timers.js';
+import type { ChunkMsg, FromWorker, ToWorker, WorkerInit } from './messages.js';
+import { compareResults, type ResultKey } from '../../operators/result-order.js';
+import type { Rec } from '../../record.js';
+import { SplitOrder } from './split-order.js';
+
+type Done = Extract<FromWorker, { t: 'done' }>;
+
+/**
+ * Runs a plan on `parallelism` worker threads. The main thread reads and cuts chunks, hands
+ * them to the least busy worker as transferred buffers (at most a few per worker in flight:
+ * backpressure), releases finished chunks in order per split (output, bad records, late events,
+ * the split's watermark), and tells the key-group owners to advance: merge the partial
+ * aggregates of the released chunks, then fire at the job watermark. Results are the same at
+ * every parallelism.
+ */
+export class ParallelJob {
+  private readonly output: JobOutput;
+  private readonly workers: Worker[] = [];
+  private readonly busy: number[];
+  private unreleased = 0;
+  private readonly maxInFlight: number;
+  private readonly orders: SplitOrder[];
+  private readonly splitWatermarks: BoundedOutOfOrdernessWatermark[];
+  private readonly multiplexer: WatermarkMultiplexer;
+  private readonly aggregating: boolean;
+  private readonly eventTime: boolean;
+  private readonly headers: boolean;
+  /** Read times of chunks not yet released: processing time may not pass them. */
+  private readonly readAt = new Map<string, number>();
+  private lastAdvance = '';
+  /** Finished chunks by global dispatch number, released strictly in that order. */
+  private readonly finishedChunks = new Map<number, Done>();
+  private readonly dispatchNo = new Map<string, number>();
+  private nextDispatch = 0;
+  private nextRelease = 0;
+  /** Owners' results per advance round, emitted in round order once every owner answered. */
+  private readonly rounds = new Map<number, { answers: number; items: { rec: Rec; key: ResultKey }[] }>();
+  private nextRound = 0;
+  private sentRounds = 0;
+  private records = 0;
+  private finished = 0;
+  private waiters: (() => void)[] = [];
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly config: JobConfig,
+    private readonly parallelism: number,
+  ) {
+    const parts = splitPipeline(config.plan);
+    this.output = new JobOutput(config, parts.post);
+    this.aggregating = parts.aggregate !== null;
+    this.eventTime = config.plan.time.kind === 'event';
+    this.headers = hasHeaderRow(config.plan.format);
+    this.busy = new Array<number>(parallelism).fill(0);
+    this.maxInFlight = 3 * parallelism;
+    this.orders = config.splits.map(() => new SplitOrder());
+    this.splitWatermarks = splitWatermarks(config.plan, config.splits.length);
+    this.multiplexer = new WatermarkMultiplexer(this.splitWatermarks);
+  }
+
+  async run(): Promise<JobSummary> {
+    this.startWorkers();
+    const out = this.output;
+    let timers: Timers | null = null;
+    if (this.aggregating) {
+      timers = startTimers(this.config.plan, {
+        tick: () => this.advance(false),
+        early: () => this.advance(true),
+        flush: () => out.flush(),
+        fail: (err) => this.fail(err),
+      });
+    }
+    try {
+      const stop = (): boolean => out.stopped || this.failure !== null;
+      for await (const ev of readChunks(this.config.splits, stop)) {
+        if (ev.kind === 'chunk') {
+          await this.until(() => this.unreleased < this.maxInFlight);
+          this.dispatch(ev.chunk);
+        } else {
+          this.orders[ev.split]!.ended = true;
+          this.settle(ev.split);
+        }
+        await out.flush();
+        if (stop()) break;
+      }
+      await this.until(() => this.unreleased === 0 || out.stopped);
+      if (this.aggregating && !out.stopped) {
+        this.broadcast({ t: 'advance', round: this.sentRounds++, upTo: this.orders.map((o) => o.released), watermark: Infinity });
+        this.broadcast({ t: 'finish' });
+        await this.until(() => (this.finished === this.parallelism && this.nextRound === this.sentRounds) || out.stopped);
+      }
+      await out.flush();
+    } finally {
+      timers?.stop();
+      await Promise.all(this.workers.map((w) => w.terminate()));
+    }
+    if (this.failure) throw this.failure;
+    return out.finish(this.records);
+  }
+
+  private startWorkers(): void {
+    const { plan, splits, sink } = this.config;
+    const p = this.parallelism;
+    for (let i = 0; i < p; i++) {
+      const init: WorkerInit = { plan, splitNames: splits.map((s) => s.name), index: i, parallelism: p, ndjsonText: sink.acceptsNdjson };
+      const w = new Worker(new URL('./worker-main.js', import.meta.url), { workerData: init });
+      w.on('message', (msg: FromWorker) => this.onMessage(i, msg));
+      w.on('error', (err) => this.fail(new RuntimeError(`worker ${i + 1} failed: ${err.message}`, { cause: err })));
+      w.on('exit', (code) => {
+        if (code !== 0 && code !== 1) this.fail(new RuntimeError(`worker ${i + 1} exited with code ${code}`));
+      });
+      this.workers.push(w);
+    }
+    const ports: (MessagePort | null)[][] = Array.from({ length: p }, () => new Array<MessagePort | null>(p).fill(null));
+    for (let i = 0; i < p; i++) {
+      for (let j = i + 1; j < p; j++) {
+        const ch = new MessageChannel();
+        ports[i]![j] = ch.port1;
+        ports[j]![i] = ch.port2;
+      }
+    }
+    for (let i = 0; i < p; i++) {
+      const mine = ports[i]!;
+      this.workers[i]!.postMessage({ t: 'peers', ports: mine } satisfies ToWorker, mine.filter((x): x is MessagePort => x !== null));
+    }
+  }
+
+  private dispatch(chunk: Chunk): void {
+    const order = this.orders[chunk.split]!;
+    if (this.headers && chunk.firstLine === 1 && chunk.data.length > 0) order.header = firstLine(chunk.data);
+    let worker = 0;
+    for (let i = 1; i < this.parallelism; i++) if (this.busy[i]! < this.busy[worker]!) worker = i;
+    this.busy[worker]!++;
+    this.unreleased++;
+    order.dispatched++;
+    this.readAt.set(`${chunk.split}:${chunk.seq}`, chunk.readAtMs);
+    this.dispatchNo.set(`${chunk.split}:${chunk.seq}`, this.nextDispatch++);
+    const data = chunk.data;
+    // Chunk buffers are owned by their chunk (LineChunk), so they move to the worker without a copy.
+    const buffer = data.length === 0 ? new ArrayBuffer(0) : (data.buffer as ArrayBuffer);
+    const msg: ChunkMsg = {
+      split: chunk.split,
+      seq: chunk.seq,
+      firstLine: chunk.firstLine,
+      startOffset: chunk.startOffset,
+      endOffset: chunk.endOffset,
+      oversized: chunk.oversized.map((o) => ({ line: o.line, head: new Uint8Array(o.head) })),
+      readAtMs: chunk.readAtMs,
+      buffer,
+      length: data.length,
+    };
+    const prefix = this.eventTime && this.aggregating ? order.prefixFor(chunk.seq, worker) : null;
+    const header = chunk.firstLine > 1 ? order.header : undefined;
+    this.workers[worker]!.postMessage({ t: 'chunk', chunk: msg, prefix, header } satisfies ToWorker, data.length === 0 ? [] : [buffer]);
+  }
+
+  private onMessage(worker: number, msg: FromWorker): void {
+    switch (msg.t) {
+      case 'max':
+        for (const r of this.orders[msg.split]!.max(msg.seq, msg.maxTs)) {
+          this.workers[r.worker]!.postMessage({ t: 'prefix', split: msg.split, seq: r.seq, prefix: r.prefix } satisfies ToWorker);
+        }
+        return;
+      case 'done': {
+        this.busy[worker]!--;
+        const key = `${msg.split}:${msg.seq}`;
+        this.finishedChunks.set(this.dispatchNo.get(key)!, msg);
+        this.dispatchNo.delete(key);
+        this.release();
+        break;
+      }
+      case 'fired':
+        this.onFired(msg.round, msg.recs, msg.keys);
+        break;
+      case 'finished':
+        this.finished++;
+        break;
+      case 'error':
+        this.fail(new RuntimeError(msg.message));
+        break;
+    }
+    this.wake();
+  }
+
+  /** Releases finished chunks in dispatch order: output, bad records, late events, watermarks. */
+  private release(): void {
+    const out = this.output;
+    let d: Done | undefined;
+    while ((d = this.finishedChunks.get(this.nextRelease)) !== undefined && !out.stopped) {
+      this.finishedChunks.delete(this.nextRelease++);
+      let cut = Infinity;
+      for (let i = 0; i < d.dead.length; i++) {
+        out.deadLetter(d.dead[i]!);
+        if (out.failure) {
+          cut = d.deadAt[i]!; // --max-errors: nothing after the Nth bad record
+          break;
+        }
+      }
+      if (d.text !== '') out.sink.writeNdjson(cut === Infinity ? d.text : d.text.slice(0, cut));
+      const n = Math.min(d.recs.length, cut);
+      for (let i = 0; i < n; i++) out.result(d.recs[i]!);
+      for (const rec of d.late) out.late(rec);
+      this.records += d.records;
+      const wm = this.splitWatermarks[d.split]!;
+      if (d.maxTs > -Infinity) wm.observeBlock(d.maxTs);
+      else wm.touch();
+      this.readAt.delete(`${d.split}:${d.seq}`);
+      this.unreleased--;
+      this.orders[d.split]!.released = d.seq;
+      this.settle(d.split);
+    }
+  }
+
+  /** Collects one owner's answer to a round; emits complete rounds in order, merged by result order. */
+  private onFired(round: number, recs: Rec[], keys: ResultKey[]): void {
+    let r = this.rounds.get(round);
+    if (!r) this.rounds.set(round, (r = { answers: 0, items: [] }));
+    r.answers++;
+    for (let i = 0; i < recs.length; i++) r.items.push({ rec: recs[i]!, key: keys[i]! });
+    while ((r = this.rounds.get(this.nextRound)) !== undefined && r.answers === this.parallelism) {
+      this.rounds.delete(this.nextRound++);
+      r.items.sort((a, b) => compareResults(a.key, b.key));
+      for (const it of r.items) this.output.result(it.rec);
+    }
+  }
+
+  /** After a release or the end of a split: finish its watermark when complete, then advance. */
+  private settle(split: number): void {
+    if (this.orders[split]!.complete) this.splitWatermarks[split]!.finish();
+    this.advance(false);
+  }
+
+  /** Tells the owners to merge what was released and fire at the job watermark. */
+  private advance(early: boolean): void {
+    if (!this.aggregating || this.failure) return;
+    let watermark: number;
+    if (this.eventTime) watermark = this.multiplexer.update();
+    else {
+      let min = Date.now();
+      for (const t of this.readAt.values()) if (t < min) min = t;
+      watermark = min - 1;
+    }
+    const upTo = this.orders.map((o) => o.released);
+    const key = `${upTo.join(',')}@${watermark}`;
+    if (!early && key === this.lastAdvance) return;
+    this.lastAdvance = key;
+    this.broadcast({ t: 'advance', round: this.sentRounds++, upTo, watermark, early });
+  }
+
+  private broadcast(msg: ToWorker): void {
+    for (const w of this.workers) w.postMessage(msg);
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.wake();
+  }
+
+  private wake(): void {
+    const ws = this.waiters;
+    this.waiters = [];
+    for (const w of ws) w();
+  }
+
+  /** Resolves once `cond` holds (re-checked after every message), or the job failed. */
+  private async until(cond: () => boolean): Promise<void> {
+    while (!cond() && this.failure === null) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+  }
+}
+
+function firstLine(data: Buffer): string {
+  let end = data.indexOf(10);
+  if (end < 0) end = data.length;
+  if (end > 0 && data[end - 1] === 13) end--;
+  return data.toString('utf8', 0, end);
+}

@@ -1,0 +1,160 @@
+/**
+ * A worker thread: runs the per-record chain over the chunks it is given (stage 1 at once,
+ * stage 2 as soon as the split's prefix is known), ships pre-aggregates to the key groups'
+ * owners, and is itself the owner of some key groups (merges, fires on `advance`).
+ * This file is the worker's composition root, so it wires the input formats in.
+ */
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { decoderFactory } from '../../../io/formats/decoder-factory.js';
+import { AggregateOperator } from '../../operators/aggregate-operator.js';
+import type { ResultKey } from '../../operators/result-order.js';
+import type { PartialEntry } from '../../operators/window-store.js';
+import type { Rec } from '../../record.js';
+import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
+import type { Chunk, DeadLetter } from '../chunk.js';
+import { splitPipeline } from '../pipeline-parts.js';
+import { ChunkProcessor, type Staged } from '../processor.js';
+import type { ChunkMsg, FromWorker, PartialBundle, ToWorker, WorkerInit } from './messages.js';
+import { Owner } from './owner.js';
+
+const init = workerData as WorkerInit;
+const parent = parentPort!;
+const { plan, parallelism, index } = init;
+const parts = splitPipeline(plan);
+const needsPrefix = plan.time.kind === 'event' && parts.aggregate !== null;
+
+/** What one chunk produced, sent back with `done`. */
+let text = '';
+let recs: Rec[] = [];
+let dead: DeadLetter[] = [];
+let deadAt: number[] = [];
+let late: Rec[] = [];
+
+const local = parts.aggregate ? new AggregateOperator(parts.aggregate, () => {}) : null;
+const processor = new ChunkProcessor(
+  plan,
+  init.splitNames,
+  parts.pre,
+  local,
+  {
+    output: (rec) => {
+      if (init.ndjsonText) text += JSON.stringify(rec) + '\n';
+      else recs.push(rec);
+    },
+    deadLetter: (d) => {
+      dead.push(d);
+      deadAt.push(init.ndjsonText ? text.length : recs.length);
+    },
+    late: (rec) => late.push(rec),
+    stopped: false,
+  },
+  decoderFactory(plan.format, plan.fieldsRead),
+);
+
+let fired: Rec[] = [];
+let firedKeys: ResultKey[] = [];
+const owner = parts.aggregate
+  ? new Owner(
+      init.splitNames.length,
+      new AggregateOperator(parts.aggregate, (rec, key) => {
+        fired.push(rec);
+        firedKeys.push(key);
+      }),
+      (round) => {
+        post({ t: 'fired', round, recs: fired, keys: firedKeys });
+        fired = [];
+        firedKeys = [];
+      },
+      () => post({ t: 'finished' }),
+    )
+  : null;
+let peers: (MessagePort | null)[] = [];
+/** Chunks past stage 1 waiting for their split's prefix, by `split:seq`. */
+const waiting = new Map<string, { chunk: Chunk; staged: Staged }>();
+
+function post(msg: FromWorker): void {
+  parent.postMessage(msg);
+}
+
+function toChunk(m: ChunkMsg): Chunk {
+  return {
+    split: m.split,
+    seq: m.seq,
+    data: Buffer.from(m.buffer, 0, m.length),
+    firstLine: m.firstLine,
+    startOffset: m.startOffset,
+    endOffset: m.endOffset,
+    oversized: m.oversized.map((o) => ({ line: o.line, head: Buffer.from(o.head) })),
+    readAtMs: m.readAtMs,
+  };
+}
+
+function onChunk(m: ChunkMsg, prefix: number | null, header: string | undefined): void {
+  const chunk = toChunk(m);
+  const staged = processor.decode(chunk, header);
+  if (needsPrefix) post({ t: 'max', split: chunk.split, seq: chunk.seq, maxTs: staged.maxTs });
+  if (needsPrefix && prefix === null) waiting.set(`${chunk.split}:${chunk.seq}`, { chunk, staged });
+  else finishChunk(chunk, staged, prefix ?? -Infinity);
+}
+
+/** Stage 2, then the pre-aggregates to their owners (an empty bundle too), then `done`. */
+function finishChunk(chunk: Chunk, staged: Staged, prefix: number): void {
+  const before = processor.records;
+  if (local) {
+    processor.aggregateStaged(staged, prefix);
+    const byOwner: PartialEntry[][] = Array.from({ length: parallelism }, () => []);
+    local.drain((e) => byOwner[ownerOf(keyGroupOf(e.key), parallelism)]!.push(e));
+    for (let j = 0; j < parallelism; j++) {
+      const bundle: PartialBundle = { t: 'partials', split: chunk.split, seq: chunk.seq, entries: byOwner[j]! };
+      if (j === index) onBundle(bundle);
+      else peers[j]!.postMessage(bundle);
+    }
+  }
+  post({ t: 'done', split: chunk.split, seq: chunk.seq, text, recs, dead, deadAt, late, records: processor.records - before, maxTs: staged.maxTs });
+  text = '';
+  recs = [];
+  dead = [];
+  deadAt = [];
+  late = [];
+}
+
+function onBundle(b: PartialBundle): void {
+  owner!.bundle(b.split, b.seq, b.entries);
+}
+
+function handle(msg: ToWorker): void {
+  switch (msg.t) {
+    case 'chunk':
+      onChunk(msg.chunk, msg.prefix, msg.header);
+      break;
+    case 'prefix': {
+      const key = `${msg.split}:${msg.seq}`;
+      const w = waiting.get(key)!;
+      waiting.delete(key);
+      finishChunk(w.chunk, w.staged, msg.prefix);
+      break;
+    }
+    case 'advance':
+      owner!.advance(msg.round, msg.upTo, msg.watermark, msg.early === true);
+      break;
+    case 'finish':
+      if (owner) owner.finish();
+      else post({ t: 'finished' });
+      break;
+    case 'peers':
+      peers = msg.ports;
+      for (const p of peers) p?.on('message', (b: PartialBundle) => guard(() => onBundle(b)));
+      break;
+  }
+}
+
+/** An exception is reported to the coordinator (which stops the job), never swallowed. */
+function guard(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    post({ t: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+parent.on('message', (msg: ToWorker) => guard(() => handle(msg)));
