@@ -37,6 +37,12 @@ export interface Staged {
 const RAW_LIMIT = 4096;
 
 /**
+ * Fault injection for tests of the failure path (steps are written never to throw): the first
+ * step throws on a line containing this text. Unset in normal use.
+ */
+const INJECTED_FAULT = process.env.FSTREAM_INJECT_FAULT || null;
+
+/**
  * Runs the per-record work of a pipeline over chunks, in two stages:
  *
  * 1. `decode`: decode, the fused stateless chain, event time. Records without an aggregation go
@@ -147,6 +153,7 @@ export class ChunkProcessor {
       const link = pre[i]!;
       this.step = i;
       if (link.kind === 'fn') {
+        if (INJECTED_FAULT !== null && i === 0 && line.includes(INJECTED_FAULT)) throw new Error('injected fault');
         rec = link.fn(rec!);
         if (rec === null) break;
       } else if (link.kind === 'timestamp') {
