@@ -6,35 +6,66 @@ import { createFileSink } from '../io/sinks/file-sink.js';
 import type { Sink } from '../io/sinks/sink.js';
 import { createStdoutSink } from '../io/sinks/stdout-sink.js';
 import { resolveSplits } from '../io/sources/resolve-splits.js';
-import { Job } from '../engine/runtime/job.js';
+import { Job, type JobConfig } from '../engine/runtime/job.js';
 import type { JobSummary } from '../engine/runtime/job-output.js';
 import { defaultParallelism, effectiveParallelism } from '../engine/runtime/parallelism.js';
+import type { StateBackend } from '../engine/state/backend.js';
 import { loadPipeline } from './load-pipeline.js';
 import { overridesOf, positiveInt, type RunFlags } from './options.js';
+import { setupState } from './state-setup.js';
+
+/** A job the signal handlers can ask to stop (both runtimes). */
+interface Stoppable {
+  requestStop(): void;
+  run(): Promise<JobSummary>;
+}
 
 /** `fstream [run] [options] [QUERY]` and `fstream run -c FILE`: runs a pipeline to the end of its input. */
 export async function runCommand(query: string | undefined, flags: RunFlags): Promise<number> {
   const compiled = await loadPipeline(query, flags.config, overridesOf(flags));
   const settings = settingsOf(compiled, flags);
   const { plan } = compiled;
-  const splits = await resolveSplits(plan.input.from);
+  let splits = await resolveSplits(plan.input.from);
+  const stdoutSink = (): Sink => createStdoutSink(plan.output.format);
 
-  const sink: Sink = plan.output.to ? createFileSink(plan.output.to, plan.output.format ?? 'ndjson') : createStdoutSink(plan.output.format);
+  let sink: Sink;
+  let backend: StateBackend | undefined;
+  let state: JobConfig['state'];
+  if (settings.stateDir) {
+    const setup = await setupState(compiled, settings.stateDir, flags.checkpointInterval, settings.exactlyOnce, splits, stdoutSink);
+    ({ sink, backend, splits, state } = setup);
+  } else {
+    sink = plan.output.to ? createFileSink(plan.output.to, plan.output.format ?? 'ndjson') : stdoutSink();
+  }
   const deadLetters: DeadLetterWriter | undefined = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
   const late: Sink | undefined = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
 
-  const config = { plan, splits, makeDecoder: decoderFactory(plan.format, plan.fieldsRead), sink, deadLetters, late, maxErrors: settings.maxErrors };
+  const config: JobConfig = { plan, splits, makeDecoder: decoderFactory(plan.format, plan.fieldsRead), sink, deadLetters, late, maxErrors: settings.maxErrors, state };
   const { parallelism } = effectiveParallelism(plan, settings.parallelism);
+  let job: Stoppable;
+  if (parallelism > 1) {
+    const { ParallelJob } = await import('../engine/runtime/parallel/parallel-job.js');
+    job = new ParallelJob(config, parallelism);
+  } else job = new Job(config);
+
+  const onSignal = (): void => {
+    // The first signal stops reading and checkpoints (Flink's stop-with-savepoint); a second exits at once.
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.once('SIGINT', () => process.exit(130));
+    process.once('SIGTERM', () => process.exit(143));
+    job.requestStop();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let summary: JobSummary;
   try {
-    if (parallelism > 1) {
-      const { ParallelJob } = await import('../engine/runtime/parallel/parallel-job.js');
-      summary = await new ParallelJob(config, parallelism).run();
-    } else {
-      summary = await new Job(config).run();
-    }
+    summary = await job.run();
   } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
+    await backend?.close();
   }
   printSummary(summary, settings);
   return 0;
@@ -42,6 +73,8 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
 
 interface RunSettings {
   parallelism: number;
+  stateDir?: string;
+  exactlyOnce: boolean;
   errors?: string;
   late?: string;
   maxErrors?: number;
@@ -55,7 +88,11 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
     throw new UsageError('--follow is not available yet', ['read the files once without --follow, or pipe `tail -F FILE | fstream ...`']);
   }
   const parallelism = positiveInt('--parallelism', flags.parallelism) ?? file.parallelism?.value ?? defaultParallelism();
-  return { parallelism, errors: flags.errors ?? file.errors?.value, late: flags.late ?? file.late?.value, maxErrors };
+  const stateDir = flags.state ?? file.stateDir?.value;
+  const exactlyOnce = flags.exactlyOnce === true || file.exactlyOnce?.value === true;
+  if (exactlyOnce && !stateDir) throw new UsageError('--exactly-once needs --state DIR', ['output is held until the checkpoint that covers it commits']);
+  if (flags.checkpointInterval !== undefined && !stateDir) throw new UsageError('--checkpoint-interval needs --state DIR');
+  return { parallelism, stateDir, exactlyOnce, errors: flags.errors ?? file.errors?.value, late: flags.late ?? file.late?.value, maxErrors };
 }
 
 /** The exit summary on stderr: what was skipped and why (SPEC §7). Silent when nothing was. */

@@ -73,6 +73,17 @@ export class AggregateOperator {
     this.store.drain(visit);
   }
 
+  /** Checkpoint state as entries (see WindowStore.snapshot). */
+  snapshot(visit: (e: PartialEntry) => void): void {
+    this.store.snapshot(visit);
+  }
+
+  /** Restores checkpoint entries, then the watermark fired at (see WindowStore.restore). */
+  restore(entries: Iterable<PartialEntry>, firedWatermark: number): void {
+    for (const e of entries) this.store.restore(e);
+    this.store.restoreFired(firedWatermark);
+  }
+
   /** Folds in a pre-aggregate shipped by a worker. */
   merge(e: PartialEntry): void {
     this.store.merge(e);

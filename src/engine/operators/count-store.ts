@@ -1,6 +1,6 @@
 import type { Value } from '../record.js';
 import type { AccSet } from './acc-set.js';
-import type { EmitFn, KeyEntry, WindowStore } from './window-store.js';
+import type { EmitFn, KeyEntry, PartialEntry, WindowStore } from './window-store.js';
 
 const ONE_THREAD = 'count windows depend on input order and run on one thread';
 
@@ -55,6 +55,17 @@ export class CountStore implements WindowStore {
   merge(): void {
     throw new Error(ONE_THREAD);
   }
+
+  /** Open windows as entries; `end` carries how many records the window holds. */
+  snapshot(visit: (e: PartialEntry) => void): void {
+    for (const [key, e] of this.open) visit({ start: 0, end: e.n, key, keyVals: e.keyVals, accs: this.accSet.encode(e.accs) });
+  }
+
+  restore(e: PartialEntry): void {
+    this.open.set(e.key, { keyVals: e.keyVals, accs: this.accSet.decode(e.accs), n: e.end });
+  }
+
+  restoreFired(): void {}
 
   peek(emit: EmitFn): void {
     for (const e of this.open.values()) emit(null, e.keyVals, e.accs);

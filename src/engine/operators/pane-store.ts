@@ -72,11 +72,23 @@ export class PaneStore implements WindowStore {
   }
 
   drain(visit: (e: PartialEntry) => void): void {
+    this.snapshot(visit);
+    this.panes.clear();
+    this.entries = 0;
+  }
+
+  snapshot(visit: (e: PartialEntry) => void): void {
     for (const pane of this.panes.values()) {
       for (const [key, e] of pane.keys) visit({ start: pane.start, end: pane.end, key, keyVals: e.keyVals, accs: this.accSet.encode(e.accs) });
     }
-    this.panes.clear();
-    this.entries = 0;
+  }
+
+  restore(e: PartialEntry): void {
+    this.merge(e);
+  }
+
+  restoreFired(watermark: number): void {
+    this.firedWatermark = watermark;
   }
 
   merge(e: PartialEntry): void {

@@ -52,12 +52,24 @@ export class SessionStore implements WindowStore {
   }
 
   drain(visit: (e: PartialEntry) => void): void {
-    for (const [key, ks] of this.keys) {
-      for (const s of ks.sessions) visit({ start: s.start, end: s.end, key, keyVals: ks.keyVals, accs: this.accSet.encode(s.accs) });
-    }
+    this.snapshot(visit);
     this.keys.clear();
     this.timers = new MinHeap();
     this.open = 0;
+  }
+
+  snapshot(visit: (e: PartialEntry) => void): void {
+    for (const [key, ks] of this.keys) {
+      for (const s of ks.sessions) visit({ start: s.start, end: s.end, key, keyVals: ks.keyVals, accs: this.accSet.encode(s.accs) });
+    }
+  }
+
+  restore(e: PartialEntry): void {
+    this.merge(e);
+  }
+
+  restoreFired(watermark: number): void {
+    this.firedWatermark = watermark;
   }
 
   /** The key's session that `[start, end)` falls into, after merging every session it touches. */

@@ -45,6 +45,14 @@ export interface WindowStore {
    * for that window and key (first/last rely on it).
    */
   merge(e: PartialEntry): void;
+  /** Hands every open entry to `visit` like `drain`, but keeps them: a checkpoint's snapshot. */
+  snapshot(visit: (e: PartialEntry) => void): void;
+  /**
+   * Restores a snapshot: call `restore` for every entry, then `restoreFired` with the watermark
+   * the job had fired at, so that events behind it stay late after a restart.
+   */
+  restore(e: PartialEntry): void;
+  restoreFired(watermark: number): void;
   /** Number of open (window, key) entries: memory grows with this, not with input size. */
   readonly size: number;
 }

@@ -1,8 +1,14 @@
 import type { Plan } from '../../dsl/plan-types.js';
+import { hasHeaderRow } from '../../io/formats/decoder-factory.js';
 import type { Split } from '../../io/sources/split.js';
+import { SplitProgress, type JobState } from '../checkpoint/job-state.js';
+import { linesIn } from '../checkpoint/positions.js';
+import { planShape } from '../checkpoint/plan-fingerprint.js';
 import { AggregateOperator } from '../operators/aggregate-operator.js';
+import type { PartialEntry } from '../operators/window-store.js';
 import { BoundedOutOfOrdernessWatermark } from '../watermark/bounded-out-of-orderness.js';
 import { WatermarkMultiplexer } from '../watermark/multiplexer.js';
+import type { Chunk } from './chunk.js';
 import { JobOutput, type JobSummary, type OutputConfig } from './job-output.js';
 import { ChunkProcessor, type DecoderFactory } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
@@ -14,13 +20,16 @@ export interface JobConfig extends OutputConfig {
   plan: Plan;
   splits: Split[];
   makeDecoder: DecoderFactory;
+  /** `--state`: checkpoints and what to resume from. */
+  state?: JobState;
 }
 
 /**
  * Runs a plan on one thread (parallelism 1): reads the splits, processes chunk by chunk,
  * advances the job watermark (the minimum over the splits' watermarks, Flink's multiplexer)
  * after each chunk, fires complete windows, and flushes the output so nothing is held back.
- * At the end of bounded input the watermark goes to +∞ and every window fires.
+ * At the end of bounded input the watermark goes to +∞ and every window fires. With state, it
+ * checkpoints between chunks and resumes from the last checkpoint.
  */
 export class Job {
   private readonly output: JobOutput;
@@ -29,63 +38,125 @@ export class Job {
   private readonly splitWatermarks: BoundedOutOfOrdernessWatermark[];
   private readonly multiplexer: WatermarkMultiplexer;
   private readonly eventTime: boolean;
+  private readonly progress: SplitProgress;
+  private firedAt = -Infinity;
+  private stopRequested = false;
+  private checkpointing: Promise<void> | null = null;
+  private busy = false;
 
   constructor(private readonly config: JobConfig) {
     const { plan } = config;
     const parts = splitPipeline(plan);
     this.output = new JobOutput(config, parts.post);
     this.aggregate = parts.aggregate ? new AggregateOperator(parts.aggregate, (rec) => this.output.result(rec)) : null;
-    this.processor = new ChunkProcessor(
-      plan,
-      config.splits.map((s) => s.name),
-      parts.pre,
-      this.aggregate,
-      this.output,
-      config.makeDecoder,
-    );
+    this.processor = new ChunkProcessor(plan, config.splits.map((s) => s.name), parts.pre, this.aggregate, this.output, config.makeDecoder);
     this.eventTime = plan.time.kind === 'event';
     this.splitWatermarks = splitWatermarks(plan, config.splits.length);
     this.multiplexer = new WatermarkMultiplexer(this.splitWatermarks);
+    const restored = config.state?.restored ?? null;
+    this.progress = new SplitProgress(config.splits.length, restored?.positions);
+    if (restored) this.restore(restored.meta.watermark, restored.entries, restored.positions);
+  }
+
+  /** Stop reading, take a final checkpoint (without firing open windows when there is state). */
+  requestStop(): void {
+    this.stopRequested = true;
   }
 
   async run(): Promise<JobSummary> {
     const out = this.output;
     let timers: Timers | null = null;
-    if (this.aggregate) {
+    if (this.aggregate || this.config.state) {
       const agg = this.aggregate;
       timers = startTimers(this.config.plan, {
-        tick: () => this.advance(),
-        early: () => agg.emitEarly(),
+        tick: () => {
+          this.advance();
+          // While input is quiet the loop waits for data: checkpoint from here.
+          if (!this.busy && !this.checkpointing && this.config.state?.checkpointer.due) this.checkpointing = this.checkpoint().finally(() => (this.checkpointing = null));
+        },
+        early: () => agg?.emitEarly(),
         flush: () => out.flush(),
         fail: (err) => (out.failure ??= err),
       });
     }
+    const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
     try {
-      for await (const ev of readChunks(this.config.splits, () => this.processor.stopped || out.stopped)) {
-        if (ev.kind === 'chunk') {
-          this.processor.process(ev.chunk);
-          const wm = this.splitWatermarks[ev.chunk.split]!;
-          const max = this.processor.maxEventTime[ev.chunk.split]!;
-          if (max > -Infinity) wm.observeBlock(max);
-          else wm.touch();
-        } else {
+      const stop = (): boolean => this.processor.stopped || out.stopped || this.stopRequested;
+      for await (const ev of readChunks(this.config.splits, stop, starts)) {
+        if (this.checkpointing) await this.checkpointing;
+        this.busy = true;
+        if (ev.kind === 'chunk') this.onChunk(ev.chunk);
+        else {
           this.splitWatermarks[ev.split]!.finish();
+          this.progress.ended[ev.split] = true;
         }
         this.advance();
         await out.flush();
-        if (out.stopped) break;
+        if (this.config.state?.checkpointer.due && !stop()) await this.checkpoint();
+        this.busy = false;
+        if (stop()) break;
       }
-      if (!out.stopped) this.aggregate?.fire(Infinity);
+      if (this.checkpointing) await this.checkpointing;
+      const stoppedBySignal = this.stopRequested && this.config.state !== undefined;
+      if (!out.stopped && !stoppedBySignal) {
+        this.aggregate?.fire(Infinity);
+        this.firedAt = Infinity;
+      }
+      await out.flush();
+      if (this.config.state && !out.failure) await this.checkpoint();
     } finally {
       timers?.stop();
     }
     return out.finish(this.processor.records);
   }
 
+  private onChunk(chunk: Chunk): void {
+    const i = chunk.split;
+    if (chunk.firstLine === 1 && chunk.data.length > 0 && hasHeaderRow(this.config.plan.format)) this.progress.headers[i] = firstLineOf(chunk.data);
+    this.processor.process(chunk, this.progress.headers[i]);
+    const wm = this.splitWatermarks[i]!;
+    const max = this.processor.maxEventTime[i]!;
+    if (max > -Infinity) wm.observeBlock(max);
+    else wm.touch();
+    this.progress.offsets[i] = chunk.endOffset;
+    this.progress.lines[i] = chunk.firstLine + (chunk.oversized.length > 0 ? 1 : linesIn(chunk.data));
+  }
+
   /** Fires the windows complete at the current job watermark. */
   private advance(): void {
     if (!this.aggregate) return;
-    this.aggregate.fire(this.eventTime ? this.multiplexer.update() : Date.now() - 1);
+    const wm = this.eventTime ? this.multiplexer.update() : Date.now() - 1;
+    this.aggregate.fire(wm);
+    if (wm > this.firedAt) this.firedAt = wm;
+  }
+
+  private async checkpoint(): Promise<void> {
+    const state = this.config.state!;
+    const entries: PartialEntry[] = [];
+    this.aggregate?.snapshot((e) => entries.push(e));
+    const names = this.config.splits.map((s) => s.name);
+    await this.output.flush();
+    await state.checkpointer.checkpoint(
+      {
+        version: 1,
+        plan: planShape(this.config.plan),
+        splits: this.progress.positions(names, state.identities, this.processor.maxEventTime),
+        watermark: this.firedAt,
+        parallelism: 1,
+      },
+      entries,
+    );
+  }
+
+  private restore(watermark: number, entries: PartialEntry[], positions: ({ maxTs: number; ended: boolean } | undefined)[]): void {
+    positions.forEach((p, i) => {
+      if (!p) return;
+      this.processor.maxEventTime[i] = p.maxTs;
+      if (p.maxTs > -Infinity) this.splitWatermarks[i]!.observeBlock(p.maxTs);
+    });
+    if (watermark > -Infinity) this.multiplexer.restore(watermark);
+    this.firedAt = watermark;
+    this.aggregate?.restore(entries, watermark);
   }
 }
 
@@ -95,4 +166,11 @@ export function splitWatermarks(plan: Plan, n: number): BoundedOutOfOrdernessWat
   const lagMs = time.kind === 'event' ? time.lagMs : 0;
   const idleMs = time.kind === 'event' ? time.idleMs : undefined;
   return Array.from({ length: n }, () => new BoundedOutOfOrdernessWatermark(lagMs, idleMs ? { idleMs } : {}));
+}
+
+export function firstLineOf(data: Buffer): string {
+  let end = data.indexOf(10);
+  if (end < 0) end = data.length;
+  if (end > 0 && data[end - 1] === 13) end--;
+  return data.toString('utf8', 0, end);
 }

@@ -41,7 +41,9 @@ export type ToWorker =
    * then fire the windows complete at `watermark` (and with `early`, emit running results);
    * every owner answers each round with one `fired`.
    */
-  | { t: 'advance'; round: number; upTo: number[]; watermark: number; early?: boolean }
+  | { t: 'advance'; round: number; upTo: number[]; watermark: number; early?: boolean; checkpoint?: boolean }
+  /** Before any chunk: the checkpointed entries of the key groups this worker owns. */
+  | { t: 'restore'; entries: PartialEntry[]; watermark: number }
   /** To owners, after the last advance: reply `finished`. */
   | { t: 'finish' }
   | { t: 'peers'; ports: (MessagePort | null)[] };
@@ -63,6 +65,8 @@ export type FromWorker =
     }
   /** An owner's results for one advance round (possibly none), in result order. */
   | { t: 'fired'; round: number; recs: Rec[]; keys: ResultKey[] }
+  /** After a checkpoint round: the owner's state (answered after its `fired`). */
+  | { t: 'snapshot'; round: number; entries: PartialEntry[] }
   | { t: 'finished' }
   | { t: 'error'; message: string };
 

@@ -1,7 +1,7 @@
 import type { AggregateOperator } from '../../operators/aggregate-operator.js';
 import type { PartialEntry } from '../../operators/window-store.js';
 
-type Command = { kind: 'advance'; round: number; upTo: number[]; watermark: number; early: boolean } | { kind: 'finish' };
+type Command = { kind: 'advance'; round: number; upTo: number[]; watermark: number; early: boolean; checkpoint: boolean } | { kind: 'finish' };
 
 /**
  * The global half of local-global aggregation in one worker: it owns some key groups, merges
@@ -19,9 +19,15 @@ export class Owner {
     private readonly operator: AggregateOperator,
     private readonly onRound: (round: number) => void,
     private readonly onFinished: () => void,
+    private readonly onSnapshot: (round: number, entries: PartialEntry[]) => void,
   ) {
     this.pending = Array.from({ length: splits }, () => new Map());
     this.merged = new Array<number>(splits).fill(-1);
+  }
+
+  /** Before any bundle: the checkpointed state of the key groups this owner has. */
+  restore(entries: PartialEntry[], watermark: number): void {
+    this.operator.restore(entries, watermark);
   }
 
   bundle(split: number, seq: number, entries: PartialEntry[]): void {
@@ -29,8 +35,8 @@ export class Owner {
     this.drive();
   }
 
-  advance(round: number, upTo: number[], watermark: number, early: boolean): void {
-    this.queue.push({ kind: 'advance', round, upTo, watermark, early });
+  advance(round: number, upTo: number[], watermark: number, early: boolean, checkpoint: boolean): void {
+    this.queue.push({ kind: 'advance', round, upTo, watermark, early, checkpoint });
     this.drive();
   }
 
@@ -53,6 +59,11 @@ export class Owner {
       this.operator.fire(cmd.watermark);
       if (cmd.early) this.operator.emitEarly();
       this.onRound(cmd.round);
+      if (cmd.checkpoint) {
+        const entries: PartialEntry[] = [];
+        this.operator.snapshot((e) => entries.push(e));
+        this.onSnapshot(cmd.round, entries);
+      }
     }
   }
 

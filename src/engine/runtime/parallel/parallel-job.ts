@@ -4,7 +4,7 @@ import { RuntimeError } from '../../../errors.js';
 import { WatermarkMultiplexer } from '../../watermark/multiplexer.js';
 import type { BoundedOutOfOrdernessWatermark } from '../../watermark/bounded-out-of-orderness.js';
 import type { Chunk } from '../chunk.js';
-import { splitWatermarks, type JobConfig } from '../job.js';
+import { firstLineOf, splitWatermarks, type JobConfig } from '../job.js';
 import { JobOutput, type JobSummary } from '../job-output.js';
 import { splitPipeline } from '../pipeline-parts.js';
 import { readChunks } from '../read-chunks.js';
@@ -13,6 +13,11 @@ import type { ChunkMsg, FromWorker, ToWorker, WorkerInit } from './messages.js';
 import { compareResults, type ResultKey } from '../../operators/result-order.js';
 import type { Rec } from '../../record.js';
 import { SplitOrder } from './split-order.js';
+import { SplitProgress } from '../../checkpoint/job-state.js';
+import { linesIn } from '../../checkpoint/positions.js';
+import { planShape } from '../../checkpoint/plan-fingerprint.js';
+import type { PartialEntry } from '../../operators/window-store.js';
+import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
 
 type Done = Extract<FromWorker, { t: 'done' }>;
 
@@ -52,6 +57,13 @@ export class ParallelJob {
   private finished = 0;
   private waiters: (() => void)[] = [];
   private failure: Error | null = null;
+  private stopRequested = false;
+  private readonly progress: SplitProgress;
+  /** Where each dispatched chunk ends (its split's position once it is released). */
+  private readonly chunkEnds = new Map<number, { offset: number; line: number }>();
+  private readonly snapshots = new Map<number, { answers: number; entries: PartialEntry[] }>();
+  /** Highest event-time (or processing-time) watermark sent to the owners. */
+  private firedAt = -Infinity;
 
   constructor(
     private readonly config: JobConfig,
@@ -67,6 +79,23 @@ export class ParallelJob {
     this.orders = config.splits.map(() => new SplitOrder());
     this.splitWatermarks = splitWatermarks(config.plan, config.splits.length);
     this.multiplexer = new WatermarkMultiplexer(this.splitWatermarks);
+    const restored = config.state?.restored ?? null;
+    this.progress = new SplitProgress(config.splits.length, restored?.positions);
+    if (restored) {
+      restored.positions.forEach((pos, i) => {
+        if (!pos) return;
+        this.orders[i]!.seed(pos.maxTs);
+        this.orders[i]!.header = pos.header;
+        if (pos.maxTs > -Infinity) this.splitWatermarks[i]!.observeBlock(pos.maxTs);
+      });
+      if (restored.meta.watermark > -Infinity) this.multiplexer.restore(restored.meta.watermark);
+      this.firedAt = restored.meta.watermark;
+    }
+  }
+
+  /** Stop reading, take a final checkpoint (without firing open windows when there is state). */
+  requestStop(): void {
+    this.stopRequested = true;
   }
 
   async run(): Promise<JobSummary> {
@@ -82,8 +111,9 @@ export class ParallelJob {
       });
     }
     try {
-      const stop = (): boolean => out.stopped || this.failure !== null;
-      for await (const ev of readChunks(this.config.splits, stop)) {
+      const stop = (): boolean => out.stopped || this.failure !== null || this.stopRequested;
+      const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
+      for await (const ev of readChunks(this.config.splits, stop, starts)) {
         if (ev.kind === 'chunk') {
           await this.until(() => this.unreleased < this.maxInFlight);
           this.dispatch(ev.chunk);
@@ -93,10 +123,18 @@ export class ParallelJob {
         }
         await out.flush();
         if (stop()) break;
+        if (this.config.state?.checkpointer.due) await this.checkpoint(this.currentWatermark());
       }
       await this.until(() => this.unreleased === 0 || out.stopped);
-      if (this.aggregating && !out.stopped) {
+      const keepWindows = this.stopRequested && this.config.state !== undefined;
+      if (out.stopped || out.failure) {
+        // nothing more to emit
+      } else if (this.config.state) {
+        await this.checkpoint(keepWindows ? this.currentWatermark() : Infinity);
+      } else if (this.aggregating) {
         this.broadcast({ t: 'advance', round: this.sentRounds++, upTo: this.orders.map((o) => o.released), watermark: Infinity });
+      }
+      if (this.aggregating && !out.stopped && !out.failure) {
         this.broadcast({ t: 'finish' });
         await this.until(() => (this.finished === this.parallelism && this.nextRound === this.sentRounds) || out.stopped);
       }
@@ -134,17 +172,25 @@ export class ParallelJob {
       const mine = ports[i]!;
       this.workers[i]!.postMessage({ t: 'peers', ports: mine } satisfies ToWorker, mine.filter((x): x is MessagePort => x !== null));
     }
+    const restored = this.config.state?.restored;
+    if (restored && this.aggregating) {
+      // Each owner gets the key groups it owns at this parallelism, whatever the checkpoint's was.
+      const byOwner: PartialEntry[][] = Array.from({ length: p }, () => []);
+      for (const e of restored.entries) byOwner[ownerOf(keyGroupOf(e.key), p)]!.push(e);
+      for (let i = 0; i < p; i++) this.workers[i]!.postMessage({ t: 'restore', entries: byOwner[i]!, watermark: restored.meta.watermark } satisfies ToWorker);
+    }
   }
 
   private dispatch(chunk: Chunk): void {
     const order = this.orders[chunk.split]!;
-    if (this.headers && chunk.firstLine === 1 && chunk.data.length > 0) order.header = firstLine(chunk.data);
+    if (this.headers && chunk.firstLine === 1 && chunk.data.length > 0) order.header = firstLineOf(chunk.data);
     let worker = 0;
     for (let i = 1; i < this.parallelism; i++) if (this.busy[i]! < this.busy[worker]!) worker = i;
     this.busy[worker]!++;
     this.unreleased++;
     order.dispatched++;
     this.readAt.set(`${chunk.split}:${chunk.seq}`, chunk.readAtMs);
+    this.chunkEnds.set(this.nextDispatch, { offset: chunk.endOffset, line: chunk.firstLine + (chunk.oversized.length > 0 ? 1 : linesIn(chunk.data)) });
     this.dispatchNo.set(`${chunk.split}:${chunk.seq}`, this.nextDispatch++);
     const data = chunk.data;
     // Chunk buffers are owned by their chunk (LineChunk), so they move to the worker without a copy.
@@ -183,6 +229,13 @@ export class ParallelJob {
       case 'fired':
         this.onFired(msg.round, msg.recs, msg.keys);
         break;
+      case 'snapshot': {
+        let snap = this.snapshots.get(msg.round);
+        if (!snap) this.snapshots.set(msg.round, (snap = { answers: 0, entries: [] }));
+        snap.answers++;
+        for (const e of msg.entries) snap.entries.push(e);
+        break;
+      }
       case 'finished':
         this.finished++;
         break;
@@ -198,7 +251,11 @@ export class ParallelJob {
     const out = this.output;
     let d: Done | undefined;
     while ((d = this.finishedChunks.get(this.nextRelease)) !== undefined && !out.stopped) {
+      const end = this.chunkEnds.get(this.nextRelease)!;
+      this.chunkEnds.delete(this.nextRelease);
       this.finishedChunks.delete(this.nextRelease++);
+      this.progress.offsets[d.split] = end.offset;
+      this.progress.lines[d.split] = end.line;
       let cut = Infinity;
       for (let i = 0; i < d.dead.length; i++) {
         out.deadLetter(d.dead[i]!);
@@ -237,25 +294,57 @@ export class ParallelJob {
 
   /** After a release or the end of a split: finish its watermark when complete, then advance. */
   private settle(split: number): void {
-    if (this.orders[split]!.complete) this.splitWatermarks[split]!.finish();
+    if (this.orders[split]!.complete) {
+      this.splitWatermarks[split]!.finish();
+      this.progress.ended[split] = true;
+    }
     this.advance(false);
   }
 
   /** Tells the owners to merge what was released and fire at the job watermark. */
   private advance(early: boolean): void {
     if (!this.aggregating || this.failure) return;
-    let watermark: number;
-    if (this.eventTime) watermark = this.multiplexer.update();
-    else {
-      let min = Date.now();
-      for (const t of this.readAt.values()) if (t < min) min = t;
-      watermark = min - 1;
-    }
+    const watermark = this.currentWatermark();
     const upTo = this.orders.map((o) => o.released);
     const key = `${upTo.join(',')}@${watermark}`;
     if (!early && key === this.lastAdvance) return;
     this.lastAdvance = key;
+    if (watermark > this.firedAt) this.firedAt = watermark;
     this.broadcast({ t: 'advance', round: this.sentRounds++, upTo, watermark, early });
+  }
+
+  /** The job watermark: event time from the splits, or processing time not past unreleased chunks. */
+  private currentWatermark(): number {
+    if (this.eventTime) return this.multiplexer.update();
+    let min = Date.now();
+    for (const t of this.readAt.values()) if (t < min) min = t;
+    return min - 1;
+  }
+
+  /**
+   * A checkpoint at a chunk boundary of every input: waits until every dispatched chunk is
+   * released, has the owners fire at `watermark` and snapshot their key groups, then commits
+   * positions, state and pending output together.
+   */
+  private async checkpoint(watermark: number): Promise<void> {
+    const state = this.config.state!;
+    await this.until(() => this.unreleased === 0);
+    const entries: PartialEntry[] = [];
+    if (this.aggregating) {
+      const round = this.sentRounds++;
+      this.broadcast({ t: 'advance', round, upTo: this.orders.map((o) => o.released), watermark, checkpoint: true });
+      await this.until(() => this.nextRound > round && this.snapshots.get(round)?.answers === this.parallelism);
+      entries.push(...this.snapshots.get(round)!.entries);
+      this.snapshots.delete(round);
+    }
+    if (watermark > this.firedAt) this.firedAt = watermark;
+    await this.output.flush();
+    const names = this.config.splits.map((s) => s.name);
+    const maxTs = this.orders.map((o) => o.knownMax);
+    await state.checkpointer.checkpoint(
+      { version: 1, plan: planShape(this.config.plan), splits: this.progress.positions(names, state.identities, maxTs), watermark: this.firedAt, parallelism: this.parallelism },
+      entries,
+    );
   }
 
   private broadcast(msg: ToWorker): void {
@@ -278,11 +367,4 @@ export class ParallelJob {
     while (!cond() && this.failure === null) await new Promise<void>((r) => this.waiters.push(r));
     if (this.failure) throw this.failure;
   }
-}
-
-function firstLine(data: Buffer): string {
-  let end = data.indexOf(10);
-  if (end < 0) end = data.length;
-  if (end > 0 && data[end - 1] === 13) end--;
-  return data.toString('utf8', 0, end);
 }

@@ -19,6 +19,16 @@ export class SplitOrder {
   /** For csv/tsv: the split's first line, which workers given later chunks need. */
   header: string | undefined;
 
+  /** Resuming from a checkpoint: the split's largest event time so far. */
+  seed(maxTs: number): void {
+    this.cumMax = maxTs;
+  }
+
+  /** Largest event time of the chunks whose maxes are known in order. */
+  get knownMax(): number {
+    return this.cumMax;
+  }
+
   /** The prefix for a chunk about to be dispatched, or null when the worker must wait for it. */
   prefixFor(seq: number, worker: number): number | null {
     if (this.known === seq - 1) return this.cumMax;

@@ -66,8 +66,10 @@ const owner = parts.aggregate
         firedKeys = [];
       },
       () => post({ t: 'finished' }),
+      (round, entries) => post({ t: 'snapshot', round, entries }),
     )
   : null;
+
 let peers: (MessagePort | null)[] = [];
 /** Chunks past stage 1 waiting for their split's prefix, by `split:seq`. */
 const waiting = new Map<string, { chunk: Chunk; staged: Staged }>();
@@ -135,7 +137,10 @@ function handle(msg: ToWorker): void {
       break;
     }
     case 'advance':
-      owner!.advance(msg.round, msg.upTo, msg.watermark, msg.early === true);
+      owner!.advance(msg.round, msg.upTo, msg.watermark, msg.early === true, msg.checkpoint === true);
+      break;
+    case 'restore':
+      owner?.restore(msg.entries, msg.watermark);
       break;
     case 'finish':
       if (owner) owner.finish();

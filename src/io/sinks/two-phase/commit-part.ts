@@ -19,7 +19,7 @@ export function commitPart(part: PartCommit): void {
     throw new RuntimeError(`cannot commit output to ${part.final}: it is ${Math.max(size, 0)} bytes, shorter than the ${part.base} already committed (was it changed or truncated?)`);
   }
   if (!existsSync(part.file)) {
-    throw new RuntimeError(`cannot commit output to ${part.final}: its staged data ${part.file} is gone`);
+    throw new RuntimeError(`cannot commit output to ${part.final}: it is ${Math.max(size, 0)} bytes instead of ${part.base + part.bytes} and its staged data ${part.file} is gone (was the output changed?)`);
   }
   if (part.base === 0 && size <= 0) {
     renameSync(part.file, part.final);

@@ -77,18 +77,37 @@ export class TwoPhaseFileSink implements TwoPhaseSink {
     removeInProgress(this.template.baseDir, this.template.depth);
   }
 
+  /** Pre-encoded NDJSON can only go to a single output file: a template needs the record. */
+  get acceptsNdjson(): boolean {
+    return this.format === 'ndjson' && this.template.fixed;
+  }
+
   write(rec: Rec): void {
     if (this.error !== null) return;
     try {
       const final = this.template.render(rec);
       const part = this.open.get(final) ?? this.startPart(final);
-      const text = this.known.get(final)!.encoder.encode(rec);
-      part.chunks.push(text);
-      this.buffered += text.length;
-      if (this.buffered >= this.maxBuffered) this.spillAll();
+      this.push(part, this.known.get(final)!.encoder.encode(rec));
     } catch (err) {
       this.error = err;
     }
+  }
+
+  writeNdjson(text: string): void {
+    if (this.error !== null || text === '') return;
+    if (!this.acceptsNdjson) throw new RuntimeError('this output takes records, not encoded NDJSON');
+    try {
+      const final = this.template.render({});
+      this.push(this.open.get(final) ?? this.startPart(final), text);
+    } catch (err) {
+      this.error = err;
+    }
+  }
+
+  private push(part: OpenPart, text: string): void {
+    part.chunks.push(text);
+    this.buffered += text.length;
+    if (this.buffered >= this.maxBuffered) this.spillAll();
   }
 
   async flush(): Promise<void> {
