@@ -56,6 +56,16 @@ async function main(argv: string[]): Promise<number> {
       setExit(await validateCommand(query, flags));
     });
 
+  program
+    .command('state')
+    .description('inspect or delete the checkpoints kept in a state directory')
+    .argument('<action>', 'ls | show | rm')
+    .argument('<dir>', 'the state directory (--state DIR)')
+    .action(async (action: string, dir: string) => {
+      const { stateCommand } = await import('./commands/state.js');
+      setExit(await stateCommand(action, dir));
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (err) {

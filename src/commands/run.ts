@@ -66,6 +66,8 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
     process.removeListener('SIGTERM', onSignal);
     await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
     await backend?.close();
+    // A stop while stdin was quiet leaves a read pending, which would keep the process alive.
+    if (splits.some((s) => s.name === '-')) process.stdin.destroy();
   }
   printSummary(summary, settings);
   return 0;

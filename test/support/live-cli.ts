@@ -36,6 +36,11 @@ export class LiveCli {
     }
   }
 
+  /** Waits for the exit code without closing stdin. */
+  wait(): Promise<number | null> {
+    return this.exited;
+  }
+
   /** Closes stdin and waits for the exit code. */
   async end(): Promise<number | null> {
     this.child.stdin.end();

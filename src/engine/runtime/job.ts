@@ -12,7 +12,7 @@ import type { Chunk } from './chunk.js';
 import { JobOutput, type JobSummary, type OutputConfig } from './job-output.js';
 import { ChunkProcessor, type DecoderFactory } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
-import { readChunks } from './read-chunks.js';
+import { readChunks, untilStopped } from './read-chunks.js';
 import { startTimers, type Timers } from './timers.js';
 
 /** Everything a job needs, wired by the `run` command. */
@@ -41,6 +41,8 @@ export class Job {
   private readonly progress: SplitProgress;
   private firedAt = -Infinity;
   private stopRequested = false;
+  private wakeStop!: () => void;
+  private readonly stopSignal = new Promise<void>((resolve) => (this.wakeStop = resolve));
   private checkpointing: Promise<void> | null = null;
   private busy = false;
 
@@ -61,6 +63,7 @@ export class Job {
   /** Stop reading, take a final checkpoint (without firing open windows when there is state). */
   requestStop(): void {
     this.stopRequested = true;
+    this.wakeStop();
   }
 
   async run(): Promise<JobSummary> {
@@ -82,7 +85,7 @@ export class Job {
     const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
     try {
       const stop = (): boolean => this.processor.stopped || out.stopped || this.stopRequested;
-      for await (const ev of readChunks(this.config.splits, stop, starts)) {
+      for await (const ev of untilStopped(readChunks(this.config.splits, stop, starts), this.stopSignal)) {
         if (this.checkpointing) await this.checkpointing;
         this.busy = true;
         if (ev.kind === 'chunk') this.onChunk(ev.chunk);

@@ -30,3 +30,20 @@ export async function* readChunks(splits: Split[], isStopped: () => boolean, sta
     yield { kind: 'end', split: i };
   }
 }
+
+/**
+ * Yields from `source` until `stop` resolves, even while `source` waits for input (a quiet stdin):
+ * a signal must stop reading at once, not at the next line.
+ */
+export async function* untilStopped<T>(source: AsyncGenerator<T>, stop: Promise<void>): AsyncGenerator<T> {
+  const stopped = stop.then(() => null);
+  try {
+    for (;;) {
+      const r = await Promise.race([source.next(), stopped]);
+      if (r === null || r.done) return;
+      yield r.value;
+    }
+  } finally {
+    void source.return(undefined).catch(() => {});
+  }
+}

@@ -32,7 +32,9 @@ export function createFileSplit(path: string, name: string = path): FileSplit {
       let gz: boolean;
       try {
         handle = await open(abs, 'r');
-        if (!(await handle.stat()).isFile()) {
+        const st = await handle.stat();
+        if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        if (!st.isFile()) {
           // A FIFO or `--from <(cmd)`: no positioned reads; read it as a stream, like stdin.
           const stream = handle.createReadStream({ highWaterMark: FILE_READ_BYTES });
           return reportErrors(name, skipBytes(autoGunzip(stream as AsyncIterable<Buffer>), fromOffset));

@@ -7,7 +7,7 @@ import type { Chunk } from '../chunk.js';
 import { firstLineOf, splitWatermarks, type JobConfig } from '../job.js';
 import { JobOutput, type JobSummary } from '../job-output.js';
 import { splitPipeline } from '../pipeline-parts.js';
-import { readChunks } from '../read-chunks.js';
+import { readChunks, untilStopped } from '../read-chunks.js';
 import { startTimers, type Timers } from '../timers.js';
 import type { ChunkMsg, FromWorker, ToWorker, WorkerInit } from './messages.js';
 import { compareResults, type ResultKey } from '../../operators/result-order.js';
@@ -58,6 +58,8 @@ export class ParallelJob {
   private waiters: (() => void)[] = [];
   private failure: Error | null = null;
   private stopRequested = false;
+  private wakeStop!: () => void;
+  private readonly stopSignal = new Promise<void>((resolve) => (this.wakeStop = resolve));
   private readonly progress: SplitProgress;
   /** Where each dispatched chunk ends (its split's position once it is released). */
   private readonly chunkEnds = new Map<number, { offset: number; line: number }>();
@@ -96,6 +98,7 @@ export class ParallelJob {
   /** Stop reading, take a final checkpoint (without firing open windows when there is state). */
   requestStop(): void {
     this.stopRequested = true;
+    this.wakeStop();
   }
 
   async run(): Promise<JobSummary> {
@@ -113,7 +116,7 @@ export class ParallelJob {
     try {
       const stop = (): boolean => out.stopped || this.failure !== null || this.stopRequested;
       const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
-      for await (const ev of readChunks(this.config.splits, stop, starts)) {
+      for await (const ev of untilStopped(readChunks(this.config.splits, stop, starts), this.stopSignal)) {
         if (ev.kind === 'chunk') {
           await this.until(() => this.unreleased < this.maxInFlight);
           this.dispatch(ev.chunk);

@@ -1,0 +1,65 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { CheckpointMeta } from '../engine/checkpoint/positions.js';
+import type { PartialEntry } from '../engine/operators/window-store.js';
+import { describeCheckpoints } from '../engine/state/describe-checkpoints.js';
+import { KEY_GROUPS } from '../engine/state/key-groups.js';
+import { MARKER_FILE } from '../engine/state/lmdb-layout.js';
+import { formatIso } from '../engine/time/format-iso.js';
+
+/** `fstream state ls|show|rm DIR`: inspect or delete the checkpoints kept in a state directory. */
+export async function stateCommand(action: string, dir: string): Promise<number> {
+  if (!['ls', 'show', 'rm'].includes(action)) throw new UsageError(`unknown state action \`${action}\``, ['use: fstream state ls|show|rm DIR']);
+  if (!existsSync(join(dir, MARKER_FILE))) throw new UsageError(`${dir} is not an fstream state directory`, ['state directories are made by `fstream --state DIR ...`']);
+  if (action === 'rm') {
+    rmSync(dir, { recursive: true, force: true });
+    process.stdout.write(`removed ${dir}\n`);
+    return 0;
+  }
+  const { openLmdbBackend } = await import('../engine/state/lmdb-backend.js');
+  const backend = await openLmdbBackend(dir);
+  try {
+    const rows = describeCheckpoints(backend);
+    if (rows.length === 0) {
+      process.stdout.write(`${dir}: no checkpoint yet\n`);
+      return 0;
+    }
+    if (action === 'ls') {
+      for (const r of rows) {
+        const meta = r.meta as CheckpointMeta;
+        process.stdout.write(`checkpoint ${r.id}${r.latest ? ' (latest)' : ''}  ${r.time}  state ${formatBytes(r.bytes)} in ${r.entries} entries  plan ${r.planHash}  parallelism ${meta.parallelism}\n`);
+        for (const s of meta.splits) process.stdout.write(`  ${s.name}  offset ${s.offset}  line ${s.line}${s.ended ? '  (read to the end)' : ''}\n`);
+      }
+      return 0;
+    }
+    const latest = rows[rows.length - 1]!;
+    const meta = latest.meta as CheckpointMeta;
+    const groups = await backend.readGroups(latest.id, Array.from({ length: KEY_GROUPS }, (_, i) => i));
+    const windows = new Map<string, Set<string>>();
+    for (const g of groups.values()) {
+      for (const e of g as PartialEntry[]) {
+        const w = Number.isFinite(e.start) ? `[${formatIso(e.start)}, ${formatIso(e.end)})` : 'global';
+        let keys = windows.get(w);
+        if (!keys) windows.set(w, (keys = new Set()));
+        keys.add(e.key);
+      }
+    }
+    const wm = Number.isFinite(meta.watermark) ? formatIso(meta.watermark) : String(meta.watermark);
+    process.stdout.write(`checkpoint ${latest.id} at ${latest.time}, watermark ${wm}\n`);
+    const agg = (meta.plan.steps as { op: string; window?: { kind: string } }[]).find((s) => s.op === 'aggregate');
+    if (!agg) process.stdout.write('no windowed state (the pipeline has no aggregation)\n');
+    else {
+      process.stdout.write(`aggregate (window ${agg.window?.kind}): ${windows.size} open windows, ${latest.entries} (window, key) entries\n`);
+      for (const [w, keys] of [...windows].sort(([a], [b]) => (a < b ? -1 : 1))) process.stdout.write(`  ${w}  ${keys.size} keys\n`);
+    }
+    for (const s of meta.splits) process.stdout.write(`input ${s.name}: offset ${s.offset}, line ${s.line}, largest event time ${Number.isFinite(s.maxTs) ? formatIso(s.maxTs) : 'none'}\n`);
+    return 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`;
+}
