@@ -1,6 +1,6 @@
 import type { Compiled } from '../dsl/compile.js';
 import { UsageError } from '../errors.js';
-import { decoderFactory } from '../io/formats/decoder-factory.js';
+import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink } from '../io/sinks/file-sink.js';
 import type { Sink } from '../io/sinks/sink.js';
@@ -40,7 +40,7 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
   const deadLetters: DeadLetterWriter | undefined = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
   const late: Sink | undefined = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
 
-  const config: JobConfig = { plan, splits, makeDecoder: decoderFactory(plan.format, plan.fieldsRead), sink, deadLetters, late, maxErrors: settings.maxErrors, state };
+  const config: JobConfig = { plan, splits, decoding: decodingFor(plan, sink.acceptsNdjson), sink, deadLetters, late, maxErrors: settings.maxErrors, state };
   const { parallelism } = effectiveParallelism(plan, settings.parallelism);
   let job: Stoppable;
   if (parallelism > 1) {

@@ -58,6 +58,11 @@ export class JobOutput {
     this.result(rec);
   }
 
+  /** A matching input line of a pass-through filter. */
+  outputRaw(line: string): void {
+    this.config.sink.writeNdjson(line + '\n');
+  }
+
   /** A result of the aggregation (or a record of a pipeline without one). */
   result(rec: Rec): void {
     if (this.limitReached) return;

@@ -10,7 +10,7 @@ import { BoundedOutOfOrdernessWatermark } from '../watermark/bounded-out-of-orde
 import { WatermarkMultiplexer } from '../watermark/multiplexer.js';
 import type { Chunk } from './chunk.js';
 import { JobOutput, type JobSummary, type OutputConfig } from './job-output.js';
-import { ChunkProcessor, type DecoderFactory } from './processor.js';
+import { ChunkProcessor, type Decoding } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
 import { readChunks, untilStopped } from './read-chunks.js';
 import { startTimers, type Timers } from './timers.js';
@@ -19,7 +19,8 @@ import { startTimers, type Timers } from './timers.js';
 export interface JobConfig extends OutputConfig {
   plan: Plan;
   splits: Split[];
-  makeDecoder: DecoderFactory;
+  /** How lines are decoded (see decodingFor); workers make their own from the plan. */
+  decoding: Decoding;
   /** `--state`: checkpoints and what to resume from. */
   state?: JobState;
 }
@@ -51,7 +52,7 @@ export class Job {
     const parts = splitPipeline(plan);
     this.output = new JobOutput(config, parts.post);
     this.aggregate = parts.aggregate ? new AggregateOperator(parts.aggregate, (rec) => this.output.result(rec)) : null;
-    this.processor = new ChunkProcessor(plan, config.splits.map((s) => s.name), parts.pre, this.aggregate, this.output, config.makeDecoder);
+    this.processor = new ChunkProcessor(plan, config.splits.map((s) => s.name), parts.pre, this.aggregate, this.output, config.decoding);
     this.eventTime = plan.time.kind === 'event';
     this.splitWatermarks = splitWatermarks(plan, config.splits.length);
     this.multiplexer = new WatermarkMultiplexer(this.splitWatermarks);

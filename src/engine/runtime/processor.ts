@@ -7,14 +7,26 @@ import type { Rec, Value } from '../record.js';
 import { createTimestampParser } from '../time/timestamp-parser.js';
 import type { Chunk, DeadLetter } from './chunk.js';
 import type { Link } from './pipeline-parts.js';
+import type { ByteLineDecoder } from '../../io/formats/json-scan/index.js';
 
 /** Makes a fresh decoder for one split; `header` is the split's first line for csv/tsv read elsewhere. */
 export type DecoderFactory = (header?: string) => LineDecoder;
+
+/** How lines become records: a string decoder, or one that reads fields from the bytes. */
+export interface Decoding {
+  makeDecoder: DecoderFactory;
+  /** Projection push-down straight from the bytes (json with a known field list). */
+  makeByteDecoder?: (() => ByteLineDecoder) | null;
+  /** A pure filter: matching lines are written as they were read (see passthroughFields). */
+  passthrough?: boolean;
+}
 
 /** Where a processor's per-record results go. */
 export interface ProcessorSink {
   /** A record that left the chain (pipelines without aggregation). */
   output(rec: Rec): void;
+  /** A matching input line of a pass-through filter, unchanged (no line break). */
+  outputRaw(line: string): void;
   deadLetter(d: DeadLetter): void;
   /** A record whose windows had all fired. */
   late(rec: Rec): void;
@@ -54,6 +66,12 @@ const INJECTED_FAULT = process.env.FSTREAM_INJECT_FAULT || null;
  */
 export class ChunkProcessor {
   private readonly decoders: (LineDecoder | undefined)[] = [];
+  private readonly byteDecoder: ByteLineDecoder | null;
+  private readonly passthrough: boolean;
+  // The line being processed, for dead letters and pass-through output.
+  private curData: Buffer = Buffer.alloc(0);
+  private curStart = 0;
+  private curEnd = 0;
   private readonly limitCounts: number[];
   private readonly parseTime: ((v: Value) => number | null) | null;
   private readonly lagMs: number;
@@ -71,8 +89,10 @@ export class ChunkProcessor {
     private readonly pre: Link[],
     private readonly aggregate: AggregateOperator | null,
     private readonly sink: ProcessorSink,
-    private readonly makeDecoder: DecoderFactory,
+    private readonly decoding: Decoding,
   ) {
+    this.byteDecoder = decoding.makeByteDecoder ? decoding.makeByteDecoder() : null;
+    this.passthrough = decoding.passthrough === true && this.byteDecoder !== null;
     this.limitCounts = pre.map(() => 0);
     const time = plan.time;
     this.parseTime = time.kind === 'event' ? createTimestampParser(time.format) : null;
@@ -92,7 +112,7 @@ export class ChunkProcessor {
     let decoder = this.decoders[chunk.split];
     if (decoder === undefined) {
       // A worker that did not see line 1 of a csv/tsv split gets its header from the reader.
-      decoder = this.makeDecoder(chunk.firstLine > 1 ? header : undefined);
+      decoder = this.decoding.makeDecoder(chunk.firstLine > 1 ? header : undefined);
       this.decoders[chunk.split] = decoder;
     }
     for (const o of chunk.oversized) this.dead(chunk.split, o.line, 'line longer than 1 MiB', o.head.toString('utf8'), true);
@@ -105,9 +125,12 @@ export class ChunkProcessor {
       if (nl < 0) nl = len;
       let end = nl;
       if (end > pos && data[end - 1] === 13) end--;
-      const line = data.toString('utf8', pos, end);
+      this.curData = data;
+      this.curStart = pos;
+      this.curEnd = end;
       try {
-        this.line(decoder, line, lineNo, chunk, staged);
+        const rec = this.byteDecoder ? this.decodeBytes(chunk.split, lineNo) : this.decodeString(decoder, chunk.split, lineNo);
+        if (rec !== undefined) this.afterDecode(rec, lineNo, chunk, staged);
       } catch (err) {
         throw this.stepError(err, chunk, lineNo);
       }
@@ -135,17 +158,35 @@ export class ChunkProcessor {
     if (max > this.maxEventTime[staged.split]!) this.maxEventTime[staged.split] = max;
   }
 
-  private line(decoder: LineDecoder, line: string, lineNo: number, chunk: Chunk, staged: Staged): void {
+  private rawLine(): string {
+    return this.curData.toString('utf8', this.curStart, this.curEnd);
+  }
+
+  private decodeString(decoder: LineDecoder, split: number, lineNo: number): Rec | undefined {
     this.step = -1;
-    let rec: Rec | undefined | null;
+    const line = this.rawLine();
     try {
-      rec = decoder.decode(line);
+      return decoder.decode(line);
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err;
-      this.dead(chunk.split, lineNo, err.message, line);
-      return;
+      this.dead(split, lineNo, err.message, line);
+      return undefined;
     }
-    if (rec === undefined) return;
+  }
+
+  private decodeBytes(split: number, lineNo: number): Rec | undefined {
+    this.step = -1;
+    try {
+      return this.byteDecoder!.decode(this.curData, this.curStart, this.curEnd);
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err;
+      this.dead(split, lineNo, err.message, this.rawLine());
+      return undefined;
+    }
+  }
+
+  private afterDecode(decoded: Rec, lineNo: number, chunk: Chunk, staged: Staged): void {
+    let rec: Rec | null = decoded;
     let ts = chunk.readAtMs;
     let timed = false;
     const pre = this.pre;
@@ -153,7 +194,7 @@ export class ChunkProcessor {
       const link = pre[i]!;
       this.step = i;
       if (link.kind === 'fn') {
-        if (INJECTED_FAULT !== null && i === 0 && line.includes(INJECTED_FAULT)) throw new Error('injected fault');
+        if (INJECTED_FAULT !== null && i === 0 && this.rawLine().includes(INJECTED_FAULT)) throw new Error('injected fault');
         rec = link.fn(rec!);
         if (rec === null) break;
       } else if (link.kind === 'timestamp') {
@@ -162,7 +203,7 @@ export class ChunkProcessor {
         const t = this.parseTime(raw);
         if (t === null) {
           const what = raw === null ? 'is missing' : `is not a time: ${JSON.stringify(raw)}`;
-          this.dead(chunk.split, lineNo, `event time field \`${link.field!.join('.')}\` ${what}`, line);
+          this.dead(chunk.split, lineNo, `event time field \`${link.field!.join('.')}\` ${what}`, this.rawLine());
           return;
         }
         ts = t;
@@ -179,7 +220,8 @@ export class ChunkProcessor {
     if (this.aggregate === null) {
       if (rec !== null) {
         this.records++;
-        this.sink.output(rec!);
+        if (this.passthrough) this.sink.outputRaw(this.rawLine());
+        else this.sink.output(rec!);
       }
     } else if (rec !== null || timed) {
       // A record filtered after its time was read still moves its input's watermark.

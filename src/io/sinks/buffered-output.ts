@@ -39,6 +39,8 @@ export class BufferedOutput {
   ) {
     this.limit = opts.bufferChars ?? BUFFER_CHARS;
     stream.on('error', (err: NodeJS.ErrnoException) => this.onError(err));
+    // A drain while nobody is flushing must still clear the flag, or a later flush waits forever.
+    stream.on('drain', () => (this.needsDrain = false));
   }
 
   /** True once the reader went away; writes are dropped from then on. */
@@ -57,6 +59,11 @@ export class BufferedOutput {
     this.spill();
     if (this.failure !== null) return Promise.reject(this.failure);
     if (this.readerGone || !this.needsDrain) return Promise.resolve();
+    const state = this.stream as { writableNeedDrain?: boolean; errored?: unknown };
+    if (!isDestroyed(this.stream) && !state.errored && state.writableNeedDrain === false) {
+      this.needsDrain = false;
+      return Promise.resolve();
+    }
     return this.waitForDrain();
   }
 

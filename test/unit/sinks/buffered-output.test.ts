@@ -81,4 +81,18 @@ describe('BufferedOutput', () => {
     await expect(out.flush()).rejects.toBe(err);
     await expect(out.end()).rejects.toBe(err);
   });
+
+  it('a drain that happened while nobody flushed does not make a later flush wait forever', async () => {
+    const slow = new Writable({
+      highWaterMark: 4,
+      write(_chunk, _enc, cb) {
+        setTimeout(cb, 5);
+      },
+    });
+    const out = new BufferedOutput(slow, { name: 'stdout', bufferChars: 1 });
+    out.write('more than the high-water mark'); // spills at once: write() returns false
+    await new Promise((r) => slow.once('drain', r)); // drained before anyone flushed
+    const result = await Promise.race([out.flush().then(() => 'flushed'), new Promise((r) => setTimeout(() => r('stuck'), 1000))]);
+    expect(result).toBe('flushed');
+  });
 });

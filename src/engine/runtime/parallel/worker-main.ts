@@ -5,7 +5,7 @@
  * This file is the worker's composition root, so it wires the input formats in.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { decoderFactory } from '../../../io/formats/decoder-factory.js';
+import { decodingFor } from '../../../io/formats/decoding.js';
 import { AggregateOperator } from '../../operators/aggregate-operator.js';
 import type { ResultKey } from '../../operators/result-order.js';
 import type { PartialEntry } from '../../operators/window-store.js';
@@ -41,6 +41,9 @@ const processor = new ChunkProcessor(
       if (init.ndjsonText) text += JSON.stringify(rec) + '\n';
       else recs.push(rec);
     },
+    outputRaw: (line) => {
+      text += line + '\n';
+    },
     deadLetter: (d) => {
       dead.push(d);
       deadAt.push(init.ndjsonText ? text.length : recs.length);
@@ -48,7 +51,7 @@ const processor = new ChunkProcessor(
     late: (rec) => late.push(rec),
     stopped: false,
   },
-  decoderFactory(plan.format, plan.fieldsRead),
+  decodingFor(plan, init.ndjsonText),
 );
 
 let fired: Rec[] = [];
