@@ -96,8 +96,11 @@ function houseStyle(message: string): string {
 
 if (process.env.FSTREAM_REPORT_RSS) {
   // For the benchmark: peak memory of the whole process (all threads), printed last on stderr.
+  const { checkpointDurations } = await import('./engine/checkpoint/checkpointer.js');
   process.on('exit', () => {
-    process.stderr.write(`fstream-stats ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
+    const cps = checkpointDurations;
+    const checkpoints = cps.length > 0 ? { count: cps.length, meanMs: cps.reduce((a, b) => a + b, 0) / cps.length, maxMs: Math.max(...cps) } : undefined;
+    process.stderr.write(`fstream-stats ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, checkpoints })}\n`);
   });
 }
 

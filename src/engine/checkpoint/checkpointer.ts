@@ -14,6 +14,9 @@ function crashPoint(when: 'before' | 'after', n: number): void {
   if (CRASH && CRASH[1] === when && Number(CRASH[2]) === n) process.kill(process.pid, 'SIGKILL');
 }
 
+/** Durations (ms) of the checkpoints this process took, for the benchmark's stats line. */
+export const checkpointDurations: number[] = [];
+
 /**
  * Takes consistent checkpoints (Flink's CheckpointCoordinator, with the job paused at a chunk
  * boundary): input positions, window state by key group and the sink's pending output are
@@ -43,6 +46,7 @@ export class Checkpointer {
   /** `entries` must be a snapshot taken at the same point as `meta` (already copied/encoded). */
   async checkpoint(meta: CheckpointMeta, entries: PartialEntry[]): Promise<CheckpointInfo> {
     const id = this.nextId++;
+    const began = performance.now();
     const writer = this.backend.begin(id, this.hash);
     try {
       writer.putMeta(meta);
@@ -62,6 +66,7 @@ export class Checkpointer {
       crashPoint('after', this.taken);
       if (this.sink && pending) await this.sink.commit(pending);
       this.lastMs = Date.now();
+      checkpointDurations.push(performance.now() - began);
       return info;
     } catch (err) {
       await writer.abort().catch(() => {});
