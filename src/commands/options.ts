@@ -2,18 +2,9 @@ import { Option, type Command } from 'commander';
 import type { CliOverrides } from '../dsl/compile.js';
 import { UsageError } from '../errors.js';
 
-/** The run options of SPEC §1, as commander parsed them. */
-export interface RunFlags {
+/** The run options of SPEC §1, as commander parsed them (those that shape the plan, and the rest). */
+export interface RunFlags extends CliOverrides {
   config?: string;
-  from?: string[];
-  follow?: boolean;
-  format?: string;
-  time?: string;
-  timeFormat?: string;
-  lag?: string;
-  idle?: string;
-  to?: string;
-  output?: string;
   parallelism?: string;
   state?: string;
   checkpointInterval?: string;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,19 @@ async function run(query: string): Promise<Record<string, unknown>[]> {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 describe('oracle: fstream against an independent computation', () => {
+  it('many inputs read at once (3 files over the same hours) give the one-file result at -p 1 and 2', async () => {
+    const parts = [0, 1, 2].map((i) => path.join(tmp, `part-${i}.ndjson`));
+    const all = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    parts.forEach((p, i) => writeFileSync(p, all.filter((_, j) => j % 3 === i).join('\n') + '\n'));
+    const query = 'json | window tumbling 1m | count, sum(bytes), p95(latency_ms) by route';
+    const one = await run(query);
+    for (const p of ['1', '2']) {
+      const res = await runCli(['-p', p, '--from', path.join(tmp, 'part-*.ndjson'), '--time', 'ts', '--lag', '5s', query], { timeoutMs: 60_000 });
+      expect(res.stderr).toBe('');
+      expect(res.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)).toEqual(one);
+    }
+  });
+
   it('tumbling 1m by route: count, sum, max exactly; avg to 1e-9; p95 within 1%', async () => {
     const out = await run('json | window tumbling 1m | count, sum(bytes), max(latency_ms), avg(latency_ms), p95(latency_ms) by route');
     const groups = new Map<string, Ev[]>();

@@ -1,27 +1,13 @@
-import type { Value } from '../record.js';
 import type { Aggregator } from './aggregator.js';
-import { createKahan, decodeKahan, encodeKahan, kahanAdd, kahanMerge, kahanValue, type KahanAcc } from './kahan-sum.js';
-import { toNumber } from './numeric.js';
+import { kahanValue, type KahanAcc } from './kahan-sum.js';
+import { sumAggregator } from './sum.js';
 
 /**
  * `avg(x)`: the mean of the numeric values (numbers and numeric strings; others skipped), from a
- * compensated sum and a count. `null` when no numeric value was added. Encoding: `[s, c, n]`.
+ * compensated sum and a count: `sum`'s accumulator with another result. `null` when no numeric
+ * value was added. Encoding: `[s, c, n]`.
  */
 export const avgAggregator: Aggregator<KahanAcc> = {
-  create: createKahan,
-  add(acc, value: Value) {
-    const x = toNumber(value);
-    if (x === x) {
-      kahanAdd(acc, x);
-      acc.n++;
-    }
-    return acc;
-  },
-  merge(acc, other) {
-    kahanMerge(acc, other);
-    return acc;
-  },
+  ...sumAggregator,
   result: (acc) => (acc.n === 0 ? null : kahanValue(acc) / acc.n),
-  encode: encodeKahan,
-  decode: decodeKahan,
 };

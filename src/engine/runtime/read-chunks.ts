@@ -18,17 +18,51 @@ export type InputEvent = { kind: 'chunk'; chunk: Chunk } | { kind: 'end'; split:
  */
 export async function* readChunks(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = []): AsyncGenerator<InputEvent> {
   for (let i = 0; i < splits.length && !isStopped(); i++) {
-    const split = splits[i]!;
-    const start = split.replayable ? starts[i] : undefined;
-    const bytes = await split.open(start?.offset ?? 0);
-    let seq = 0;
-    const framing = { eager: !split.replayable, startOffset: start?.offset ?? 0, firstLine: start?.line ?? 1 };
-    for await (const c of frameLines(bytes, framing)) {
-      yield { kind: 'chunk', chunk: { ...c, split: i, seq: seq++, readAtMs: Date.now() } };
-      if (isStopped()) break;
-    }
-    yield { kind: 'end', split: i };
+    yield* readSplit(splits, i, isStopped, starts[i]);
   }
+}
+
+/**
+ * Reads up to `maxOpen` splits at a time, interleaving their chunks as they come (each split's
+ * chunks stay in order): for jobs whose results do not depend on the order between inputs.
+ */
+export async function* readChunksConcurrently(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = [], maxOpen = 4): AsyncGenerator<InputEvent> {
+  let next = 0;
+  const active = new Map<number, { it: AsyncGenerator<InputEvent>; pending: Promise<{ i: number; r: IteratorResult<InputEvent> }> }>();
+  const pull = (i: number, it: AsyncGenerator<InputEvent>) => ({ it, pending: it.next().then((r) => ({ i, r })) });
+  try {
+    for (;;) {
+      while (active.size < maxOpen && next < splits.length && !isStopped()) {
+        const i = next++;
+        active.set(i, pull(i, readSplit(splits, i, isStopped, starts[i])));
+      }
+      if (active.size === 0) return;
+      const { i, r } = await Promise.race([...active.values()].map((a) => a.pending));
+      const a = active.get(i)!;
+      if (r.done) {
+        active.delete(i);
+        continue;
+      }
+      active.set(i, pull(i, a.it));
+      yield r.value;
+      if (isStopped()) return;
+    }
+  } finally {
+    for (const a of active.values()) void a.it.return(undefined).catch(() => {});
+  }
+}
+
+async function* readSplit(splits: Split[], i: number, isStopped: () => boolean, start: ReadStart | undefined): AsyncGenerator<InputEvent> {
+  const split = splits[i]!;
+  const from = split.replayable ? start : undefined;
+  const bytes = await split.open(from?.offset ?? 0);
+  let seq = 0;
+  const framing = { eager: !split.replayable, startOffset: from?.offset ?? 0, firstLine: from?.line ?? 1 };
+  for await (const c of frameLines(bytes, framing)) {
+    yield { kind: 'chunk', chunk: { ...c, split: i, seq: seq++, readAtMs: Date.now() } };
+    if (isStopped()) return;
+  }
+  yield { kind: 'end', split: i };
 }
 
 /**
