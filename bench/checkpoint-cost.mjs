@@ -40,13 +40,13 @@ for (let i = 0; i < 1_000_000; i++) lines.push(`{"k":"key-${i}"}`);
 writeFileSync(keys, lines.join('\n') + '\n');
 const dir = path.join(tmp, 'state-1m');
 await new Promise((resolve, reject) => {
-  const sh = spawn('bash', ['-c', `(cat ${keys}; sleep 6) | ${process.execPath} ${BIN} -p 1 --state ${dir} --checkpoint-interval 1s 'json | window global | count by k' > /dev/null`], { stdio: 'inherit' });
+  const sh = spawn('bash', ['-c', `(cat ${keys}; sleep 12) | FSTREAM_REPORT_RSS=1 ${process.execPath} ${BIN} -p 1 --state ${dir} --checkpoint-interval 1s 'json | window global | count by k' > /dev/null`], { stdio: 'inherit' });
   setTimeout(() => {
     const ls = spawnSync(process.execPath, [BIN, 'state', 'ls', dir], { encoding: 'utf8' });
     const du = spawnSync('du', ['-sk', dir], { encoding: 'utf8' });
     console.log(`1M open keys: ${ls.stdout.split('\n')[0]}`);
     console.log(`1M open keys: state directory ${(Number(du.stdout.split('\t')[0]) / 1024).toFixed(1)} MiB on disk`);
-  }, 5000);
+  }, 11000);
   sh.on('close', resolve);
   sh.on('error', reject);
 });

@@ -86,7 +86,7 @@ export class Job {
         tick: () => {
           this.advance();
           // While input is quiet the loop waits for data: checkpoint from here.
-          if (!this.busy && !this.checkpointing && this.config.state?.checkpointer.due) this.checkpointing = this.checkpoint().finally(() => (this.checkpointing = null));
+          if (!this.busy && !this.checkpointing && this.config.state?.checkpointer.due) void this.checkpointOnce().catch((err: Error) => (out.failure ??= err));
         },
         early: () => agg?.emitEarly(),
         flush: () => out.flush(),
@@ -106,10 +106,11 @@ export class Job {
         }
         this.advance();
         await out.flush();
-        if (this.config.state?.checkpointer.due && !stop()) await this.checkpoint();
+        if (this.config.state?.checkpointer.due && !stop()) await this.checkpointOnce();
         this.busy = false;
         if (stop()) break;
       }
+      this.busy = true;
       if (this.checkpointing) await this.checkpointing;
       const stoppedBySignal = this.stopRequested && this.config.state !== undefined;
       if (!out.stopped && !stoppedBySignal) {
@@ -117,7 +118,7 @@ export class Job {
         this.firedAt = Infinity;
       }
       await out.flush();
-      if (this.config.state && !out.failure) await this.checkpoint();
+      if (this.config.state && !out.failure) await this.checkpointOnce();
     } finally {
       timers?.stop();
     }
@@ -142,6 +143,16 @@ export class Job {
     const wm = this.eventTime ? this.multiplexer.update() : Date.now() - 1;
     this.aggregate.fire(wm);
     if (wm > this.firedAt) this.firedAt = wm;
+  }
+
+  /** Checkpoints one at a time: a tick while input is quiet and the loop never overlap. */
+  private checkpointOnce(): Promise<void> {
+    const next = (this.checkpointing ?? Promise.resolve()).then(() => this.checkpoint());
+    this.checkpointing = next;
+    void next.finally(() => {
+      if (this.checkpointing === next) this.checkpointing = null;
+    }).catch(() => {});
+    return next;
   }
 
   private async checkpoint(): Promise<void> {
