@@ -104,6 +104,11 @@ if (process.env.FSTREAM_REPORT_RSS) {
   });
 }
 
+// Last resort: whatever escapes is reported like any error — never a stack trace (SPEC §7).
+process.on('unhandledRejection', (err) => {
+  process.exitCode = reportError(err);
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

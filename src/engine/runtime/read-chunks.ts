@@ -29,7 +29,12 @@ export async function* readChunks(splits: Split[], isStopped: () => boolean, sta
 export async function* readChunksConcurrently(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = [], maxOpen = 4): AsyncGenerator<InputEvent> {
   let next = 0;
   const active = new Map<number, { it: AsyncGenerator<InputEvent>; pending: Promise<{ i: number; r: IteratorResult<InputEvent> }> }>();
-  const pull = (i: number, it: AsyncGenerator<InputEvent>) => ({ it, pending: it.next().then((r) => ({ i, r })) });
+  const pull = (i: number, it: AsyncGenerator<InputEvent>) => {
+    const pending = it.next().then((r) => ({ i, r }));
+    // A read still pending when the job stops may fail later (stdin destroyed): not an error then.
+    pending.catch(() => {});
+    return { it, pending };
+  };
   try {
     for (;;) {
       while (active.size < maxOpen && next < splits.length && !isStopped()) {
