@@ -85,3 +85,17 @@ describe('state directory problems', () => {
     expect(garbage.stderr).toContain('fstream state rm');
   });
 });
+
+describe('a run killed while creating its state directory', () => {
+  it('starts afresh next time: nothing was committed there yet', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmp, 'unborn-')), 's');
+    // What a SIGKILL between writing the marker and LMDB creating data.mdb leaves behind.
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'fstream-state.json'), JSON.stringify({ format: 1, committed: false }) + '\n');
+    writeFileSync(path.join(dir, 'data.mdb'), Buffer.alloc(100, 1));
+    const res = await runCli(['--from', input, '--time', 'ts', '--state', dir, 'json | window tumbling 1m | count']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout.split('\n').filter(Boolean).length).toBeGreaterThan(0);
+  });
+});

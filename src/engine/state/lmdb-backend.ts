@@ -14,7 +14,7 @@ import {
   BATCH_BYTES, CHUNK_ENTRIES, FORMAT, ID_END, chunkKey, formatKey, headerKey, latestKey, pendingKey,
   type Key, type StoredHeader,
 } from './lmdb-layout.js';
-import { prepareStateDir } from './state-dir.js';
+import { markCommitted, prepareStateDir } from './state-dir.js';
 import { StateError, startFresh } from './state-error.js';
 
 type Db = RootDatabase<unknown, Key>;
@@ -24,7 +24,7 @@ type Db = RootDatabase<unknown, Key>;
  * not fstream's, or whose files are truncated, overwritten or otherwise unreadable.
  */
 export async function openLmdbBackend(dir: string, opts: StateBackendOptions = {}): Promise<StateBackend> {
-  prepareStateDir(dir);
+  const { committed } = prepareStateDir(dir);
   let db: Db;
   try {
     db = open<unknown, Key>({ path: dir, encoder: { moreTypes: true }, overlappingSync: false, compression: false });
@@ -32,6 +32,7 @@ export async function openLmdbBackend(dir: string, opts: StateBackendOptions = {
     throw corrupt(dir, `LMDB cannot open it (${(err as Error).message})`, err);
   }
   const backend = new LmdbStateBackend(db, dir, Math.max(1, opts.retain ?? 1));
+  backend.committed = committed;
   try {
     const format = db.get(formatKey);
     if (format === undefined) await db.put(formatKey, FORMAT);
@@ -50,6 +51,8 @@ function corrupt(dir: string, what: string, cause?: unknown): StateError {
 class LmdbStateBackend implements StateBackend {
   private writing = false;
   private closed = false;
+  /** A checkpoint was committed in this directory at some point (see markCommitted). */
+  committed = true;
 
   constructor(
     readonly db: Db,
@@ -242,6 +245,10 @@ class LmdbWriter implements CheckpointWriter {
         db.putSync(latestKey, this.id);
         dropExcept(db, keep);
       });
+      if (!this.backend.committed) {
+        markCommitted(this.backend.dir);
+        this.backend.committed = true;
+      }
       return info(header);
     } finally {
       this.backend.release();
