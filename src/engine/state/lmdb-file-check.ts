@@ -16,7 +16,7 @@ interface Meta {
 /**
  * Checks the two meta pages of an LMDB `data.mdb` before LMDB maps it: LMDB trusts its file and a
  * truncated or overwritten one crashes the process (SIGBUS, SIGSEGV) instead of failing. Checks
- * the magic, the page size, and that the file holds every page the newest meta page refers to.
+ * the magic, the page size, and that the file holds the root pages the newest meta page refers to.
  * Throws `StateError`. Damage inside B-tree pages is not detected here (LMDB keeps no checksums);
  * LMDB reports some of it as MDB_CORRUPTED, which the backend turns into a `StateError` too.
  */
@@ -34,11 +34,13 @@ export function checkLmdbFile(file: string, dir: string): void {
     if (m1 === null) throw bad('data.mdb has a damaged meta page');
     const newest = m1.txnId > m0.txnId ? m1 : m0;
     const pages = BigInt(Math.floor(size / m0.pageSize));
-    if (newest.lastPage >= pages) {
-      throw bad(`data.mdb is truncated (${size} bytes, needs ${(newest.lastPage + 1n) * BigInt(m0.pageSize)})`);
-    }
     for (const root of newest.roots) {
-      if (root !== 0xffffffffffffffffn && root > newest.lastPage) throw bad('data.mdb has a damaged meta page');
+      if (root === 0xffffffffffffffffn) continue;
+      if (root > newest.lastPage) throw bad('data.mdb has a damaged meta page');
+      // The pages the newest meta refers to must exist. (Its last page number may run past the
+      // end of the file after a kill: LMDB allocates pages it does not always write, and reads
+      // such files fine; a file cut short loses the roots, which CoW writes last.)
+      if (root >= pages) throw bad(`data.mdb is truncated (${size} bytes, its root page ${root} is missing)`);
     }
   } finally {
     closeSync(fd);
