@@ -12,7 +12,7 @@ import type { Chunk } from './chunk.js';
 import { JobOutput, type JobSummary, type OutputConfig } from './job-output.js';
 import { ChunkProcessor, type Decoding } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
-import { readChunks, readChunksConcurrently, untilStopped } from './read-chunks.js';
+import { readInputs, untilStopped } from './read-chunks.js';
 import { startTimers, type Timers } from './timers.js';
 
 /** Everything a job needs, wired by the `run` command. */
@@ -61,16 +61,6 @@ export class Job {
     if (restored) this.restore(restored.meta.watermark, restored.entries, restored.positions);
   }
 
-  /**
-   * Inputs of an aggregation are read several at a time (results do not depend on the order
-   * between inputs: lateness is per input, and results are ordered by window and key); other
-   * pipelines read them one after the other, so output keeps the inputs' order.
-   */
-  private read(stop: () => boolean, starts: { offset: number; line: number }[]) {
-    const concurrent = this.config.plan.steps.some((s) => s.op === 'aggregate');
-    return (concurrent ? readChunksConcurrently : readChunks)(this.config.splits, stop, starts);
-  }
-
   /** Stop reading, take a final checkpoint (without firing open windows when there is state). */
   requestStop(): void {
     this.stopRequested = true;
@@ -96,7 +86,7 @@ export class Job {
     const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
     try {
       const stop = (): boolean => this.processor.stopped || out.stopped || this.stopRequested;
-      for await (const ev of untilStopped(this.read(stop, starts), this.stopSignal)) {
+      for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts), this.stopSignal)) {
         if (this.checkpointing) await this.checkpointing;
         this.busy = true;
         if (ev.kind === 'chunk') this.onChunk(ev.chunk);

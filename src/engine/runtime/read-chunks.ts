@@ -1,3 +1,4 @@
+import type { Plan } from '../../dsl/plan-types.js';
 import { frameLines } from '../../io/framing/frame-lines.js';
 import type { Split } from '../../io/sources/split.js';
 import type { Chunk } from './chunk.js';
@@ -10,6 +11,16 @@ export interface ReadStart {
 
 /** What the reader hands to the job: a chunk of a split, or the end of a split. */
 export type InputEvent = { kind: 'chunk'; chunk: Chunk } | { kind: 'end'; split: number };
+
+/**
+ * The reader for a plan: an aggregation's inputs are read several at a time (results do not
+ * depend on the order between inputs: lateness is per input, and results are ordered by window
+ * and key); other pipelines read them one after the other, so output keeps the inputs' order.
+ */
+export function readInputs(plan: Plan, splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[]): AsyncGenerator<InputEvent> {
+  const concurrent = plan.steps.some((s) => s.op === 'aggregate');
+  return (concurrent ? readChunksConcurrently : readChunks)(splits, isStopped, starts);
+}
 
 /**
  * Reads the splits in order, one after the other, as newline-aligned chunks stamped with the

@@ -4,13 +4,13 @@
  * abbreviation in any case; the offset is `±hhmm` (or `±hh:mm`). Read by char code, with the
  * same one-day cache as the ISO parser.
  */
-import { daysFromCivil, isValidDate, monthFromAbbr, MS_PER_DAY } from './civil.js';
+import { DayCache } from './day-cache.js';
+import { monthFromAbbr } from './civil.js';
 import { read2, read4 } from './digits.js';
 import { readOffset } from './parse-iso.js';
 
 export function createClfParser(): (s: string) => number | null {
-  let lastKey = -1;
-  let lastBase = 0;
+  const days = new DayCache();
 
   return (s) => {
     let i = 0;
@@ -37,16 +37,8 @@ export function createClfParser(): (s: string) => number | null {
     const mo = monthFromAbbr(s, i);
     const y = read4(s, i + 4);
     if (mo === 0 || y < 0 || d < 0) return null;
-    const key = y * 10000 + mo * 100 + d;
-    let base: number;
-    if (key === lastKey) {
-      base = lastBase;
-    } else {
-      if (!isValidDate(y, mo, d)) return null;
-      base = daysFromCivil(y, mo, d) * MS_PER_DAY;
-      lastKey = key;
-      lastBase = base;
-    }
+    const base = days.base(y, mo, d);
+    if (base === null) return null;
     i += 9;
     if (s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return null;
     const h = read2(s, i);

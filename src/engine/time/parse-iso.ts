@@ -10,7 +10,7 @@
  * Anything else — an impossible date (2026-02-30), hour 24, leap second 60, trailing text — is
  * unreadable (null).
  */
-import { daysFromCivil, isValidDate, MS_PER_DAY } from './civil.js';
+import { DayCache } from './day-cache.js';
 import { isDigitCode, read2, read4 } from './digits.js';
 
 /**
@@ -18,8 +18,7 @@ import { isDigitCode, read2, read4 } from './digits.js';
  * so the calendar is consulted once per day instead of once per line.
  */
 export function createIsoParser(): (s: string) => number | null {
-  let lastKey = -1;
-  let lastBase = 0;
+  const days = new DayCache();
 
   return (s) => {
     let i = 0;
@@ -31,16 +30,8 @@ export function createIsoParser(): (s: string) => number | null {
     const mo = read2(s, i + 5);
     const d = read2(s, i + 8);
     if (y < 0 || mo < 0 || d < 0) return null;
-    const key = y * 10000 + mo * 100 + d;
-    let base: number;
-    if (key === lastKey) {
-      base = lastBase;
-    } else {
-      if (!isValidDate(y, mo, d)) return null;
-      base = daysFromCivil(y, mo, d) * MS_PER_DAY;
-      lastKey = key;
-      lastBase = base;
-    }
+    const base = days.base(y, mo, d);
+    if (base === null) return null;
     i += 10;
     if (i === end) return base;
 

@@ -7,7 +7,7 @@ import type { Chunk } from '../chunk.js';
 import { firstLineOf, splitWatermarks, type JobConfig } from '../job.js';
 import { JobOutput, type JobSummary } from '../job-output.js';
 import { splitPipeline } from '../pipeline-parts.js';
-import { readChunks, readChunksConcurrently, untilStopped } from '../read-chunks.js';
+import { readInputs, untilStopped } from '../read-chunks.js';
 import { startTimers, type Timers } from '../timers.js';
 import type { ChunkMsg, FromWorker, ToWorker, WorkerInit } from './messages.js';
 import { compareResults, type ResultKey } from '../../operators/result-order.js';
@@ -95,16 +95,6 @@ export class ParallelJob {
     }
   }
 
-  /**
-   * Inputs of an aggregation are read several at a time (results do not depend on the order
-   * between inputs: lateness is per input, and results are ordered by window and key); other
-   * pipelines read them one after the other, so output keeps the inputs' order.
-   */
-  private read(stop: () => boolean, starts: { offset: number; line: number }[]) {
-    const concurrent = this.config.plan.steps.some((s) => s.op === 'aggregate');
-    return (concurrent ? readChunksConcurrently : readChunks)(this.config.splits, stop, starts);
-  }
-
   /** Stop reading, take a final checkpoint (without firing open windows when there is state). */
   requestStop(): void {
     this.stopRequested = true;
@@ -126,7 +116,7 @@ export class ParallelJob {
     try {
       const stop = (): boolean => out.stopped || this.failure !== null || this.stopRequested;
       const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
-      for await (const ev of untilStopped(this.read(stop, starts), this.stopSignal)) {
+      for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts), this.stopSignal)) {
         if (ev.kind === 'chunk') {
           await this.until(() => this.unreleased < this.maxInFlight);
           this.dispatch(ev.chunk);
