@@ -75,3 +75,24 @@ describe('--state', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('--state with a quiet input', () => {
+  for (const p of ['1', '2']) {
+    it(`windows fired by the clock become visible in --to while input is quiet (-p ${p})`, async () => {
+      const dir = mkdtempSync(path.join(tmp, 'quiet-'));
+      const to = path.join(dir, 'out.ndjson');
+      const cli = new LiveCli(['-p', p, '--state', path.join(dir, 's'), '--checkpoint-interval', '200ms', '--to', to, 'json | window tumbling 1s | count']);
+      cli.write('{"a":1}\n{"a":2}\n');
+      // No more input: the processing-time window fires on the clock, a checkpoint commits it.
+      const until = Date.now() + 8000;
+      let got: string[] = [];
+      while (Date.now() < until) {
+        got = existsSync(to) ? lines(readFileSync(to, 'utf8')) : [];
+        if (got.length > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(got.map((l) => (JSON.parse(l) as { count: number }).count)).toEqual([2]);
+      expect(await cli.end()).toBe(0);
+    });
+  }
+});

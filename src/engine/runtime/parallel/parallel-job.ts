@@ -58,6 +58,9 @@ export class ParallelJob {
   private waiters: (() => void)[] = [];
   private failure: Error | null = null;
   private stopRequested = false;
+  /** True while the reader loop handles an event (false while it waits for input). */
+  private handling = false;
+  private checkpointing: Promise<void> | null = null;
   private wakeStop!: () => void;
   private readonly stopSignal = new Promise<void>((resolve) => (this.wakeStop = resolve));
   private readonly progress: SplitProgress;
@@ -107,7 +110,14 @@ export class ParallelJob {
     let timers: Timers | null = null;
     if (this.aggregating) {
       timers = startTimers(this.config.plan, {
-        tick: () => this.advance(false),
+        tick: () => {
+          this.advance(false);
+          // While input is quiet the loop waits for data: checkpoint from here, so that windows
+          // fired by the clock become visible in exactly-once output.
+          if (!this.handling && !this.checkpointing && this.config.state?.checkpointer.due) {
+            void this.checkpointOnce(this.currentWatermark()).catch((err: Error) => this.fail(err));
+          }
+        },
         early: () => this.advance(true),
         flush: () => out.flush(),
         fail: (err) => this.fail(err),
@@ -117,6 +127,8 @@ export class ParallelJob {
       const stop = (): boolean => out.stopped || this.failure !== null || this.stopRequested;
       const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
       for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts), this.stopSignal)) {
+        if (this.checkpointing) await this.checkpointing;
+        this.handling = true;
         if (ev.kind === 'chunk') {
           await this.until(() => this.unreleased < this.maxInFlight);
           this.dispatch(ev.chunk);
@@ -126,14 +138,17 @@ export class ParallelJob {
         }
         await out.flush();
         if (stop()) break;
-        if (this.config.state?.checkpointer.due) await this.checkpoint(this.currentWatermark());
+        if (this.config.state?.checkpointer.due) await this.checkpointOnce(this.currentWatermark());
+        this.handling = false;
       }
+      this.handling = true;
+      if (this.checkpointing) await this.checkpointing;
       await this.until(() => this.unreleased === 0 || out.stopped);
       const keepWindows = this.stopRequested && this.config.state !== undefined;
       if (out.stopped || out.failure) {
         // nothing more to emit
       } else if (this.config.state) {
-        await this.checkpoint(keepWindows ? this.currentWatermark() : Infinity);
+        await this.checkpointOnce(keepWindows ? this.currentWatermark() : Infinity);
       } else if (this.aggregating) {
         this.broadcast({ t: 'advance', round: this.sentRounds++, upTo: this.orders.map((o) => o.released), watermark: Infinity });
       }
@@ -322,6 +337,18 @@ export class ParallelJob {
     let min = Date.now();
     for (const t of this.readAt.values()) if (t < min) min = t;
     return min - 1;
+  }
+
+  /** Checkpoints one at a time: a tick while input is quiet and the loop never overlap. */
+  private checkpointOnce(watermark: number): Promise<void> {
+    const next = (this.checkpointing ?? Promise.resolve()).then(() => this.checkpoint(watermark));
+    this.checkpointing = next;
+    void next
+      .finally(() => {
+        if (this.checkpointing === next) this.checkpointing = null;
+      })
+      .catch(() => {});
+    return next;
   }
 
   /**
