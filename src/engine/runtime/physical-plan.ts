@@ -31,7 +31,7 @@ export function physicalPlan(plan: Plan, parallelism: number): PhysicalTask[] {
     instances: parallelism,
     runsOn: many ? 'worker threads' : 'main thread',
     operators: chainOps,
-    input: many ? 'chunks, round-robin, as transferred buffers' : 'chunks, in order',
+    input: many ? 'chunks to the least busy worker, as transferred buffers (at most 3 per worker in flight)' : 'chunks, in order',
   });
   if (agg && agg.op === 'aggregate') {
     const keys = agg.by.length > 0 ? `hash of [${agg.byNames.join(', ')}] into 128 key groups` : 'all to one key group';

@@ -40,7 +40,8 @@ export function tableCell(value: Value | undefined, maxWidth: number): Cell {
   if (value === null) return NULL_CELL;
   switch (typeof value) {
     case 'number':
-      return textCell(String(value), maxWidth, 'number');
+      // For reading on a terminal: 12 significant digits hide float noise (64.79, not 64.78999999999999).
+      return textCell(Number.isInteger(value) ? String(value) : String(Number((value as number).toPrecision(12))), maxWidth, 'number');
     case 'string':
       return textCell(value, maxWidth);
     case 'boolean':

@@ -79,3 +79,13 @@ describe('TableEncoder', () => {
     expect(enc.flush()).toBe('');
   });
 });
+
+describe('table numbers', () => {
+  it('shows at most 12 significant digits, so float noise does not reach the terminal', async () => {
+    const { tableCell } = await import('../../../src/io/sinks/table-cell.js');
+    expect(tableCell(64.78999999999999, 60).text).toBe('64.79');
+    expect(tableCell(0.1 + 0.2, 60).text).toBe('0.3');
+    expect(tableCell(1234567, 60).text).toBe('1234567');
+    expect(tableCell(1.5e-9, 60).text).toBe('1.5e-9');
+  });
+});
