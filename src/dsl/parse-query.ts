@@ -19,9 +19,10 @@ export interface ParsedStages {
   partial: boolean;
 }
 
-type BodyParser = (cur: TokenCursor, start: Span) => Stage;
+export type BodyParser = (cur: TokenCursor, start: Span) => Stage;
 
-const BODIES: Record<string, BodyParser> = {
+/** The parsers of the stages that start with a keyword; the YAML reader uses them for its steps too. */
+export const STAGE_BODIES: Record<string, BodyParser> = {
   where: parseWhereBody,
   eval: parseEvalBody,
   select: (cur, start) => parseSelectBody(cur, start, 'select'),
@@ -37,7 +38,7 @@ const BODIES: Record<string, BodyParser> = {
 export function parseStage(cur: TokenCursor): Stage {
   const t = cur.peek();
   if (t.kind !== 'ident') cur.fail(`expected a stage, found ${describe(t)}`);
-  const body = Object.hasOwn(BODIES, t.text) ? BODIES[t.text] : undefined;
+  const body = Object.hasOwn(STAGE_BODIES, t.text) ? STAGE_BODIES[t.text] : undefined;
   if (body) {
     cur.next();
     return body(cur, t.span);

@@ -8,12 +8,8 @@ import type { AggCall, FieldRef, Stage, WindowAst } from './ast.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseAggCall, parseAggregateBody } from './parse-aggregate.js';
 import { parseExpr, parseField, parseFieldList } from './parse-expr.js';
-import { parseStages, parseWhole, type ParsedStages } from './parse-query.js';
-import {
-  parseEmitBody, parseEvalBody, parseLimitBody, parseSelectBody, parseTimeBody, parseWhereBody, parseWindowBody,
-} from './parse-stage-bodies.js';
+import { parseStages, parseWhole, STAGE_BODIES, type BodyParser, type ParsedStages } from './parse-query.js';
 import type { Span } from './source.js';
-import type { TokenCursor } from './token-cursor.js';
 import { FORMAT_NAMES } from './vocabulary.js';
 import {
   expectScalar, keyName, knownPairs, nodeSpan, pairSpan, readDuration, readString, scalarSegment, type YamlCtx,
@@ -21,18 +17,10 @@ import {
 
 export const STEP_KEYS = ['where', 'eval', 'select', 'drop', 'time', 'window', 'aggregate', 'emit', 'limit'] as const;
 
-type Body = (cur: TokenCursor, start: Span) => Stage;
-const STRING_BODIES: Record<(typeof STEP_KEYS)[number], Body> = {
-  where: parseWhereBody,
-  eval: parseEvalBody,
-  select: (cur, s) => parseSelectBody(cur, s, 'select'),
-  drop: (cur, s) => parseSelectBody(cur, s, 'drop'),
-  time: parseTimeBody,
-  window: parseWindowBody,
-  aggregate: parseAggregateBody,
-  emit: parseEmitBody,
-  limit: parseLimitBody,
-};
+type Body = BodyParser;
+
+/** A step written as a string (`- where: status >= 500`) parses like the same query stage. */
+const stringBody = (key: (typeof STEP_KEYS)[number]): Body => (key === 'aggregate' ? parseAggregateBody : STAGE_BODIES[key]!);
 
 /** Parses a scalar with a body parser; the stage's span becomes `span` (the whole step). */
 export function scalarStage(ctx: YamlCtx, node: unknown, body: Body, span: Span, what: string): Stage | null {
@@ -70,7 +58,7 @@ export function readStep(ctx: YamlCtx, item: unknown): ParsedStages {
     const fields = readFieldSeq(ctx, pair.value.items);
     stage = fields && { kind: key, fields, span };
   } else {
-    stage = scalarStage(ctx, pair.value, STRING_BODIES[key], span, `the \`${key}\` step`);
+    stage = scalarStage(ctx, pair.value, stringBody(key), span, `the \`${key}\` step`);
   }
   return stage ? { stages: [stage], partial: false } : fail;
 }
