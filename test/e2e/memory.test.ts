@@ -8,7 +8,8 @@ import { ROOT, runCli } from '../support/run-cli.js';
 /**
  * Memory follows open windows × keys, not input size (issue: windows that fired are freed,
  * chunks are not retained). Peak RSS for 300 MB of input must exceed that for 100 MB by less
- * than a quarter of the extra input (a leak of chunks would add all of it). A bound, not a timing.
+ * than half the extra input: retaining chunks adds all of it (~200 MB), while two workers' heaps
+ * sizing themselves under a loaded suite have varied by up to ~60 MB. A bound, not a timing.
  */
 const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-mem-'));
 const small = path.join(tmp, 'small.ndjson');
@@ -32,10 +33,10 @@ describe('memory does not grow with input size', () => {
     ['tumbling', 'json | window tumbling 1m | count, p95(latency_ms) by route', ['--time', 'ts', '--lag', '5s']],
   ] as [string, string, string[]][]) {
     for (const p of [1, 2]) {
-      it(`${name} at -p ${p}: 300 MB of input peaks within 50 MB of 100 MB of input`, async () => {
+      it(`${name} at -p ${p}: 300 MB of input peaks within 100 MB of 100 MB of input`, async () => {
         const a = await peakMb(small, p, query, extra);
         const b = await peakMb(large, p, query, extra);
-        expect(b - a).toBeLessThan(50);
+        expect(b - a).toBeLessThan(100);
       }, 120_000);
     }
   }
