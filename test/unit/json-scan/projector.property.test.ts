@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createJsonProjector } from '../../../src/io/formats/json-scan/index.js';
 import { outcome, project, reference, same, sameOutcome } from './helpers.js';
 
 /** Runs per property; raise locally (e.g. JSON_SCAN_RUNS=20000) for a deeper search. */
@@ -85,6 +86,49 @@ describe('json projector: properties', () => {
     );
     fc.assert(fc.property(bytes, fc.subarray(['a', 'b', '', 'status', '\uFFFD']), fc.nat(3), (line, fields, shift) => {
       expect(sameOutcome(outcome(() => project(fields, line, shift)), outcome(() => reference(fields, line)))).toBe(true);
+    }), { numRuns: RUNS });
+  });
+
+  it('one projector over a chunk of lines that share and break a key order equals JsonDecoder per line', () => {
+    // Lines made from one set of keys, with keys renamed, reordered, dropped, lengthened or
+    // shortened by a byte, values of every type, and bytes inserted: the key templates learned
+    // from earlier lines must never accept a line or a key they should not.
+    const names = ['ts', 'status', 'route', 'latency_ms', 'a', 'user_agent_x'];
+    const variant = fc.constantFrom(...names, 'statu', 'statuss', 'Status', 'st\u0061tus', 'latency_m', 'latency_msx', 'tß', 'b');
+    const ws = fc.constantFrom('', '', ' ', '\t', '\r', '  ');
+    const entry = fc.tuple(variant, fc.jsonValue({ maxDepth: 1 }), ws, ws);
+    const insert = INSERT.filter((ch) => ch !== '\n');
+    type Entry = [string, unknown, string, string];
+    const render = (entries: Entry[], edit: [number, string] | null): string => {
+      let text = `{${entries.map(([k, v, a, b]) => `${a}"${k}"${b}:${JSON.stringify(v)}`).join(',')}}`;
+      if (edit !== null) {
+        const p = edit[0] % (text.length + 1);
+        text = text.slice(0, p) + edit[1] + text.slice(p);
+      }
+      return text;
+    };
+    // Each later line is the first one with one key swapped for a look-alike and maybe a byte
+    // inserted, so the same position sees near-miss keys one after the other.
+    const change = fc.tuple(fc.nat(), variant, fc.jsonValue({ maxDepth: 1 }), fc.option(fc.tuple(fc.nat(), insert), { freq: 4 }));
+    const shaped = fc.tuple(fc.array(entry, { minLength: 1, maxLength: 7 }), fc.array(fc.option(change, { freq: 3 }), { minLength: 2, maxLength: 12 }));
+    fc.assert(fc.property(shaped, fc.subarray(['ts', 'status', 'latency_ms', 'b', 'tß']), ([base, changes], fields) => {
+      const lines = changes.map((ch) => {
+        if (ch === null) return render(base as Entry[], null);
+        const entries = (base as Entry[]).map((e) => [...e] as Entry);
+        const at = ch[0] % entries.length;
+        entries[at]![0] = ch[1];
+        entries[at]![1] = ch[2];
+        return render(entries, ch[3]);
+      });
+      const buf = Buffer.from(lines.join('\n') + '\n');
+      const projector = createJsonProjector(fields);
+      let pos = 0;
+      for (const text of lines) {
+        const end = buf.indexOf(10, pos);
+        const got = outcome(() => projector.decode(buf, pos, end));
+        expect(sameOutcome(got, outcome(() => reference(fields, text)))).toBe(true);
+        pos = end + 1;
+      }
     }), { numRuns: RUNS });
   });
 });

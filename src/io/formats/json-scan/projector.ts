@@ -1,7 +1,11 @@
-import type { Rec, Value } from '../../../engine/record.js';
+import type { Rec } from '../../../engine/record.js';
 import { JsonDecoder } from '../json.js';
-import { ByteScanner } from './byte-scanner.js';
-import { COLON, COMMA, FAIL, LBRACE, LBRACKET, MINUS, NINE, QUOTE, RBRACE, ZERO } from './bytes.js';
+import { ByteScanner, HAS_ESCAPE, HAS_HIGH } from './byte-scanner.js';
+import {
+  COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, POW10, QUOTE, RBRACE, SIMPLE_ESCAPE, STR, WS, ZERO,
+} from './bytes.js';
+import { KeyTemplates } from './key-templates.js';
+import { plainWords } from './plain-words.js';
 import { FieldTable } from './field-table.js';
 import { compositeAt, stringAt, utf8 } from './materialise.js';
 import { RecordBuilder, setField } from './record-builder.js';
@@ -35,6 +39,9 @@ class JsonProjector implements ByteLineDecoder {
   private readonly table: FieldTable;
   private readonly builder: RecordBuilder;
   private readonly reference = new JsonDecoder();
+  private readonly templates = new KeyTemplates();
+  private viewBuf: Buffer | null = null;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
   constructor(fields: string[]) {
     this.table = new FieldTable(fields);
@@ -48,67 +55,146 @@ class JsonProjector implements ByteLineDecoder {
     return this.fallback(buf, start, end);
   }
 
-  /** The record, or null when the line must go through the reference decoder. */
+  /**
+   * The record, or null when the line must go through the reference decoder. One function with
+   * local state, since this is the hot path of every json pipeline: keys are first matched
+   * against the key templates (see KeyTemplates), strings are skipped eight bytes at a time
+   * (see plainWords), short numbers are converted inline. Loops may look past `end` (into the
+   * next line, or at `undefined` past the buffer): such a line fails, since positions only grow
+   * and a record is only returned when the scan ends exactly at `end`.
+   */
   private scan(buf: Buffer, start: number, end: number): Rec | null {
     const s = this.scanner;
     const table = this.table;
+    const templates = this.templates;
+    const builder = this.builder;
+    const view = this.viewOf(buf);
     s.reset(buf, end);
-    let i = s.skipWs(start);
-    if (i >= end || buf[i] !== LBRACE) return null;
-    this.builder.begin();
-    i = s.skipWs(i + 1);
-    if (i < end && buf[i] === RBRACE) return s.skipWs(i + 1) === end ? {} : null;
-    for (;;) {
-      if (i >= end || buf[i] !== QUOTE) return null;
-      const key = i;
-      i = s.scanString(i);
-      if (i === FAIL) return null;
-      const k = s.flags === 0
-        ? table.matchBytes(buf, key + 1, i - 1)
-        : table.matchString(stringAt(buf, key, i, s.flags));
-      i = s.skipWs(i);
-      if (i >= end || buf[i] !== COLON) return null;
-      i = s.skipWs(i + 1);
-      if (k < 0) {
-        i = s.skipValue(i);
+    let i = start;
+    let c = buf[i]!;
+    while (c <= 0x20 && WS[c] === 1) c = buf[++i]!;
+    if (c !== LBRACE) return null;
+    builder.begin();
+    c = buf[++i]!;
+    while (c <= 0x20 && WS[c] === 1) c = buf[++i]!;
+    if (c === RBRACE) return this.atEnd(i + 1, end) ? {} : null;
+    for (let ord = 0; ; ord++) {
+      if (c !== QUOTE) return null;
+      let k: number;
+      if (ord < templates.count && templates.matches(view, i + 1, end, ord)) {
+        k = templates.fields[ord]!;
+        i += 1 + templates.lengths[ord]!;
       } else {
-        i = this.readInto(k, i);
+        const key = i;
+        i = s.scanString(i);
+        if (i === FAIL) return null;
+        if (s.flags === 0) {
+          k = table.matchBytes(buf, key + 1, i - 1);
+          if (buf[i] === COLON) templates.learn(ord, buf, key + 1, i + 1, k);
+        } else {
+          k = table.matchString(stringAt(buf, key, i, s.flags));
+        }
+        c = buf[i]!;
+        while (c <= 0x20 && WS[c] === 1) c = buf[++i]!;
+        if (c !== COLON) return null;
+        i++;
       }
-      if (i === FAIL) return null;
-      i = s.skipWs(i);
-      if (i >= end) return null;
-      const d = buf[i];
-      if (d === RBRACE) return s.skipWs(i + 1) === end ? this.builder.finish() : null;
-      if (d !== COMMA) return null;
-      i = s.skipWs(i + 1);
+      c = buf[i]!;
+      while (c <= 0x20 && WS[c] === 1) c = buf[++i]!;
+      const v = i;
+      if (c === QUOTE) {
+        let flags = 0;
+        i++;
+        for (;;) {
+          i = plainWords(view, i, end);
+          while (STR[(c = buf[i]!)] === 0) i++;
+          const cls = STR[c];
+          if (cls === 1) break;
+          if (cls === 4) {
+            flags |= HAS_HIGH;
+            i++;
+          } else if (cls === 2) {
+            flags |= HAS_ESCAPE;
+            if (i + 1 >= end) return null;
+            const e = buf[i + 1]!;
+            if (SIMPLE_ESCAPE[e] === 1) i += 2;
+            else if (e === 0x75 && i + 5 < end && HEX[buf[i + 2]!]! & HEX[buf[i + 3]!]! & HEX[buf[i + 4]!]! & HEX[buf[i + 5]!]!) i += 6;
+            else return null;
+          } else {
+            return null;
+          }
+        }
+        if (i >= end) return null;
+        i++;
+        if (k >= 0) builder.put(k, stringAt(buf, v, i, flags));
+      } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
+        if (c === MINUS) c = buf[++i]!;
+        let m = 0;
+        if (c === ZERO) {
+          c = buf[++i]!;
+        } else if (c > ZERO && c <= NINE) {
+          do {
+            m = m * 10 + (c - ZERO);
+            c = buf[++i]!;
+          } while (c >= ZERO && c <= NINE);
+        } else {
+          return null;
+        }
+        let scale = 0;
+        if (c === DOT) {
+          const f0 = i + 1;
+          c = buf[++i]!;
+          while (c >= ZERO && c <= NINE) {
+            m = m * 10 + (c - ZERO);
+            c = buf[++i]!;
+          }
+          scale = i - f0;
+          if (scale === 0) return null;
+        }
+        if ((c | 0x20) === 0x65 || m > Number.MAX_SAFE_INTEGER || scale > 22 || i > end) {
+          // Exponents and long numbers: the scanner's exact path.
+          i = s.scanNumber(v);
+          if (i === FAIL) return null;
+          if (k >= 0) builder.put(k, s.num);
+        } else if (k >= 0) {
+          const x = scale === 0 ? m : m / POW10[scale]!;
+          builder.put(k, buf[v] === MINUS ? -x : x);
+        }
+      } else if (c === LBRACE || c === LBRACKET) {
+        i = s.skipValue(i);
+        if (i === FAIL) return null;
+        if (k >= 0) builder.put(k, compositeAt(buf, v, i));
+      } else {
+        i = s.scanLiteral(i);
+        if (i === FAIL) return null;
+        if (k >= 0) builder.put(k, c === 0x74 ? true : c === 0x66 ? false : null);
+      }
+      c = buf[i]!;
+      while (c <= 0x20 && WS[c] === 1) c = buf[++i]!;
+      if (c === COMMA) {
+        c = buf[++i]!;
+        while (c <= 0x20 && WS[c] === 1) c = buf[++i]!;
+        continue;
+      }
+      if (c !== RBRACE) return null;
+      return this.atEnd(i + 1, end) ? builder.finish() : null;
     }
   }
 
-  /** Reads the value at `i` as field `k`; returns the position after it or FAIL. */
-  private readInto(k: number, i: number): number {
-    const s = this.scanner;
-    const buf = s.buf;
-    if (i >= s.end) return FAIL;
-    const c = buf[i]!;
-    let value: Value;
-    let next: number;
-    if (c === QUOTE) {
-      next = s.scanString(i);
-      if (next === FAIL) return FAIL;
-      value = stringAt(buf, i, next, s.flags);
-    } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
-      next = s.scanNumber(i);
-      value = s.num;
-    } else if (c === LBRACE || c === LBRACKET) {
-      next = s.skipValue(i);
-      if (next === FAIL) return FAIL;
-      value = compositeAt(buf, i, next);
-    } else {
-      next = s.scanLiteral(i);
-      value = c === 0x74 ? true : c === 0x66 ? false : null;
+  /** True when only whitespace lies in `buf[i, end)` (false when `i` is already past `end`). */
+  private atEnd(i: number, end: number): boolean {
+    const buf = this.scanner.buf;
+    while (i < end && WS[buf[i]!] === 1) i++;
+    return i === end;
+  }
+
+  /** A DataView over `buf`'s bytes, at the same offsets (kept while the same buffer comes). */
+  private viewOf(buf: Buffer): DataView<ArrayBufferLike> {
+    if (buf !== this.viewBuf) {
+      this.viewBuf = buf;
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     }
-    if (next !== FAIL) this.builder.put(k, value);
-    return next;
+    return this.view;
   }
 
   private fallback(buf: Buffer, start: number, end: number): Rec | undefined {
