@@ -40,7 +40,7 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
   const deadLetters: DeadLetterWriter | undefined = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
   const late: Sink | undefined = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
 
-  const config: JobConfig = { plan, splits, decoding: decodingFor(plan, sink.acceptsNdjson), sink, deadLetters, late, maxErrors: settings.maxErrors, state };
+  const config: JobConfig = { plan, splits, decoding: decodingFor(plan, { ndjsonOut: sink.acceptsNdjson, lateOut: late !== undefined }), sink, deadLetters, late, maxErrors: settings.maxErrors, state };
   const { parallelism } = effectiveParallelism(plan, settings.parallelism);
   let job: Stoppable;
   if (parallelism > 1) {

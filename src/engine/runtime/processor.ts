@@ -19,6 +19,11 @@ export interface Decoding {
   makeByteDecoder?: (() => ByteLineDecoder) | null;
   /** A pure filter: matching lines are written as they were read (see passthroughFields). */
   passthrough?: boolean;
+  /**
+   * The byte decoder reads the event time itself (`ByteLineDecoder.time`) for the time step,
+   * which is then the chain's first link; where it gives NaN, the time is read from the record.
+   */
+  timeFromBytes?: boolean;
 }
 
 /** Where a processor's per-record results go. */
@@ -68,6 +73,7 @@ export class ChunkProcessor {
   private readonly decoders: (LineDecoder | undefined)[] = [];
   private readonly byteDecoder: ByteLineDecoder | null;
   private readonly passthrough: boolean;
+  private readonly timeFromBytes: boolean;
   // The line being processed, for dead letters and pass-through output.
   private curData: Buffer = Buffer.alloc(0);
   private curStart = 0;
@@ -93,6 +99,7 @@ export class ChunkProcessor {
   ) {
     this.byteDecoder = decoding.makeByteDecoder ? decoding.makeByteDecoder() : null;
     this.passthrough = decoding.passthrough === true && this.byteDecoder !== null;
+    this.timeFromBytes = decoding.timeFromBytes === true && this.byteDecoder !== null && pre[0]?.kind === 'timestamp';
     this.limitCounts = pre.map(() => 0);
     const time = plan.time;
     this.parseTime = time.kind === 'event' ? createTimestampParser(time.format) : null;
@@ -199,8 +206,12 @@ export class ChunkProcessor {
         if (rec === null) break;
       } else if (link.kind === 'timestamp') {
         if (this.parseTime === null) continue;
-        const raw = getPath(rec!, link.field!);
-        const t = this.parseTime(raw);
+        let t: number | null = i === 0 && this.timeFromBytes ? this.byteDecoder!.time : NaN;
+        let raw: Value = null;
+        if (t !== t) {
+          raw = getPath(rec!, link.field!);
+          t = this.parseTime(raw);
+        }
         if (t === null) {
           const what = raw === null ? 'is missing' : `is not a time: ${JSON.stringify(raw)}`;
           this.dead(chunk.split, lineNo, `event time field \`${link.field!.join('.')}\` ${what}`, this.rawLine());

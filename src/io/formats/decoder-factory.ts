@@ -2,7 +2,7 @@ import type { FormatSpec } from '../../dsl/plan-types.js';
 import { createDecoder } from './create-decoder.js';
 import { CsvDecoder } from './csv.js';
 import type { LineDecoder } from './decoder.js';
-import { createJsonProjector, type ByteLineDecoder } from './json-scan/index.js';
+import { createJsonProjector, type ByteLineDecoder, type ProjectorOptions } from './json-scan/index.js';
 
 /**
  * Decoders for one plan, one per split. `header` is a csv/tsv split's first line when the
@@ -25,7 +25,7 @@ export function hasHeaderRow(spec: FormatSpec): boolean {
  * A decoder that reads only the fields the plan needs straight from the line's bytes
  * (projection push-down), or null when the format has none or the plan needs every field.
  */
-export function byteDecoderFactory(spec: FormatSpec, fields: string[] | null): (() => ByteLineDecoder) | null {
+export function byteDecoderFactory(spec: FormatSpec, fields: string[] | null, options: ProjectorOptions = {}): (() => ByteLineDecoder) | null {
   if (spec.kind !== 'json' || fields === null) return null;
-  return () => createJsonProjector(fields);
+  return () => createJsonProjector(fields, options);
 }

@@ -1,19 +1,43 @@
+import { fieldsRead } from '../../dsl/fields-read.js';
 import type { Plan } from '../../dsl/plan-types.js';
 import { passthroughFields } from '../../engine/runtime/passthrough.js';
 import type { Decoding } from '../../engine/runtime/processor.js';
 import { byteDecoderFactory, decoderFactory } from './decoder-factory.js';
+import type { ProjectorOptions } from './json-scan/index.js';
 
 /**
  * How a plan's lines are decoded: the format's decoder, plus projection push-down from the
- * bytes where the plan reads a known set of json fields, and pass-through for a pure filter
- * when the output is NDJSON.
+ * bytes where the plan reads a known set of json fields, pass-through for a pure filter when the
+ * output is NDJSON, and the event time read from the bytes when the plan reads it first.
+ * `ndjsonOut`: the sink takes NDJSON text; `lateOut`: late records are written (`--late`), so
+ * they keep every field the decoder reads.
  */
-export function decodingFor(plan: Plan, ndjsonOut: boolean): Decoding {
+export function decodingFor(plan: Plan, { ndjsonOut, lateOut }: { ndjsonOut: boolean; lateOut: boolean }): Decoding {
   const filterFields = ndjsonOut ? passthroughFields(plan) : null;
+  const passthrough = filterFields !== null;
   const fields = filterFields ?? plan.fieldsRead;
+  const time = fields === null ? null : timeFromBytes(plan, passthrough, lateOut);
+  const makeByteDecoder = byteDecoderFactory(plan.format, fields, time ?? {});
   return {
     makeDecoder: decoderFactory(plan.format, fields),
-    makeByteDecoder: byteDecoderFactory(plan.format, fields),
-    passthrough: filterFields !== null,
+    makeByteDecoder,
+    passthrough,
+    timeFromBytes: time !== null && makeByteDecoder !== null,
   };
+}
+
+/**
+ * Projector options for reading the event time from the bytes: only when the time step comes
+ * first (nothing before it can change the field), the field is top-level and no time format is
+ * given. The field's string is still made when a later step reads it or late records are written.
+ */
+function timeFromBytes(plan: Plan, passthrough: boolean, lateOut: boolean): ProjectorOptions | null {
+  const t = plan.time;
+  if (t.kind !== 'event' || (t.format ?? '') !== '' || t.field.length !== 1) return null;
+  if (plan.steps[0]?.op !== 'timestamp') return null;
+  const field = t.field[0]!;
+  const rest = plan.steps.slice(1);
+  // A pass-through filter writes the line itself: its records are never output.
+  const others = fieldsRead(passthrough ? [...rest, { op: 'select', fields: [] }] : rest);
+  return { timeField: field, keepTime: lateOut || others === null || others.includes(field) };
 }

@@ -17,6 +17,8 @@ export interface WorkerInit {
   parallelism: number;
   /** Encode records of a pipeline without aggregation as NDJSON text in the worker. */
   ndjsonText: boolean;
+  /** Late records are written (`--late`): see decodingFor. */
+  lateOut: boolean;
 }
 
 /** A chunk on the wire: its bytes are `buffer[0, length)`. */

@@ -169,7 +169,7 @@ export class ParallelJob {
     const { plan, splits, sink } = this.config;
     const p = this.parallelism;
     for (let i = 0; i < p; i++) {
-      const init: WorkerInit = { plan, splitNames: splits.map((s) => s.name), index: i, parallelism: p, ndjsonText: sink.acceptsNdjson };
+      const init: WorkerInit = { plan, splitNames: splits.map((s) => s.name), index: i, parallelism: p, ndjsonText: sink.acceptsNdjson, lateOut: this.config.late !== undefined };
       const w = new Worker(new URL('./worker-main.js', import.meta.url), { workerData: init });
       w.on('message', (msg: FromWorker) => this.onMessage(i, msg));
       w.on('error', (err) => this.fail(new RuntimeError(`worker ${i + 1} failed: ${err.message}`, { cause: err })));

@@ -51,7 +51,7 @@ const processor = new ChunkProcessor(
     late: (rec) => late.push(rec),
     stopped: false,
   },
-  decodingFor(plan, init.ndjsonText),
+  decodingFor(plan, { ndjsonOut: init.ndjsonText, lateOut: init.lateOut }),
 );
 
 let fired: Rec[] = [];

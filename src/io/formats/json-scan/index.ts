@@ -1,1 +1,1 @@
-export { createJsonProjector, type ByteLineDecoder } from './projector.js';
+export { createJsonProjector, type ByteLineDecoder, type ProjectorOptions } from './projector.js';

@@ -4,6 +4,7 @@ import { ByteScanner, HAS_ESCAPE, HAS_HIGH } from './byte-scanner.js';
 import {
   COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, POW10, QUOTE, RBRACE, SIMPLE_ESCAPE, STR, WS, ZERO,
 } from './bytes.js';
+import { createIsoBytesParser } from '../../../engine/time/parse-iso-bytes.js';
 import { KeyTemplates } from './key-templates.js';
 import { plainWords } from './plain-words.js';
 import { FieldTable } from './field-table.js';
@@ -19,6 +20,24 @@ import { RecordBuilder, setField } from './record-builder.js';
  */
 export interface ByteLineDecoder {
   decode(buf: Buffer, start: number, end: number): Rec | undefined;
+  /**
+   * With `timeField` set: the event time (epoch ms) read straight from the bytes of the last
+   * decoded line's time field, or NaN when the caller must read it from the record.
+   */
+  readonly time: number;
+}
+
+export interface ProjectorOptions {
+  /**
+   * A requested field holding the event time as ISO-8601 text: values of the usual shape are
+   * parsed from the bytes into `time` (see createIsoBytesParser). Other values stay in the record.
+   */
+  timeField?: string;
+  /**
+   * False when the record needs no copy of the time field once its time was read (nothing else
+   * reads it): the string is then not made at all. Default true.
+   */
+  keepTime?: boolean;
 }
 
 /**
@@ -30,8 +49,8 @@ export interface ByteLineDecoder {
  * Anything the byte scanner does not handle (invalid JSON, a byte order mark, very deep nesting,
  * a top-level non-object) goes through `JsonDecoder`, which produces the exact error or result.
  */
-export function createJsonProjector(fields: string[]): ByteLineDecoder {
-  return new JsonProjector(fields);
+export function createJsonProjector(fields: string[], options: ProjectorOptions = {}): ByteLineDecoder {
+  return new JsonProjector(fields, options);
 }
 
 class JsonProjector implements ByteLineDecoder {
@@ -42,15 +61,24 @@ class JsonProjector implements ByteLineDecoder {
   private readonly templates = new KeyTemplates();
   private viewBuf: Buffer | null = null;
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  /** The time field's index in the table, or -2 (never a key's index: -1 is "not requested"). */
+  private readonly timeK: number;
+  private readonly keepTime: boolean;
+  private readonly parseTime = createIsoBytesParser();
+  time = NaN;
 
-  constructor(fields: string[]) {
-    this.table = new FieldTable(fields);
+  constructor(fields: string[], options: ProjectorOptions) {
+    this.table = new FieldTable(options.timeField === undefined ? fields : [...fields, options.timeField]);
     this.builder = new RecordBuilder(this.table.names);
+    this.timeK = options.timeField === undefined ? -2 : this.table.matchString(options.timeField);
+    this.keepTime = options.keepTime ?? true;
   }
 
   decode(buf: Buffer, start: number, end: number): Rec | undefined {
+    this.time = NaN;
     const rec = this.scan(buf, start, end);
     if (rec !== null) return rec;
+    this.time = NaN;
     if (isBlank(buf, start, end)) return undefined;
     return this.fallback(buf, start, end);
   }
@@ -99,6 +127,7 @@ class JsonProjector implements ByteLineDecoder {
         if (c !== COLON) return null;
         i++;
       }
+      if (k === this.timeK) this.time = NaN;
       c = buf[i]!;
       while (c <= 0x20 && WS[c] === 1) c = buf[++i]!;
       const v = i;
@@ -126,7 +155,13 @@ class JsonProjector implements ByteLineDecoder {
         }
         if (i >= end) return null;
         i++;
-        if (k >= 0) builder.put(k, stringAt(buf, v, i, flags));
+        if (k === this.timeK) {
+          const t = flags === 0 ? this.parseTime(buf, v + 1, i - 1) : NaN;
+          this.time = t;
+          if (this.keepTime || t !== t) builder.put(k, stringAt(buf, v, i, flags));
+        } else if (k >= 0) {
+          builder.put(k, stringAt(buf, v, i, flags));
+        }
       } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
         if (c === MINUS) c = buf[++i]!;
         let m = 0;
