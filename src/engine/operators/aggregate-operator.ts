@@ -13,6 +13,9 @@ import type { EmitFn, PartialEntry, WindowStore } from './window-store.js';
 
 export type AggregateStep = Extract<Step, { op: 'aggregate' }>;
 
+/** Most single-value keys remembered with their key strings (then the cache starts over). */
+const KEY_CACHE_SIZE = 1 << 16;
+
 /**
  * The window + aggregate step: groups records by key and window, and turns fired windows into
  * output records (SPEC §4: window_start, window_end, the `by` fields, the aggregates in order;
@@ -25,6 +28,11 @@ export class AggregateOperator {
   private readonly argFns: (((rec: Rec) => Value) | null)[];
   private readonly hasWindowFields: boolean;
   private readonly markFinal: boolean;
+  /** Scratch arrays for `add` (stores copy what they keep). */
+  private readonly keyVals: Value[];
+  private readonly args: Value[];
+  /** Key strings of single string/number keys, so a repeated key is not rebuilt per record. */
+  private readonly keyCache = new Map<Value, string>();
 
   /**
    * `out` receives the results of each firing (and each early emission) in result order
@@ -44,6 +52,8 @@ export class AggregateOperator {
     this.argFns = step.aggs.map((a) => (a.arg ? compileExpr(a.arg) : null));
     this.hasWindowFields = w.kind === 'tumbling' || w.kind === 'sliding' || w.kind === 'session';
     this.markFinal = step.emitEveryMs !== undefined;
+    this.keyVals = this.keyPaths.map(() => null);
+    this.args = this.argFns.map(() => null);
   }
 
   /** Open (window, key) entries. */
@@ -57,15 +67,28 @@ export class AggregateOperator {
    */
   add(rec: Rec, ts: number, lateWatermark: number): boolean {
     const paths = this.keyPaths;
-    const keyVals = new Array<Value>(paths.length);
+    const keyVals = this.keyVals;
     for (let i = 0; i < paths.length; i++) keyVals[i] = readKey(rec, paths[i]!);
     const fns = this.argFns;
-    const args = new Array<Value>(fns.length);
+    const args = this.args;
     for (let i = 0; i < fns.length; i++) {
       const f = fns[i];
       args[i] = f === null ? true : f!(rec);
     }
-    return this.store.add(ts, lateWatermark, keyOf(keyVals), keyVals, args);
+    return this.store.add(ts, lateWatermark, this.keyFor(keyVals), keyVals, args);
+  }
+
+  private keyFor(keyVals: Value[]): string {
+    if (keyVals.length !== 1) return keyOf(keyVals);
+    const v = keyVals[0]!;
+    if (typeof v !== 'string' && typeof v !== 'number') return keyOf(keyVals);
+    let key = this.keyCache.get(v);
+    if (key === undefined) {
+      key = keyOf(keyVals);
+      if (this.keyCache.size >= KEY_CACHE_SIZE) this.keyCache.clear();
+      this.keyCache.set(v, key);
+    }
+    return key;
   }
 
   /** Ships the pre-aggregates (see WindowStore.drain). */

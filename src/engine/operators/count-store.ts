@@ -28,7 +28,7 @@ export class CountStore implements WindowStore {
   add(_ts: number, _lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean {
     let e = this.open.get(key);
     if (e === undefined) {
-      e = { keyVals, accs: this.accSet.create(), n: 0 };
+      e = { keyVals: keyVals.slice(), accs: this.accSet.create(), n: 0 };
       this.open.set(key, e);
     }
     this.accSet.add(e.accs, args);

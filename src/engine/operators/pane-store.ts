@@ -27,6 +27,10 @@ export class PaneStore implements WindowStore {
   private curKeyVals: Value[] = [];
   private curArgs: Value[] = [];
   private curAdded = false;
+  /** Windows of the current record so far: the n-th window of a record is mostly the n-th of the one before. */
+  private curWindow = 0;
+  /** The pane used for the n-th window of the last record (a pane is dropped here when it fires). */
+  private recent: (Pane | undefined)[] = [];
 
   constructor(
     spec: WindowSpec,
@@ -46,25 +50,37 @@ export class PaneStore implements WindowStore {
     this.curKeyVals = keyVals;
     this.curArgs = args;
     this.curAdded = false;
+    this.curWindow = 0;
     this.assigner.assign(ts, this.addTo);
     return this.curAdded;
   }
 
   private readonly addTo = (start: number, end: number): void => {
+    const n = this.curWindow++;
     if (end - 1 <= this.curWatermark) return;
-    this.accSet.add(this.entry(start, end, this.curKey, this.curKeyVals).accs, this.curArgs);
+    let pane = this.recent[n];
+    if (pane === undefined || pane.start !== start) {
+      pane = this.pane(start, end);
+      if (n < 16) this.recent[n] = pane;
+    }
+    this.accSet.add(this.entry(pane, this.curKey, this.curKeyVals).accs, this.curArgs);
     this.curAdded = true;
   };
 
-  private entry(start: number, end: number, key: string, keyVals: Value[]): KeyEntry {
+  private pane(start: number, end: number): Pane {
     let pane = this.panes.get(start);
     if (pane === undefined) {
       pane = { start, end, keys: new Map() };
       this.panes.set(start, pane);
     }
+    return pane;
+  }
+
+  /** The key's entry in `pane`, made on first use (with a copy of `keyVals`). */
+  private entry(pane: Pane, key: string, keyVals: Value[]): KeyEntry {
     let entry = pane.keys.get(key);
     if (entry === undefined) {
-      entry = { keyVals, accs: this.accSet.create() };
+      entry = { keyVals: keyVals.slice(), accs: this.accSet.create() };
       pane.keys.set(key, entry);
       this.entries++;
     }
@@ -74,6 +90,7 @@ export class PaneStore implements WindowStore {
   drain(visit: (e: PartialEntry) => void): void {
     this.snapshot(visit);
     this.panes.clear();
+    this.recent = [];
     this.entries = 0;
   }
 
@@ -93,7 +110,7 @@ export class PaneStore implements WindowStore {
 
   merge(e: PartialEntry): void {
     if (e.end - 1 <= this.firedWatermark) return; // only with idle inputs: the window is gone
-    this.accSet.merge(this.entry(e.start, e.end, e.key, e.keyVals).accs, this.accSet.decode(e.accs));
+    this.accSet.merge(this.entry(this.pane(e.start, e.end), e.key, e.keyVals).accs, this.accSet.decode(e.accs));
   }
 
   fire(watermark: number, emit: EmitFn): void {
@@ -102,6 +119,7 @@ export class PaneStore implements WindowStore {
     for (const pane of this.panes.values()) if (pane.end - 1 <= watermark) due.push(pane);
     if (due.length === 0) return;
     due.sort((a, b) => a.end - b.end || a.start - b.start);
+    this.recent = [];
     for (const pane of due) {
       this.panes.delete(pane.start);
       this.entries -= pane.keys.size;

@@ -76,7 +76,7 @@ export class SessionStore implements WindowStore {
   private insert(key: string, keyVals: Value[], start: number, end: number): Session {
     let ks = this.keys.get(key);
     if (ks === undefined) {
-      ks = { keyVals, sessions: [] };
+      ks = { keyVals: keyVals.slice(), sessions: [] };
       this.keys.set(key, ks);
     }
     const list = ks.sessions;

@@ -29,6 +29,8 @@ export interface WindowStore {
    * Adds one record's aggregate arguments to each window of `ts` that is not complete at
    * `lateWatermark` (nor at the watermark this store already fired at). Returns false when
    * every window of the record was complete: the record is late and was not added.
+   * `keyVals` and `args` are scratch arrays of the caller, valid during the call only: a store
+   * that keeps `keyVals` copies it.
    */
   add(ts: number, lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean;
   /** Emits and frees every window complete at `watermark`, in window-end order. */
