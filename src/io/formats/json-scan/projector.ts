@@ -6,6 +6,7 @@ import {
 } from './bytes.js';
 import { createIsoBytesParser } from '../../../engine/time/parse-iso-bytes.js';
 import { KeyTemplates } from './key-templates.js';
+import { MAX_INTERNED_BYTES, StringInterner } from './string-interner.js';
 import { plainWords } from './plain-words.js';
 import { FieldTable } from './field-table.js';
 import { compositeAt, stringAt, utf8 } from './materialise.js';
@@ -66,6 +67,8 @@ class JsonProjector implements ByteLineDecoder {
   private readonly keepTime: boolean;
   private readonly parseTime = createIsoBytesParser();
   time = NaN;
+  /** Per field: its string interner, undefined before first use, null once found not useful. */
+  private readonly interners: (StringInterner | null | undefined)[] = [];
 
   constructor(fields: string[], options: ProjectorOptions) {
     this.table = new FieldTable(options.timeField === undefined ? fields : [...fields, options.timeField]);
@@ -160,7 +163,10 @@ class JsonProjector implements ByteLineDecoder {
           this.time = t;
           if (this.keepTime || t !== t) builder.put(k, stringAt(buf, v, i, flags));
         } else if (k >= 0) {
-          builder.put(k, stringAt(buf, v, i, flags));
+          const interner = this.interners[k];
+          builder.put(k, flags === 0 && interner !== null && i - v - 2 <= MAX_INTERNED_BYTES
+            ? this.intern(k, interner, buf, v + 1, i - 1)
+            : stringAt(buf, v, i, flags));
         }
       } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
         if (c === MINUS) c = buf[++i]!;
@@ -214,6 +220,17 @@ class JsonProjector implements ByteLineDecoder {
       if (c !== RBRACE) return null;
       return this.atEnd(i + 1, end) ? builder.finish() : null;
     }
+  }
+
+  /** A plain string of field `k`, through its interner (made on first use; dropped when not useful). */
+  private intern(k: number, interner: StringInterner | undefined, buf: Buffer, start: number, end: number): string {
+    if (interner === undefined) {
+      interner = new StringInterner();
+      this.interners[k] = interner;
+    }
+    const s = interner.get(buf, start, end);
+    if (!interner.useful) this.interners[k] = null;
+    return s;
   }
 
   /** True when only whitespace lies in `buf[i, end)` (false when `i` is already past `end`). */
