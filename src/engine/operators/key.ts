@@ -12,3 +12,11 @@ export function keyOf(keyVals: Value[]): string {
   }
   return 'j' + JSON.stringify(keyVals);
 }
+
+/** The `by` values a key string was made from (the inverse of `keyOf`, up to -0 ≡ 0). */
+export function keyValsOf(key: string): Value[] {
+  const tag = key.charCodeAt(0);
+  if (tag === 115 /* s */) return [key.slice(1)];
+  if (tag === 110 /* n */) return [Number(key.slice(1))];
+  return JSON.parse(key.slice(1)) as Value[];
+}

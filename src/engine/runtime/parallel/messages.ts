@@ -9,6 +9,7 @@ import type { ResultKey } from '../../operators/result-order.js';
 import type { PartialEntry } from '../../operators/window-store.js';
 import type { Rec } from '../../record.js';
 import type { DeadLetter } from '../chunk.js';
+import type { PartialColumns } from './partial-columns.js';
 
 export interface WorkerInit {
   plan: Plan;
@@ -77,5 +78,5 @@ export interface PartialBundle {
   t: 'partials';
   split: number;
   seq: number;
-  entries: PartialEntry[];
+  partials: PartialColumns;
 }

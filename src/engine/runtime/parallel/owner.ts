@@ -1,5 +1,6 @@
 import type { AggregateOperator } from '../../operators/aggregate-operator.js';
 import type { PartialEntry } from '../../operators/window-store.js';
+import { forEachEntry, type PartialColumns } from './partial-columns.js';
 
 type Command = { kind: 'advance'; round: number; upTo: number[]; watermark: number; early: boolean; checkpoint: boolean } | { kind: 'finish' };
 
@@ -10,7 +11,7 @@ type Command = { kind: 'advance'; round: number; upTo: number[]; watermark: numb
  * chunks it covers have arrived, so the state at each firing holds exactly those chunks.
  */
 export class Owner {
-  private readonly pending: Map<number, PartialEntry[]>[];
+  private readonly pending: Map<number, PartialColumns>[];
   private readonly merged: number[];
   private readonly queue: Command[] = [];
 
@@ -30,8 +31,8 @@ export class Owner {
     this.operator.restore(entries, watermark);
   }
 
-  bundle(split: number, seq: number, entries: PartialEntry[]): void {
-    this.pending[split]!.set(seq, entries);
+  bundle(split: number, seq: number, partials: PartialColumns): void {
+    this.pending[split]!.set(seq, partials);
     this.drive();
   }
 
@@ -73,10 +74,10 @@ export class Owner {
       const pending = this.pending[split]!;
       while (this.merged[split]! < upTo[split]!) {
         const next = this.merged[split]! + 1;
-        const entries = pending.get(next);
-        if (entries === undefined) return false;
+        const partials = pending.get(next);
+        if (partials === undefined) return false;
         pending.delete(next);
-        for (const e of entries) this.operator.merge(e);
+        forEachEntry(partials, (e) => this.operator.merge(e));
         this.merged[split] = next;
       }
     }

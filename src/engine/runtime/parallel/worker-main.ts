@@ -16,12 +16,14 @@ import { splitPipeline } from '../pipeline-parts.js';
 import { ChunkProcessor, type Staged } from '../processor.js';
 import type { ChunkMsg, FromWorker, PartialBundle, ToWorker, WorkerInit } from './messages.js';
 import { Owner } from './owner.js';
+import { toColumns } from './partial-columns.js';
 
 const init = workerData as WorkerInit;
 const parent = parentPort!;
 const { plan, parallelism, index } = init;
 const parts = splitPipeline(plan);
 const needsPrefix = plan.time.kind === 'event' && parts.aggregate !== null;
+const aggs = parts.aggregate?.aggs.length ?? 0;
 
 /** What one chunk produced, sent back with `done`. */
 let text = '';
@@ -110,7 +112,7 @@ function finishChunk(chunk: Chunk, staged: Staged, prefix: number): void {
     const byOwner: PartialEntry[][] = Array.from({ length: parallelism }, () => []);
     local.drain((e) => byOwner[ownerOf(keyGroupOf(e.key), parallelism)]!.push(e));
     for (let j = 0; j < parallelism; j++) {
-      const bundle: PartialBundle = { t: 'partials', split: chunk.split, seq: chunk.seq, entries: byOwner[j]! };
+      const bundle: PartialBundle = { t: 'partials', split: chunk.split, seq: chunk.seq, partials: toColumns(byOwner[j]!, aggs) };
       if (j === index) onBundle(bundle);
       else peers[j]!.postMessage(bundle);
     }
@@ -124,7 +126,7 @@ function finishChunk(chunk: Chunk, staged: Staged, prefix: number): void {
 }
 
 function onBundle(b: PartialBundle): void {
-  owner!.bundle(b.split, b.seq, b.entries);
+  owner!.bundle(b.split, b.seq, b.partials);
 }
 
 function handle(msg: ToWorker): void {
