@@ -1,12 +1,11 @@
-import type { Rec, Value } from '../../engine/record.js';
+import type { Rec } from '../../engine/record.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
-import { parseNumber } from './scalar.js';
+import { bareValue, closingQuote, unescape } from './logfmt-values.js';
 
 const SPACE = 32;
 const TAB = 9;
 const EQ = 61;
 const QUOTE = 34;
-const BACKSLASH = 92;
 
 /**
  * logfmt: `key=value key2="quoted \" value" flag`.
@@ -51,37 +50,4 @@ export class LogfmtDecoder implements LineDecoder {
     }
     return any ? rec : undefined;
   }
-}
-
-function bareValue(s: string): Value {
-  if (s === 'true') return true;
-  if (s === 'false') return false;
-  const num = parseNumber(s);
-  return num === undefined ? s : num;
-}
-
-/** Index of the `"` closing a quoted value whose content starts at `from`, or -1. */
-function closingQuote(line: string, from: number): number {
-  for (let i = from; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i;
-  }
-  return -1;
-}
-
-function unescape(line: string, start: number, end: number): string {
-  const bs = line.indexOf('\\', start);
-  if (bs < 0 || bs >= end) return line.slice(start, end);
-  let out = '';
-  let from = start;
-  for (let i = bs; i < end; i++) {
-    if (line.charCodeAt(i) !== BACKSLASH) continue;
-    out += line.slice(from, i);
-    const e = line[i + 1];
-    out += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
-    i++;
-    from = i + 1;
-  }
-  return out + line.slice(from, end);
 }
