@@ -1,4 +1,6 @@
+import type { Value } from '../../engine/record.js';
 import { DecodeError } from './decoder.js';
+import { parseNumber } from './scalar.js';
 
 const QUOTE = 34;
 
@@ -45,4 +47,11 @@ export function splitCsvRow(line: string, sep: number, quoted: boolean[]): strin
     if (i >= n) return cells;
     i++; // past the separator
   }
+}
+
+/** A cell's value: an empty unquoted cell is null (a quoted `""` stays ""), numbers become numbers. */
+export function csvCellValue(cell: string, quoted: boolean): Value {
+  if (cell === '') return quoted ? '' : null;
+  const num = parseNumber(cell);
+  return num === undefined ? cell : num;
 }

@@ -1,7 +1,9 @@
 import type { Rec } from '../../engine/record.js';
+import { CsvProjection } from './csv-projection.js';
+import { csvCellValue, splitCsvRow } from './csv-row.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
-import { splitCsvRow } from './csv-row.js';
-import { isBlank, parseNumber } from './scalar.js';
+import { FieldSet } from './field-set.js';
+import { isBlank } from './scalar.js';
 
 const COMMA = 44;
 
@@ -14,12 +16,20 @@ const COMMA = 44;
  *
  * Workers decoding chunks of one split in parallel need the header first: `setHeader` primes a
  * decoder with the header line read elsewhere.
+ *
+ * With `fields` (projection push-down) a record holds only the header's columns named in
+ * `fields`, exactly as the full record would hold them (same values, same key order); the rows
+ * are checked as strictly (cell count, quoting) and give the same DecodeErrors.
  */
 export class CsvDecoder implements LineDecoder {
   private names: string[] | null = null;
   private readonly quoted: boolean[] = [];
+  private readonly fields: FieldSet | null;
+  private projection: CsvProjection | null = null;
 
-  constructor(readonly kind: 'csv' | 'tsv') {}
+  constructor(readonly kind: 'csv' | 'tsv', fields: readonly string[] | null = null) {
+    this.fields = fields === null ? null : new FieldSet(fields);
+  }
 
   /** The header's names once known. */
   get header(): readonly string[] | null {
@@ -31,6 +41,7 @@ export class CsvDecoder implements LineDecoder {
     if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     const cells = this.split(line);
     this.names = cells.map((c, i) => (c === '' ? `_${i + 1}` : c));
+    if (this.fields !== null) this.projection = new CsvProjection(this.kind, this.names, this.fields);
   }
 
   decode(line: string): Rec | undefined {
@@ -40,6 +51,7 @@ export class CsvDecoder implements LineDecoder {
       this.setHeader(line);
       return undefined;
     }
+    if (this.projection !== null) return this.projection.decode(line);
     const cells = this.split(line);
     if (cells.length !== names.length) {
       throw new DecodeError(
@@ -49,13 +61,7 @@ export class CsvDecoder implements LineDecoder {
     const rec: Rec = {};
     const quoted = this.quoted;
     for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i] as string;
-      if (cell === '') {
-        rec[names[i] as string] = quoted[i] === true ? '' : null;
-      } else {
-        const num = parseNumber(cell);
-        rec[names[i] as string] = num === undefined ? cell : num;
-      }
+      rec[names[i] as string] = csvCellValue(cells[i] as string, quoted[i] === true);
     }
     return rec;
   }
