@@ -38,14 +38,19 @@ export class AggregateOperator {
    * `out` receives the results of each firing (and each early emission) in result order
    * (see compareResults), with their sort keys for merging the results of several owners.
    */
+  /**
+   * `buffer`: this operator is a worker's pre-aggregation buffer, only ever drained (see
+   * WindowStore.drain); stores may then skip what only firing needs.
+   */
   constructor(
     private readonly step: AggregateStep,
     private readonly out: (rec: Rec, key: ResultKey) => void,
+    buffer = false,
   ) {
     this.accSet = new AccSet(step.aggs);
     const w = step.window;
     this.store =
-      w.kind === 'session' ? new SessionStore(w.gapMs, this.accSet)
+      w.kind === 'session' ? new SessionStore(w.gapMs, this.accSet, buffer)
       : w.kind === 'count' ? new CountStore(w.size, this.accSet)
       : new PaneStore(w, this.accSet);
     this.keyPaths = step.by;

@@ -30,9 +30,11 @@ export class SessionStore implements WindowStore {
   private firedWatermark = -Infinity;
   private open = 0;
 
+  /** `buffer`: a worker's pre-aggregation buffer, drained and never fired: it keeps no timers. */
   constructor(
     private readonly gapMs: number,
     private readonly accSet: AccSet,
+    private readonly buffer = false,
   ) {}
 
   get size(): number {
@@ -89,7 +91,7 @@ export class SessionStore implements WindowStore {
       const created: Session = { start, end, accs: this.accSet.create(), live: true };
       list.splice(first, 0, created);
       this.open++;
-      this.timers.push(end, { key, session: created });
+      if (!this.buffer) this.timers.push(end, { key, session: created });
       return created;
     }
     const target = list[first]!;
@@ -107,6 +109,7 @@ export class SessionStore implements WindowStore {
   }
 
   fire(watermark: number, emit: EmitFn): void {
+    if (this.buffer) throw new Error('a pre-aggregation buffer does not fire');
     if (watermark > this.firedWatermark) this.firedWatermark = watermark;
     const due: { keyVals: Value[]; session: Session }[] = [];
     while (this.timers.length > 0 && this.timers.peekPriority() - 1 <= watermark) {

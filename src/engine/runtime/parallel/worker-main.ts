@@ -32,7 +32,7 @@ let dead: DeadLetter[] = [];
 let deadAt: number[] = [];
 let late: Rec[] = [];
 
-const local = parts.aggregate ? new AggregateOperator(parts.aggregate, () => {}) : null;
+const local = parts.aggregate ? new AggregateOperator(parts.aggregate, () => {}, true) : null;
 const processor = new ChunkProcessor(
   plan,
   init.splitNames,
