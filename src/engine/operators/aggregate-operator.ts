@@ -7,6 +7,7 @@ import { AccSet } from './acc-set.js';
 import { CountStore } from './count-store.js';
 import { keyOf } from './key.js';
 import { PaneStore } from './pane-store.js';
+import { RowBuffer, type RowColumns } from './row-buffer.js';
 import { SessionStore } from './session-store.js';
 import { compareResults, type ResultKey } from './result-order.js';
 import type { EmitFn, PartialEntry, WindowStore } from './window-store.js';
@@ -38,9 +39,13 @@ export class AggregateOperator {
    * `out` receives the results of each firing (and each early emission) in result order
    * (see compareResults), with their sort keys for merging the results of several owners.
    */
+  /** In a worker's buffer of session windows: the records, kept as rows instead of pre-aggregated. */
+  private readonly rows: RowBuffer | null;
+
   /**
-   * `buffer`: this operator is a worker's pre-aggregation buffer, only ever drained (see
-   * WindowStore.drain); stores may then skip what only firing needs.
+   * `buffer`: this operator is a worker's buffer for one chunk, whose content is shipped to the
+   * keys' owners: pre-aggregates (`drain`), or for session windows the rows (`takeRows`), since
+   * a chunk's records mostly open sessions of their own and pre-aggregating shrinks nothing.
    */
   constructor(
     private readonly step: AggregateStep,
@@ -50,7 +55,7 @@ export class AggregateOperator {
     this.accSet = new AccSet(step.aggs);
     const w = step.window;
     this.store =
-      w.kind === 'session' ? new SessionStore(w.gapMs, this.accSet, buffer)
+      w.kind === 'session' ? new SessionStore(w.gapMs, this.accSet)
       : w.kind === 'count' ? new CountStore(w.size, this.accSet)
       : new PaneStore(w, this.accSet);
     this.keyPaths = step.by;
@@ -59,6 +64,12 @@ export class AggregateOperator {
     this.markFinal = step.emitEveryMs !== undefined;
     this.keyVals = this.keyPaths.map(() => null);
     this.args = this.argFns.map(() => null);
+    this.rows = buffer && w.kind === 'session' ? new RowBuffer(w.gapMs, this.argFns.map((f) => f !== null)) : null;
+  }
+
+  /** True when this buffer ships rows (see the constructor). */
+  get shipsRows(): boolean {
+    return this.rows !== null;
   }
 
   /** Open (window, key) entries. */
@@ -80,7 +91,31 @@ export class AggregateOperator {
       const f = fns[i];
       args[i] = f === null ? true : f!(rec);
     }
-    return this.store.add(ts, lateWatermark, this.keyFor(keyVals), keyVals, args);
+    const key = this.keyFor(keyVals);
+    if (this.rows !== null) return this.rows.add(ts, lateWatermark, key, args);
+    return this.store.add(ts, lateWatermark, key, keyVals, args);
+  }
+
+  /** The rows buffered since the last call, split by `part(key)` (see RowBuffer.take). */
+  takeRows(part: (key: string) => number, parts: number): RowColumns[] {
+    return this.rows!.take(part, parts);
+  }
+
+  /**
+   * Adds rows shipped by a worker, in order. Their lateness was decided there; a row behind
+   * what this store fired already (only with idle inputs) is dropped like a merged pre-aggregate.
+   */
+  addRows(rows: RowColumns): void {
+    const { keys, ts } = rows;
+    const cols = rows.args;
+    const args = this.args;
+    for (let i = 0; i < keys.length; i++) {
+      for (let j = 0; j < cols.length; j++) {
+        const col = cols[j];
+        args[j] = col === null || col === undefined ? true : col[i]!;
+      }
+      this.store.add(ts[i]!, -Infinity, keys[i]!, null, args);
+    }
   }
 
   private keyFor(keyVals: Value[]): string {

@@ -1,5 +1,6 @@
 import type { Value } from '../record.js';
 import type { AccSet } from './acc-set.js';
+import { keyValsOf } from './key.js';
 import type { EmitFn, KeyEntry, PartialEntry, WindowStore } from './window-store.js';
 
 const ONE_THREAD = 'count windows depend on input order and run on one thread';
@@ -25,10 +26,10 @@ export class CountStore implements WindowStore {
     return this.open.size + this.full.length;
   }
 
-  add(_ts: number, _lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean {
+  add(_ts: number, _lateWatermark: number, key: string, keyVals: Value[] | null, args: Value[]): boolean {
     let e = this.open.get(key);
     if (e === undefined) {
-      e = { keyVals: keyVals.slice(), accs: this.accSet.create(), n: 0 };
+      e = { keyVals: keyVals === null ? keyValsOf(key) : keyVals.slice(), accs: this.accSet.create(), n: 0 };
       this.open.set(key, e);
     }
     this.accSet.add(e.accs, args);

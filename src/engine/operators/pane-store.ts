@@ -3,6 +3,7 @@ import type { Value } from '../record.js';
 import type { WindowAssigner } from '../window/assigner.js';
 import { createAssigner } from '../window/create-assigner.js';
 import type { AccSet } from './acc-set.js';
+import { keyValsOf } from './key.js';
 import type { EmitFn, KeyEntry, PartialEntry, WindowStore } from './window-store.js';
 
 interface Pane {
@@ -24,7 +25,7 @@ export class PaneStore implements WindowStore {
   // The record being added, kept in fields so that the assigner callback allocates nothing.
   private curWatermark = 0;
   private curKey = '';
-  private curKeyVals: Value[] = [];
+  private curKeyVals: Value[] | null = null;
   private curArgs: Value[] = [];
   private curAdded = false;
   /** Windows of the current record so far: the n-th window of a record is mostly the n-th of the one before. */
@@ -44,7 +45,7 @@ export class PaneStore implements WindowStore {
     return this.entries;
   }
 
-  add(ts: number, lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean {
+  add(ts: number, lateWatermark: number, key: string, keyVals: Value[] | null, args: Value[]): boolean {
     this.curWatermark = lateWatermark > this.firedWatermark ? lateWatermark : this.firedWatermark;
     this.curKey = key;
     this.curKeyVals = keyVals;
@@ -77,10 +78,10 @@ export class PaneStore implements WindowStore {
   }
 
   /** The key's entry in `pane`, made on first use (with a copy of `keyVals`). */
-  private entry(pane: Pane, key: string, keyVals: Value[]): KeyEntry {
+  private entry(pane: Pane, key: string, keyVals: Value[] | null): KeyEntry {
     let entry = pane.keys.get(key);
     if (entry === undefined) {
-      entry = { keyVals: keyVals.slice(), accs: this.accSet.create() };
+      entry = { keyVals: keyVals === null ? keyValsOf(key) : keyVals.slice(), accs: this.accSet.create() };
       pane.keys.set(key, entry);
       this.entries++;
     }

@@ -1,5 +1,6 @@
 import type { Value } from '../record.js';
 import type { AccSet } from './acc-set.js';
+import { keyValsOf } from './key.js';
 import { MinHeap } from './min-heap.js';
 import type { EmitFn, PartialEntry, WindowStore } from './window-store.js';
 
@@ -30,18 +31,16 @@ export class SessionStore implements WindowStore {
   private firedWatermark = -Infinity;
   private open = 0;
 
-  /** `buffer`: a worker's pre-aggregation buffer, drained and never fired: it keeps no timers. */
   constructor(
     private readonly gapMs: number,
     private readonly accSet: AccSet,
-    private readonly buffer = false,
   ) {}
 
   get size(): number {
     return this.open;
   }
 
-  add(ts: number, lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean {
+  add(ts: number, lateWatermark: number, key: string, keyVals: Value[] | null, args: Value[]): boolean {
     const end = ts + this.gapMs;
     if (end - 1 <= lateWatermark || end - 1 <= this.firedWatermark) return false;
     this.accSet.add(this.insert(key, keyVals, ts, end).accs, args);
@@ -75,10 +74,10 @@ export class SessionStore implements WindowStore {
   }
 
   /** The key's session that `[start, end)` falls into, after merging every session it touches. */
-  private insert(key: string, keyVals: Value[], start: number, end: number): Session {
+  private insert(key: string, keyVals: Value[] | null, start: number, end: number): Session {
     let ks = this.keys.get(key);
     if (ks === undefined) {
-      ks = { keyVals: keyVals.slice(), sessions: [] };
+      ks = { keyVals: keyVals === null ? keyValsOf(key) : keyVals.slice(), sessions: [] };
       this.keys.set(key, ks);
     }
     const list = ks.sessions;
@@ -91,7 +90,7 @@ export class SessionStore implements WindowStore {
       const created: Session = { start, end, accs: this.accSet.create(), live: true };
       list.splice(first, 0, created);
       this.open++;
-      if (!this.buffer) this.timers.push(end, { key, session: created });
+      this.timers.push(end, { key, session: created });
       return created;
     }
     const target = list[first]!;
@@ -109,7 +108,6 @@ export class SessionStore implements WindowStore {
   }
 
   fire(watermark: number, emit: EmitFn): void {
-    if (this.buffer) throw new Error('a pre-aggregation buffer does not fire');
     if (watermark > this.firedWatermark) this.firedWatermark = watermark;
     const due: { keyVals: Value[]; session: Session }[] = [];
     while (this.timers.length > 0 && this.timers.peekPriority() - 1 <= watermark) {

@@ -30,9 +30,9 @@ export interface WindowStore {
    * `lateWatermark` (nor at the watermark this store already fired at). Returns false when
    * every window of the record was complete: the record is late and was not added.
    * `keyVals` and `args` are scratch arrays of the caller, valid during the call only: a store
-   * that keeps `keyVals` copies it.
+   * that keeps `keyVals` copies it. `keyVals` null: read them from `key` (keyValsOf) if needed.
    */
-  add(ts: number, lateWatermark: number, key: string, keyVals: Value[], args: Value[]): boolean;
+  add(ts: number, lateWatermark: number, key: string, keyVals: Value[] | null, args: Value[]): boolean;
   /** Emits and frees every window complete at `watermark`, in window-end order. */
   fire(watermark: number, emit: EmitFn): void;
   /** Emits the running results of every open window without freeing anything (`emit every`). */

@@ -9,6 +9,7 @@ import type { ResultKey } from '../../operators/result-order.js';
 import type { PartialEntry } from '../../operators/window-store.js';
 import type { Rec } from '../../record.js';
 import type { DeadLetter } from '../chunk.js';
+import type { RowColumns } from '../../operators/row-buffer.js';
 import type { PartialColumns } from './partial-columns.js';
 
 export interface WorkerInit {
@@ -73,10 +74,15 @@ export type FromWorker =
   | { t: 'finished' }
   | { t: 'error'; message: string };
 
-/** Worker to owner: one bundle per processed chunk for every owner (possibly empty). */
+/**
+ * Worker to owner: one bundle per processed chunk for every owner (possibly empty), holding
+ * the chunk's pre-aggregates for the owner's key groups, or its rows (see AggregateOperator).
+ */
 export interface PartialBundle {
   t: 'partials';
   split: number;
   seq: number;
-  partials: PartialColumns;
+  content: BundleContent;
 }
+
+export type BundleContent = { partials: PartialColumns; rows?: undefined } | { rows: RowColumns; partials?: undefined };

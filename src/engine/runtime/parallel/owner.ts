@@ -1,6 +1,7 @@
 import type { AggregateOperator } from '../../operators/aggregate-operator.js';
 import type { PartialEntry } from '../../operators/window-store.js';
-import { forEachEntry, type PartialColumns } from './partial-columns.js';
+import type { BundleContent } from './messages.js';
+import { forEachEntry } from './partial-columns.js';
 
 type Command = { kind: 'advance'; round: number; upTo: number[]; watermark: number; early: boolean; checkpoint: boolean } | { kind: 'finish' };
 
@@ -11,7 +12,7 @@ type Command = { kind: 'advance'; round: number; upTo: number[]; watermark: numb
  * chunks it covers have arrived, so the state at each firing holds exactly those chunks.
  */
 export class Owner {
-  private readonly pending: Map<number, PartialColumns>[];
+  private readonly pending: Map<number, BundleContent>[];
   private readonly merged: number[];
   private readonly queue: Command[] = [];
 
@@ -31,8 +32,8 @@ export class Owner {
     this.operator.restore(entries, watermark);
   }
 
-  bundle(split: number, seq: number, partials: PartialColumns): void {
-    this.pending[split]!.set(seq, partials);
+  bundle(split: number, seq: number, content: BundleContent): void {
+    this.pending[split]!.set(seq, content);
     this.drive();
   }
 
@@ -74,10 +75,11 @@ export class Owner {
       const pending = this.pending[split]!;
       while (this.merged[split]! < upTo[split]!) {
         const next = this.merged[split]! + 1;
-        const partials = pending.get(next);
-        if (partials === undefined) return false;
+        const content = pending.get(next);
+        if (content === undefined) return false;
         pending.delete(next);
-        forEachEntry(partials, (e) => this.operator.merge(e));
+        if (content.rows) this.operator.addRows(content.rows);
+        else forEachEntry(content.partials, (e) => this.operator.merge(e));
         this.merged[split] = next;
       }
     }

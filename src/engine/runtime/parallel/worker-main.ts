@@ -14,7 +14,7 @@ import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
 import type { Chunk, DeadLetter } from '../chunk.js';
 import { splitPipeline } from '../pipeline-parts.js';
 import { ChunkProcessor, type Staged } from '../processor.js';
-import type { ChunkMsg, FromWorker, PartialBundle, ToWorker, WorkerInit } from './messages.js';
+import type { BundleContent, ChunkMsg, FromWorker, PartialBundle, ToWorker, WorkerInit } from './messages.js';
 import { Owner } from './owner.js';
 import { toColumns } from './partial-columns.js';
 
@@ -24,6 +24,7 @@ const { plan, parallelism, index } = init;
 const parts = splitPipeline(plan);
 const needsPrefix = plan.time.kind === 'event' && parts.aggregate !== null;
 const aggs = parts.aggregate?.aggs.length ?? 0;
+const ownerOfKey = (key: string): number => ownerOf(keyGroupOf(key), parallelism);
 
 /** What one chunk produced, sent back with `done`. */
 let text = '';
@@ -109,10 +110,16 @@ function finishChunk(chunk: Chunk, staged: Staged, prefix: number): void {
   const before = processor.records;
   if (local) {
     processor.aggregateStaged(staged, prefix);
-    const byOwner: PartialEntry[][] = Array.from({ length: parallelism }, () => []);
-    local.drain((e) => byOwner[ownerOf(keyGroupOf(e.key), parallelism)]!.push(e));
+    const contents: BundleContent[] = [];
+    if (local.shipsRows) {
+      for (const rows of local.takeRows(ownerOfKey, parallelism)) contents.push({ rows });
+    } else {
+      const byOwner: PartialEntry[][] = Array.from({ length: parallelism }, () => []);
+      local.drain((e) => byOwner[ownerOfKey(e.key)]!.push(e));
+      for (const entries of byOwner) contents.push({ partials: toColumns(entries, aggs) });
+    }
     for (let j = 0; j < parallelism; j++) {
-      const bundle: PartialBundle = { t: 'partials', split: chunk.split, seq: chunk.seq, partials: toColumns(byOwner[j]!, aggs) };
+      const bundle: PartialBundle = { t: 'partials', split: chunk.split, seq: chunk.seq, content: contents[j]! };
       if (j === index) onBundle(bundle);
       else peers[j]!.postMessage(bundle);
     }
@@ -126,7 +133,7 @@ function finishChunk(chunk: Chunk, staged: Staged, prefix: number): void {
 }
 
 function onBundle(b: PartialBundle): void {
-  owner!.bundle(b.split, b.seq, b.partials);
+  owner!.bundle(b.split, b.seq, b.content);
 }
 
 function handle(msg: ToWorker): void {
