@@ -16,6 +16,8 @@ export type AggregateStep = Extract<Step, { op: 'aggregate' }>;
 
 /** Most single-value keys remembered with their key strings (then the cache starts over). */
 const KEY_CACHE_SIZE = 1 << 16;
+/** String keys shorter than this are concatenated, not cached (V8 concatenates below 13 chars flat). */
+const SHORT_KEY = 12;
 
 /**
  * The window + aggregate step: groups records by key and window, and turns fired windows into
@@ -118,9 +120,15 @@ export class AggregateOperator {
     }
   }
 
+  /**
+   * The key string of the `by` values. A short string key is simply concatenated: V8 makes a
+   * flat string then, cheaper than a lookup in a large cache (user ids); longer strings and
+   * numbers go through the cache, so the key string is not rebuilt and hashed again per record.
+   */
   private keyFor(keyVals: Value[]): string {
     if (keyVals.length !== 1) return keyOf(keyVals);
     const v = keyVals[0]!;
+    if (typeof v === 'string' && v.length < SHORT_KEY) return 's' + v;
     if (typeof v !== 'string' && typeof v !== 'number') return keyOf(keyVals);
     let key = this.keyCache.get(v);
     if (key === undefined) {
