@@ -10,8 +10,8 @@ import {
 /**
  * Cuts a stream of byte buffers into newline-aligned `LineChunk`s (see there for the guarantees).
  *
- * Call `push` for every input buffer in order (they must not be modified afterwards: a long line
- * keeps references to them until its end), `flush` whenever complete lines should go out now
+ * Call `push` for every input buffer in order (the buffer may be reused once `push` returns:
+ * whatever is kept is copied), `flush` whenever complete lines should go out now
  * (an idle live input), and `end` once at the end of the input. Each returns the chunks completed.
  *
  * Chunking: bytes are copied into an accumulator of `T = min(targetChunkBytes, maxLineBytes + 1)`
@@ -49,7 +49,7 @@ export class LineFramer {
     this.acc = Buffer.allocUnsafeSlow(this.cap);
   }
 
-  /** Feeds the next input buffer; returns the chunks it completed. The buffer is not modified. */
+  /** Feeds the next input buffer; returns the chunks it completed. The buffer is not modified nor kept. */
   push(buf: Buffer): LineChunk[] {
     const out: LineChunk[] = [];
     let pos = 0;
@@ -142,7 +142,7 @@ export class LineFramer {
       for (const p of parts) this.fillHead(p, 0, p.length);
       parts.length = 0;
     }
-    if (this.head === null) parts.push(buf.subarray(start, end));
+    if (this.head === null) parts.push(Buffer.from(buf.subarray(start, end)));
     else this.fillHead(buf, start, end);
     this.longLen += end - start;
   }

@@ -10,6 +10,8 @@ export interface Split {
   /**
    * Opens the split. `fromOffset` is a byte offset into the (decompressed) content; reading
    * starts there. Rejects with `InputError` (naming the input) when it cannot be read.
+   * A yielded buffer is only valid until the next one is asked for (a file is read into one
+   * reused buffer): a consumer copies what it keeps.
    */
   open(fromOffset?: number): Promise<AsyncIterable<Buffer>>;
 }
