@@ -12,6 +12,7 @@ import type { Chunk } from './chunk.js';
 import { JobOutput, type JobSummary, type OutputConfig } from './job-output.js';
 import { ChunkProcessor, type Decoding } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
+import { ChunkBuffers } from './chunk-buffers.js';
 import { readInputs, untilStopped } from './read-chunks.js';
 import { startTimers, type Timers } from './timers.js';
 
@@ -33,6 +34,8 @@ export interface JobConfig extends OutputConfig {
  * checkpoints between chunks and resumes from the last checkpoint.
  */
 export class Job {
+  /** Buffers of processed chunks, cut into again by the reader. */
+  private readonly buffers = new ChunkBuffers();
   private readonly output: JobOutput;
   private readonly processor: ChunkProcessor;
   private readonly aggregate: AggregateOperator | null;
@@ -86,7 +89,7 @@ export class Job {
     const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
     try {
       const stop = (): boolean => this.processor.stopped || out.stopped || this.stopRequested;
-      for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts), this.stopSignal)) {
+      for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts, this.buffers.allocate), this.stopSignal)) {
         if (this.checkpointing) await this.checkpointing;
         this.busy = true;
         if (ev.kind === 'chunk') this.onChunk(ev.chunk);
@@ -125,6 +128,7 @@ export class Job {
     else wm.touch();
     this.progress.offsets[i] = chunk.endOffset;
     this.progress.lines[i] = chunk.firstLine + (chunk.oversized.length > 0 ? 1 : linesIn(chunk.data));
+    this.buffers.recycle(chunk.data.buffer);
   }
 
   /** Fires the windows complete at the current job watermark. */

@@ -17,9 +17,9 @@ export type InputEvent = { kind: 'chunk'; chunk: Chunk } | { kind: 'end'; split:
  * depend on the order between inputs: lateness is per input, and results are ordered by window
  * and key); other pipelines read them one after the other, so output keeps the inputs' order.
  */
-export function readInputs(plan: Plan, splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[]): AsyncGenerator<InputEvent> {
+export function readInputs(plan: Plan, splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[], allocate?: (bytes: number) => Buffer): AsyncGenerator<InputEvent> {
   const concurrent = plan.steps.some((s) => s.op === 'aggregate');
-  return (concurrent ? readChunksConcurrently : readChunks)(splits, isStopped, starts);
+  return (concurrent ? readChunksConcurrently : readChunks)(splits, isStopped, starts, allocate);
 }
 
 /**
@@ -27,9 +27,9 @@ export function readInputs(plan: Plan, splits: Split[], isStopped: () => boolean
  * time they were read, from `starts[i]` when resuming. Live inputs (stdin) are framed eagerly so
  * that a line is processed as soon as it arrives; files are cut the same way on every run.
  */
-export async function* readChunks(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = []): AsyncGenerator<InputEvent> {
+export async function* readChunks(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = [], allocate?: (bytes: number) => Buffer): AsyncGenerator<InputEvent> {
   for (let i = 0; i < splits.length && !isStopped(); i++) {
-    yield* readSplit(splits, i, isStopped, starts[i]);
+    yield* readSplit(splits, i, isStopped, starts[i], allocate);
   }
 }
 
@@ -37,7 +37,7 @@ export async function* readChunks(splits: Split[], isStopped: () => boolean, sta
  * Reads up to `maxOpen` splits at a time, interleaving their chunks as they come (each split's
  * chunks stay in order): for jobs whose results do not depend on the order between inputs.
  */
-export async function* readChunksConcurrently(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = [], maxOpen = 4): AsyncGenerator<InputEvent> {
+export async function* readChunksConcurrently(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = [], allocate?: (bytes: number) => Buffer, maxOpen = 4): AsyncGenerator<InputEvent> {
   let next = 0;
   const active = new Map<number, { it: AsyncGenerator<InputEvent>; pending: Promise<{ i: number; r: IteratorResult<InputEvent> }> }>();
   const pull = (i: number, it: AsyncGenerator<InputEvent>) => {
@@ -50,7 +50,7 @@ export async function* readChunksConcurrently(splits: Split[], isStopped: () => 
     for (;;) {
       while (active.size < maxOpen && next < splits.length && !isStopped()) {
         const i = next++;
-        active.set(i, pull(i, readSplit(splits, i, isStopped, starts[i])));
+        active.set(i, pull(i, readSplit(splits, i, isStopped, starts[i], allocate)));
       }
       if (active.size === 0) return;
       const { i, r } = await Promise.race([...active.values()].map((a) => a.pending));
@@ -68,12 +68,12 @@ export async function* readChunksConcurrently(splits: Split[], isStopped: () => 
   }
 }
 
-async function* readSplit(splits: Split[], i: number, isStopped: () => boolean, start: ReadStart | undefined): AsyncGenerator<InputEvent> {
+async function* readSplit(splits: Split[], i: number, isStopped: () => boolean, start: ReadStart | undefined, allocate?: (bytes: number) => Buffer): AsyncGenerator<InputEvent> {
   const split = splits[i]!;
   const from = split.replayable ? start : undefined;
   const bytes = await split.open(from?.offset ?? 0);
   let seq = 0;
-  const framing = { eager: !split.replayable, startOffset: from?.offset ?? 0, firstLine: from?.line ?? 1 };
+  const framing = { eager: !split.replayable, startOffset: from?.offset ?? 0, firstLine: from?.line ?? 1, allocate };
   for await (const c of frameLines(bytes, framing)) {
     yield { kind: 'chunk', chunk: { ...c, split: i, seq: seq++, readAtMs: Date.now() } };
     if (isStopped()) return;

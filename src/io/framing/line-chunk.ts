@@ -46,6 +46,11 @@ export interface FramerOptions {
   startOffset?: number;
   /** Line number of the first input line (when resuming); default 1. */
   firstLine?: number;
+  /**
+   * Makes the buffers chunks are cut from (each owned by one chunk alone, see LineChunk), e.g.
+   * from buffers of processed chunks handed back; default `Buffer.allocUnsafeSlow`.
+   */
+  allocate?: (bytes: number) => Buffer;
 }
 
 export const DEFAULT_CHUNK_BYTES = 1 << 20;

@@ -26,6 +26,7 @@ export class LineFramer {
   private readonly maxLine: number;
   private readonly headBytes: number;
   private readonly eager: boolean;
+  private readonly allocate: (bytes: number) => Buffer;
   private acc: Buffer;
   private accLen = 0;
   /** Split offset of `acc[0]`, or of the long line's first byte. */
@@ -44,9 +45,10 @@ export class LineFramer {
     this.cap = Math.max(1, Math.min(options.targetChunkBytes ?? DEFAULT_CHUNK_BYTES, this.maxLine + 1));
     this.headBytes = options.headBytes ?? DEFAULT_HEAD_BYTES;
     this.eager = options.eager ?? false;
+    this.allocate = options.allocate ?? ((bytes) => Buffer.allocUnsafeSlow(bytes));
     this.offset = options.startOffset ?? 0;
     this.line = options.firstLine ?? 1;
-    this.acc = Buffer.allocUnsafeSlow(this.cap);
+    this.acc = this.allocate(this.cap);
   }
 
   /** Feeds the next input buffer; returns the chunks it completed. The buffer is not modified nor kept. */
@@ -72,7 +74,7 @@ export class LineFramer {
           out.push(this.cutAcc(cut + 1, false));
         } else {
           const full = this.acc;
-          this.acc = Buffer.allocUnsafeSlow(this.cap);
+          this.acc = this.allocate(this.cap);
           this.accLen = 0;
           this.longParts = [];
           this.appendLong(full, 0, full.length);
@@ -111,7 +113,7 @@ export class LineFramer {
       // Big enough: hand the accumulator over and start a fresh one.
       const old = this.acc;
       data = old.subarray(0, len);
-      this.acc = Buffer.allocUnsafeSlow(this.cap);
+      this.acc = this.allocate(this.cap);
       old.copy(this.acc, 0, len, this.accLen);
     } else {
       // Small (eager mode on a slow input): copy out, keep the accumulator.

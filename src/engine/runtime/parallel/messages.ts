@@ -66,6 +66,8 @@ export type FromWorker =
       late: Rec[];
       records: number;
       maxTs: number;
+      /** The chunk's buffer, handed back (transferred) for reuse by the reader. */
+      buffer?: ArrayBuffer;
     }
   /** An owner's results for one advance round (possibly none), in result order. */
   | { t: 'fired'; round: number; recs: Rec[]; keys: ResultKey[] }

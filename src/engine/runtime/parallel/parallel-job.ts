@@ -18,6 +18,7 @@ import { linesIn } from '../../checkpoint/positions.js';
 import { planShape } from '../../checkpoint/plan-fingerprint.js';
 import type { PartialEntry } from '../../operators/window-store.js';
 import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
+import { ChunkBuffers } from '../chunk-buffers.js';
 
 type Done = Extract<FromWorker, { t: 'done' }>;
 
@@ -64,6 +65,8 @@ export class ParallelJob {
   private wakeStop!: () => void;
   private readonly stopSignal = new Promise<void>((resolve) => (this.wakeStop = resolve));
   private readonly progress: SplitProgress;
+  /** Chunk buffers the workers handed back with `done`, cut into again by the reader. */
+  private readonly buffers = new ChunkBuffers();
   /** Where each dispatched chunk ends (its split's position once it is released). */
   private readonly chunkEnds = new Map<number, { offset: number; line: number }>();
   private readonly snapshots = new Map<number, { answers: number; entries: PartialEntry[] }>();
@@ -126,7 +129,7 @@ export class ParallelJob {
     try {
       const stop = (): boolean => out.stopped || this.failure !== null || this.stopRequested;
       const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
-      for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts), this.stopSignal)) {
+      for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts, this.buffers.allocate), this.stopSignal)) {
         if (this.checkpointing) await this.checkpointing;
         this.handling = true;
         if (ev.kind === 'chunk') {
@@ -238,6 +241,7 @@ export class ParallelJob {
         return;
       case 'done': {
         this.busy[worker]!--;
+        if (msg.buffer) this.buffers.recycle(msg.buffer);
         const key = `${msg.split}:${msg.seq}`;
         this.finishedChunks.set(this.dispatchNo.get(key)!, msg);
         this.dispatchNo.delete(key);

@@ -124,7 +124,10 @@ function finishChunk(chunk: Chunk, staged: Staged, prefix: number): void {
       else peers[j]!.postMessage(bundle);
     }
   }
-  post({ t: 'done', split: chunk.split, seq: chunk.seq, text, recs, dead, deadAt, late, records: processor.records - before, maxTs: staged.maxTs });
+  // The chunk is done with: its bytes go back to the reader (strings made from them are copies).
+  const buffer = chunk.data.length > 0 ? (chunk.data.buffer as ArrayBuffer) : undefined;
+  const done: FromWorker = { t: 'done', split: chunk.split, seq: chunk.seq, text, recs, dead, deadAt, late, records: processor.records - before, maxTs: staged.maxTs, buffer };
+  parent.postMessage(done, buffer ? [buffer] : []);
   text = '';
   recs = [];
   dead = [];
