@@ -25,12 +25,3 @@ export interface CheckpointMeta {
   watermark: number;
   parallelism: number;
 }
-
-/** Line count of a chunk of whole lines (a last line without `\n` counts too). */
-export function linesIn(data: Buffer): number {
-  let n = 0;
-  let i = -1;
-  while ((i = data.indexOf(10, i + 1)) !== -1) n++;
-  if (data.length > 0 && data[data.length - 1] !== 10) n++;
-  return n;
-}

@@ -2,7 +2,6 @@ import type { Plan } from '../../dsl/plan-types.js';
 import { hasHeaderRow } from '../../io/formats/decoder-factory.js';
 import type { Split } from '../../io/sources/split.js';
 import { SplitProgress, type JobState } from '../checkpoint/job-state.js';
-import { linesIn } from '../checkpoint/positions.js';
 import { planShape } from '../checkpoint/plan-fingerprint.js';
 import { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { PartialEntry } from '../operators/window-store.js';
@@ -127,7 +126,7 @@ export class Job {
     if (max > -Infinity) wm.observeBlock(max);
     else wm.touch();
     this.progress.offsets[i] = chunk.endOffset;
-    this.progress.lines[i] = chunk.firstLine + (chunk.oversized.length > 0 ? 1 : linesIn(chunk.data));
+    this.progress.lines[i] = chunk.firstLine + chunk.lines;
     this.buffers.recycle(chunk.data.buffer);
   }
 

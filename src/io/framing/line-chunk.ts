@@ -18,6 +18,8 @@
 export interface LineChunk {
   data: Buffer;
   firstLine: number;
+  /** Number of lines in the chunk (1 for an oversized line): the next chunk starts at `firstLine + lines`. */
+  lines: number;
   startOffset: number;
   endOffset: number;
   oversized: OversizedLine[];

@@ -125,6 +125,7 @@ export class LineFramer {
     const chunk: LineChunk = {
       data,
       firstLine: this.line,
+      lines,
       startOffset: this.offset,
       endOffset: this.offset + len,
       oversized: [],
@@ -163,6 +164,7 @@ export class LineFramer {
       chunk = {
         data: Buffer.allocUnsafeSlow(0),
         firstLine: this.line,
+        lines: 1,
         startOffset: this.offset,
         endOffset: this.offset + total,
         oversized: [{ line: this.line, head: this.head.subarray(0, this.headLen) }],
@@ -172,7 +174,7 @@ export class LineFramer {
       let n = 0;
       for (const p of this.longParts as Buffer[]) n += p.copy(data, n);
       if (newline) data[n] = 10;
-      chunk = { data, firstLine: this.line, startOffset: this.offset, endOffset: this.offset + total, oversized: [] };
+      chunk = { data, firstLine: this.line, lines: 1, startOffset: this.offset, endOffset: this.offset + total, oversized: [] };
     }
     this.line += 1;
     this.offset += total;

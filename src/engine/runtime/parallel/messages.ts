@@ -28,6 +28,7 @@ export interface ChunkMsg {
   split: number;
   seq: number;
   firstLine: number;
+  lines: number;
   startOffset: number;
   endOffset: number;
   oversized: { line: number; head: Uint8Array }[];

@@ -14,7 +14,6 @@ import { compareResults, type ResultKey } from '../../operators/result-order.js'
 import type { Rec } from '../../record.js';
 import { SplitOrder } from './split-order.js';
 import { SplitProgress } from '../../checkpoint/job-state.js';
-import { linesIn } from '../../checkpoint/positions.js';
 import { planShape } from '../../checkpoint/plan-fingerprint.js';
 import type { PartialEntry } from '../../operators/window-store.js';
 import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
@@ -211,7 +210,7 @@ export class ParallelJob {
     this.unreleased++;
     order.dispatched++;
     this.readAt.set(`${chunk.split}:${chunk.seq}`, chunk.readAtMs);
-    this.chunkEnds.set(this.nextDispatch, { offset: chunk.endOffset, line: chunk.firstLine + (chunk.oversized.length > 0 ? 1 : linesIn(chunk.data)) });
+    this.chunkEnds.set(this.nextDispatch, { offset: chunk.endOffset, line: chunk.firstLine + chunk.lines });
     this.dispatchNo.set(`${chunk.split}:${chunk.seq}`, this.nextDispatch++);
     const data = chunk.data;
     // Chunk buffers are owned by their chunk (LineChunk), so they move to the worker without a copy.
@@ -220,6 +219,7 @@ export class ParallelJob {
       split: chunk.split,
       seq: chunk.seq,
       firstLine: chunk.firstLine,
+      lines: chunk.lines,
       startOffset: chunk.startOffset,
       endOffset: chunk.endOffset,
       oversized: chunk.oversized.map((o) => ({ line: o.line, head: new Uint8Array(o.head) })),

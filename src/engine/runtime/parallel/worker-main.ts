@@ -90,6 +90,7 @@ function toChunk(m: ChunkMsg): Chunk {
     seq: m.seq,
     data: Buffer.from(m.buffer, 0, m.length),
     firstLine: m.firstLine,
+    lines: m.lines,
     startOffset: m.startOffset,
     endOffset: m.endOffset,
     oversized: m.oversized.map((o) => ({ line: o.line, head: Buffer.from(o.head) })),
