@@ -16,7 +16,10 @@ export function linesOf(chunks: LineChunk[]): [number, string][] {
   for (const c of chunks) {
     for (const o of c.oversized) out.push([o.line, '<oversized>']);
     const cur = new LineCursor(c.data);
-    for (let n = c.firstLine; cur.next(); n++) out.push([n, cur.text()]);
+    let n = c.firstLine;
+    for (; cur.next(); n++) out.push([n, cur.text()]);
+    // The chunk's own line count agrees with its lines.
+    if (c.lines !== (c.oversized.length > 0 ? 1 : n - c.firstLine)) throw new Error(`chunk at line ${c.firstLine} says ${c.lines} lines`);
   }
   return out;
 }
