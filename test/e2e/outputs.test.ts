@@ -27,6 +27,17 @@ describe('outputs', () => {
     expect(res.stderr).toBe('rc=0\n');
   });
 
+  it('a closed stdout stops a parallel aggregation that is still reading (exit 0, no hang)', () => {
+    // Sessions close as event time moves on, so results are written while input is still read.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'fstream-head-')), 'in.ndjson');
+    const gen = `node -e 'const pad = "x".repeat(300); for (let i = 0; i < 300000; i++) console.log(JSON.stringify({ ts: 1772359200000 + i * 1000, user: "u" + (i % 50), pad }))' > ${file}`;
+    const script = `${gen}; node ${BIN} --from ${file} -p 2 --time ts 'json | window session 2s | count by user' | head -1; echo "rc=\${PIPESTATUS[0]}" >&2`;
+    const res = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd: ROOT, timeout: 30_000 });
+    expect(res.signal).toBeNull();
+    expect(res.stdout).toMatch(/^\{"window_start":.*"count":1\}\n$/);
+    expect(res.stderr).toBe('rc=0\n');
+  });
+
   it('limit stops reading early, even from an endless stdin', () => {
     const res = spawnSync('bash', ['-c', `yes '{"a":1}' | node ${BIN} 'json | limit 3'; echo "rc=\${PIPESTATUS[1]}" >&2`], { encoding: 'utf8', cwd: ROOT, timeout: 20_000 });
     expect(res.stdout).toBe('{"a":1}\n{"a":1}\n{"a":1}\n');

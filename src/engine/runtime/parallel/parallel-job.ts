@@ -132,7 +132,9 @@ export class ParallelJob {
         if (this.checkpointing) await this.checkpointing;
         this.handling = true;
         if (ev.kind === 'chunk') {
-          await this.until(() => this.unreleased < this.maxInFlight);
+          // Once the output is closed nothing is released any more: stop waiting for room then.
+          await this.until(() => this.unreleased < this.maxInFlight || stop());
+          if (stop()) break;
           this.dispatch(ev.chunk);
         } else {
           this.orders[ev.split]!.ended = true;
