@@ -18,6 +18,7 @@ import { planShape } from '../../checkpoint/plan-fingerprint.js';
 import type { PartialEntry } from '../../operators/window-store.js';
 import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
 import { ChunkBuffers } from '../chunk-buffers.js';
+import { setFlagsFromString } from 'node:v8';
 
 type Done = Extract<FromWorker, { t: 'done' }>;
 
@@ -172,6 +173,12 @@ export class ParallelJob {
   private startWorkers(): void {
     const { plan, splits, sink } = this.config;
     const p = this.parallelism;
+    // An aggregating worker's young generation starts small (about 1 MB semi-spaces) and grows
+    // slowly, so records waiting for their chunk's prefix survive scavenges and get copied: with
+    // 16 MB from the start scavenges halve and GC time drops ~40% (trace-gc, tumbling-route,
+    // 200 MB). A filter's records die at once, and a small young generation that stays in the
+    // CPU caches is faster for it. V8 reads the flag when an isolate is made: the workers below.
+    if (this.aggregating) setFlagsFromString('--min-semi-space-size=16');
     for (let i = 0; i < p; i++) {
       const init: WorkerInit = { plan, splitNames: splits.map((s) => s.name), index: i, parallelism: p, ndjsonText: sink.acceptsNdjson, lateOut: this.config.late !== undefined };
       const w = new Worker(new URL('./worker-main.js', import.meta.url), { workerData: init });
