@@ -6,7 +6,6 @@ import type { DecoderOptions, LineDecoder } from './decoder.js';
 import { JsonDecoder } from './json.js';
 import { LinesDecoder } from './lines.js';
 import { LogfmtDecoder } from './logfmt.js';
-import { LogfmtProjector } from './logfmt-projected.js';
 import { RegexDecoder } from './regex.js';
 
 /**
@@ -25,7 +24,7 @@ export function createDecoder(spec: FormatSpec, opts: DecoderOptions): LineDecod
     case 'json':
       return new JsonDecoder();
     case 'logfmt':
-      return fields === null ? new LogfmtDecoder() : new LogfmtProjector(fields);
+      return new LogfmtDecoder(fields);
     case 'csv':
     case 'tsv':
       return new CsvDecoder(spec.kind, fields);

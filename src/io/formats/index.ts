@@ -6,6 +6,5 @@ export { DecodeError, type DecoderOptions, type LineDecoder } from './decoder.js
 export { JsonDecoder } from './json.js';
 export { LinesDecoder } from './lines.js';
 export { LogfmtDecoder } from './logfmt.js';
-export { LogfmtProjector } from './logfmt-projected.js';
 export { RegexDecoder } from './regex.js';
 export { isBlank, parseNumber, textValue } from './scalar.js';

@@ -1,31 +1,10 @@
 import type { Rec, Value } from '../../../src/engine/record.js';
 import { DecodeError, type LineDecoder } from '../../../src/io/formats/index.js';
+import { outcome, pick, type Outcome } from '../json-scan/helpers.js';
 
-/** What a decode did: a result (record or undefined) or a DecodeError message. */
-export type Outcome = { ok: Rec | undefined } | { error: string };
 
-export function outcome(run: () => Rec | undefined): Outcome {
-  try {
-    return { ok: run() };
-  } catch (err) {
-    if (!(err instanceof DecodeError)) throw err;
-    return { error: err.message };
-  }
-}
-
-/**
- * The contract's reference: the full record's own keys that are in `fields`, in the full
- * record's order (defined as own properties, so a `__proto__` key stays a key).
- */
-export function pick(full: Rec, fields: readonly string[]): Rec {
-  const rec: Rec = {};
-  for (const key of Object.keys(full)) {
-    if (fields.includes(key)) {
-      Object.defineProperty(rec, key, { value: full[key], writable: true, enumerable: true, configurable: true });
-    }
-  }
-  return rec;
-}
+/** The contract's reference: the full record's wanted keys, in its order (shared with the json projector's tests). */
+export { outcome, pick, type Outcome };
 
 /** The same own keys in the same order (as JSON.stringify shows them) with `Object.is` values. */
 export function sameRecord(a: Rec | undefined, b: Rec | undefined): boolean {

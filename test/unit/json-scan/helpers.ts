@@ -37,7 +37,7 @@ export function reference(fields: string[], line: string | Buffer): Rec | undefi
   return full === undefined ? undefined : pick(full, fields);
 }
 
-export function pick(full: Rec, fields: string[]): Rec {
+export function pick(full: Rec, fields: readonly string[]): Rec {
   const rec: Rec = {};
   for (const key of Object.keys(full)) {
     if (fields.includes(key)) {
