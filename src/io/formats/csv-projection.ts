@@ -1,6 +1,5 @@
 import type { Rec } from '../../engine/record.js';
-import { csvCellValue } from './csv-row.js';
-import { scanCsvRow, scanTsvRow } from './csv-row-projected.js';
+import { csvCellValue, scanCsvRow, scanTsvRow } from './csv-row.js';
 import { DecodeError } from './decoder.js';
 import type { FieldSet } from './field-set.js';
 
