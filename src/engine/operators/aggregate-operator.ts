@@ -37,14 +37,12 @@ export class AggregateOperator {
   /** Key strings of single string/number keys, so a repeated key is not rebuilt per record. */
   private readonly keyCache = new Map<Value, string>();
 
-  /**
-   * `out` receives the results of each firing (and each early emission) in result order
-   * (see compareResults), with their sort keys for merging the results of several owners.
-   */
   /** In a worker's buffer of session windows: the records, kept as rows instead of pre-aggregated. */
   private readonly rows: RowBuffer | null;
 
   /**
+   * `out` receives the results of each firing (and each early emission) in result order
+   * (see compareResults), with their sort keys for merging the results of several owners.
    * `buffer`: this operator is a worker's buffer for one chunk, whose content is shipped to the
    * keys' owners: pre-aggregates (`drain`), or for session windows the rows (`takeRows`), since
    * a chunk's records mostly open sessions of their own and pre-aggregating shrinks nothing.

@@ -2,6 +2,7 @@ import {
   COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, PLUS, POW10, QUOTE,
   RBRACE, RBRACKET, SIMPLE_ESCAPE, STR, WS, ZERO,
 } from './bytes.js';
+import { plainWords } from './plain-words.js';
 
 /** `flags` bit: the last scanned string holds at least one backslash escape. */
 export const HAS_ESCAPE = 1;
@@ -27,16 +28,14 @@ export class ByteScanner {
   end = 0;
   flags = 0;
   num = 0;
-  /** `buf`'s whole backing store as 32-bit words, and `buf`'s offset in it. */
-  private words: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  private base = 0;
+  /** A view of `buf`'s bytes at the same offsets, for reading eight at a time (see plainWords). */
+  view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
   reset(buf: Buffer, end: number): void {
     this.end = end;
     if (buf === this.buf) return;
     this.buf = buf;
-    this.words = new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2);
-    this.base = buf.byteOffset;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   /** The first position at or after `i` that is not JSON whitespace (may be `end`). */
@@ -77,31 +76,11 @@ export class ByteScanner {
     }
   }
 
-  /**
-   * The first position at or after `i` (up to `end`) holding a byte that is special inside a
-   * string: a quote, a backslash, a control character or a byte ≥ 0x80. Tests four bytes at a
-   * time (SWAR): a byte sets the high bit of its lane in `v - 0x20..`, `(v ^ 0x22..) - 0x01..`,
-   * `(v ^ 0x5c..) - 0x01..` or `v` when it is special; a borrow between lanes only starts at a
-   * special byte, so a word with no special byte never tests positive (false positives are
-   * resolved byte by byte). Works for either byte order.
-   */
+  /** The first position at or after `i` (up to `end`) holding a byte that is special inside a string. */
   private plainRun(i: number): number {
     const buf = this.buf;
     const end = this.end;
-    const base = this.base;
-    while (((i + base) & 3) !== 0) {
-      if (i >= end || STR[buf[i]!] !== 0) return i;
-      i++;
-    }
-    const words = this.words;
-    let w = (i + base) >> 2;
-    const last = (end + base) >> 2;
-    while (w < last) {
-      const v = words[w]!;
-      if (((v - 0x20202020) | ((v ^ 0x22222222) - 0x01010101) | ((v ^ 0x5c5c5c5c) - 0x01010101) | v) & 0x80808080) break;
-      w++;
-    }
-    i = (w << 2) - base;
+    i = plainWords(this.view, i, end);
     while (i < end && STR[buf[i]!] === 0) i++;
     return i;
   }

@@ -60,8 +60,6 @@ class JsonProjector implements ByteLineDecoder {
   private readonly builder: RecordBuilder;
   private readonly reference = new JsonDecoder();
   private readonly templates = new KeyTemplates();
-  private viewBuf: Buffer | null = null;
-  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   /** The time field's index in the table, or -2 (never a key's index: -1 is "not requested"). */
   private readonly timeK: number;
   private readonly keepTime: boolean;
@@ -99,8 +97,8 @@ class JsonProjector implements ByteLineDecoder {
     const table = this.table;
     const templates = this.templates;
     const builder = this.builder;
-    const view = this.viewOf(buf);
     s.reset(buf, end);
+    const view = s.view;
     let i = start;
     let c = buf[i]!;
     while (c <= 0x20 && WS[c] === 1) c = buf[++i]!;
@@ -238,15 +236,6 @@ class JsonProjector implements ByteLineDecoder {
     const buf = this.scanner.buf;
     while (i < end && WS[buf[i]!] === 1) i++;
     return i === end;
-  }
-
-  /** A DataView over `buf`'s bytes, at the same offsets (kept while the same buffer comes). */
-  private viewOf(buf: Buffer): DataView<ArrayBufferLike> {
-    if (buf !== this.viewBuf) {
-      this.viewBuf = buf;
-      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    return this.view;
   }
 
   private fallback(buf: Buffer, start: number, end: number): Rec | undefined {
