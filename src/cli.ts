@@ -109,11 +109,16 @@ process.on('unhandledRejection', (err) => {
   process.exitCode = reportError(err);
 });
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.exitCode = reportError(err);
-  },
-);
+/**
+ * Exits once stdout has taken everything written to it. A finished command exits even when a
+ * read it no longer needs is still pending (a FIFO nobody opened, a device that never ends).
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  const out = process.stdout;
+  if (out.writableLength === 0 || out.destroyed) process.exit(code);
+  out.once('drain', () => process.exit(code));
+  out.once('error', () => process.exit(code));
+}
+
+main(process.argv).then(exitWhenWritten, (err: unknown) => exitWhenWritten(reportError(err)));

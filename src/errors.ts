@@ -39,6 +39,13 @@ export class InputError extends FstreamError {
   }
 }
 
+/**
+ * Input whose bytes are damaged past some point (a truncated or corrupt gzip stream): what was
+ * read before the damage stands, the rest of that input is reported as one bad record, and the
+ * job goes on with its other inputs.
+ */
+export class DamagedInputError extends InputError {}
+
 /** Anything else that stops a running job; exit 1. */
 export class RuntimeError extends FstreamError {
   constructor(message: string, options?: { cause?: unknown }) {

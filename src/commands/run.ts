@@ -1,5 +1,5 @@
 import type { Compiled } from '../dsl/compile.js';
-import { UsageError } from '../errors.js';
+import { EXIT_USAGE, UsageError } from '../errors.js';
 import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink } from '../io/sinks/file-sink.js';
@@ -49,11 +49,16 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
   } else job = new Job(config);
 
   const onSignal = (): void => {
-    // The first signal stops reading and checkpoints (Flink's stop-with-savepoint); a second exits at once.
+    // The first signal stops reading and checkpoints (Flink's stop-with-savepoint); a second
+    // exits at once, with the usage code (SPEC §7: exit codes stay 0, 1, 2).
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    process.once('SIGINT', () => process.exit(130));
-    process.once('SIGTERM', () => process.exit(143));
+    const abort = (): void => {
+      process.stderr.write('fstream: interrupted\n');
+      process.exit(EXIT_USAGE);
+    };
+    process.once('SIGINT', abort);
+    process.once('SIGTERM', abort);
     job.requestStop();
   };
   process.once('SIGINT', onSignal);

@@ -12,6 +12,7 @@ import { JobOutput, type JobSummary, type OutputConfig } from './job-output.js';
 import { ChunkProcessor, type Decoding } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
 import { ChunkBuffers } from './chunk-buffers.js';
+import { damageLetter } from './damage-letter.js';
 import { readInputs, untilStopped } from './read-chunks.js';
 import { startTimers, type Timers } from './timers.js';
 
@@ -46,6 +47,8 @@ export class Job {
   private stopRequested = false;
   private wakeStop!: () => void;
   private readonly stopSignal = new Promise<void>((resolve) => (this.wakeStop = resolve));
+  /** Aborts reads still pending when the job stops (a quiet stdin, a line that never ends). */
+  private readonly reading = new AbortController();
   private checkpointing: Promise<void> | null = null;
   private busy = false;
 
@@ -67,6 +70,7 @@ export class Job {
   requestStop(): void {
     this.stopRequested = true;
     this.wakeStop();
+    this.reading.abort();
   }
 
   async run(): Promise<JobSummary> {
@@ -88,10 +92,12 @@ export class Job {
     const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
     try {
       const stop = (): boolean => this.processor.stopped || out.stopped || this.stopRequested;
-      for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts, this.buffers.allocate), this.stopSignal)) {
+      const reader = readInputs(this.config.plan, this.config.splits, { isStopped: stop, starts, allocate: this.buffers.allocate, signal: this.reading.signal });
+      for await (const ev of untilStopped(reader, this.stopSignal)) {
         if (this.checkpointing) await this.checkpointing;
         this.busy = true;
         if (ev.kind === 'chunk') this.onChunk(ev.chunk);
+        else if (ev.kind === 'damaged') out.deadLetter(damageLetter(this.config.splits[ev.split]!.name, ev));
         else {
           this.splitWatermarks[ev.split]!.finish();
           this.progress.ended[ev.split] = true;
@@ -113,6 +119,7 @@ export class Job {
       if (this.config.state && !out.failure) await this.checkpointOnce();
     } finally {
       timers?.stop();
+      this.reading.abort();
     }
     return out.finish(this.processor.records);
   }

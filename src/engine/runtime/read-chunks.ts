@@ -1,5 +1,6 @@
 import type { Plan } from '../../dsl/plan-types.js';
-import { frameLines } from '../../io/framing/frame-lines.js';
+import { DamagedInputError } from '../../errors.js';
+import { LineFramer } from '../../io/framing/line-framer.js';
 import type { Split } from '../../io/sources/split.js';
 import type { Chunk } from './chunk.js';
 
@@ -9,17 +10,36 @@ export interface ReadStart {
   line: number;
 }
 
-/** What the reader hands to the job: a chunk of a split, or the end of a split. */
-export type InputEvent = { kind: 'chunk'; chunk: Chunk } | { kind: 'end'; split: number };
+/**
+ * What the reader hands to the job: a chunk of a split; the damage that ended a split early
+ * (after its last good chunk: `tail` is the start of the unfinished line at `line`); the end of
+ * a split (after its last chunk, and after its damage if any).
+ */
+export type InputEvent =
+  | { kind: 'chunk'; chunk: Chunk }
+  | { kind: 'damaged'; split: number; line: number; error: string; tail: Buffer }
+  | { kind: 'end'; split: number };
+
+/** How the reader is driven. */
+export interface ReadOptions {
+  /** Polled between chunks: true once nothing more should be read. */
+  isStopped: () => boolean;
+  /** Where to resume each split (by index), from a checkpoint. */
+  starts?: (ReadStart | undefined)[];
+  /** Makes chunk buffers (see FramerOptions.allocate). */
+  allocate?: (bytes: number) => Buffer;
+  /** Aborts reading at once, also in the middle of a read that waits or never ends. */
+  signal?: AbortSignal;
+}
 
 /**
  * The reader for a plan: an aggregation's inputs are read several at a time (results do not
  * depend on the order between inputs: lateness is per input, and results are ordered by window
  * and key); other pipelines read them one after the other, so output keeps the inputs' order.
  */
-export function readInputs(plan: Plan, splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[], allocate?: (bytes: number) => Buffer): AsyncGenerator<InputEvent> {
+export function readInputs(plan: Plan, splits: Split[], options: ReadOptions): AsyncGenerator<InputEvent> {
   const concurrent = plan.steps.some((s) => s.op === 'aggregate');
-  return (concurrent ? readChunksConcurrently : readChunks)(splits, isStopped, starts, allocate);
+  return (concurrent ? readChunksConcurrently : readChunks)(splits, options);
 }
 
 /**
@@ -27,9 +47,9 @@ export function readInputs(plan: Plan, splits: Split[], isStopped: () => boolean
  * time they were read, from `starts[i]` when resuming. Live inputs (stdin) are framed eagerly so
  * that a line is processed as soon as it arrives; files are cut the same way on every run.
  */
-export async function* readChunks(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = [], allocate?: (bytes: number) => Buffer): AsyncGenerator<InputEvent> {
-  for (let i = 0; i < splits.length && !isStopped(); i++) {
-    yield* readSplit(splits, i, isStopped, starts[i], allocate);
+export async function* readChunks(splits: Split[], options: ReadOptions): AsyncGenerator<InputEvent> {
+  for (let i = 0; i < splits.length && !options.isStopped(); i++) {
+    yield* readSplit(splits, i, options);
   }
 }
 
@@ -37,7 +57,8 @@ export async function* readChunks(splits: Split[], isStopped: () => boolean, sta
  * Reads up to `maxOpen` splits at a time, interleaving their chunks as they come (each split's
  * chunks stay in order): for jobs whose results do not depend on the order between inputs.
  */
-export async function* readChunksConcurrently(splits: Split[], isStopped: () => boolean, starts: (ReadStart | undefined)[] = [], allocate?: (bytes: number) => Buffer, maxOpen = 4): AsyncGenerator<InputEvent> {
+export async function* readChunksConcurrently(splits: Split[], options: ReadOptions, maxOpen = 4): AsyncGenerator<InputEvent> {
+  const { isStopped } = options;
   let next = 0;
   const active = new Map<number, { it: AsyncGenerator<InputEvent>; pending: Promise<{ i: number; r: IteratorResult<InputEvent> }> }>();
   const pull = (i: number, it: AsyncGenerator<InputEvent>) => {
@@ -50,7 +71,7 @@ export async function* readChunksConcurrently(splits: Split[], isStopped: () => 
     for (;;) {
       while (active.size < maxOpen && next < splits.length && !isStopped()) {
         const i = next++;
-        active.set(i, pull(i, readSplit(splits, i, isStopped, starts[i], allocate)));
+        active.set(i, pull(i, readSplit(splits, i, options)));
       }
       if (active.size === 0) return;
       const { i, r } = await Promise.race([...active.values()].map((a) => a.pending));
@@ -68,16 +89,32 @@ export async function* readChunksConcurrently(splits: Split[], isStopped: () => 
   }
 }
 
-async function* readSplit(splits: Split[], i: number, isStopped: () => boolean, start: ReadStart | undefined, allocate?: (bytes: number) => Buffer): AsyncGenerator<InputEvent> {
+async function* readSplit(splits: Split[], i: number, options: ReadOptions): AsyncGenerator<InputEvent> {
+  const { isStopped, signal } = options;
   const split = splits[i]!;
-  const from = split.replayable ? start : undefined;
-  const bytes = await split.open(from?.offset ?? 0);
+  const from = split.replayable ? options.starts?.[i] : undefined;
+  const bytes = await split.open(from?.offset ?? 0, signal);
   let seq = 0;
-  const framing = { eager: !split.replayable, startOffset: from?.offset ?? 0, firstLine: from?.line ?? 1, allocate };
-  for await (const c of frameLines(bytes, framing)) {
-    yield { kind: 'chunk', chunk: { ...c, split: i, seq: seq++, readAtMs: Date.now() } };
-    if (isStopped()) return;
+  const framer = new LineFramer({ eager: !split.replayable, startOffset: from?.offset ?? 0, firstLine: from?.line ?? 1, allocate: options.allocate });
+  const chunk = (c: ReturnType<LineFramer['end']>[number]): InputEvent => ({ kind: 'chunk', chunk: { ...c, split: i, seq: seq++, readAtMs: Date.now() } });
+  try {
+    for await (const buf of bytes) {
+      for (const c of framer.push(buf)) {
+        yield chunk(c);
+        if (isStopped()) return;
+      }
+    }
+  } catch (err) {
+    if (signal?.aborted) return;
+    if (!(err instanceof DamagedInputError)) throw err;
+    const { chunks, tail, line } = framer.abandon();
+    for (const c of chunks) yield chunk(c);
+    yield { kind: 'damaged', split: i, line, error: err.message, tail };
+    yield { kind: 'end', split: i };
+    return;
   }
+  if (signal?.aborted) return;
+  for (const c of framer.end()) yield chunk(c);
   yield { kind: 'end', split: i };
 }
 

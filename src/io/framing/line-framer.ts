@@ -99,6 +99,21 @@ export class LineFramer {
     return [this.cutAcc(this.accLen, this.acc[this.accLen - 1] !== 10)];
   }
 
+  /**
+   * Ends an input whose bytes are damaged from here on: returns the complete lines held (as from
+   * `flush`) and, as `tail`, the first bytes of the unfinished last line (empty when none), which
+   * is not a line: it never reached its end. `line` is the number it would have had.
+   */
+  abandon(): { chunks: LineChunk[]; tail: Buffer; line: number } {
+    if (this.longParts !== null) {
+      const tail = this.head !== null ? Buffer.from(this.head.subarray(0, this.headLen)) : Buffer.concat(this.longParts).subarray(0, this.headBytes);
+      return { chunks: [], tail, line: this.line };
+    }
+    const chunks = this.flush();
+    const tail = Buffer.from(this.acc.subarray(0, Math.min(this.accLen, this.headBytes)));
+    return { chunks, tail, line: this.line };
+  }
+
   private flushInto(out: LineChunk[]): void {
     if (this.longParts !== null || this.accLen === 0) return;
     const cut = this.acc.lastIndexOf(10, this.accLen - 1);

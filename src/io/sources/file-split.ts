@@ -1,5 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { openStreamFile } from './stream-file.js';
 import type { Split } from './split.js';
 import { autoGunzip, gunzip, isGzip, skipBytes } from './gunzip.js';
 import { toInputError } from './input-error.js';
@@ -19,26 +20,25 @@ export interface FileSplit extends Split {
  * its magic bytes (not its extension), and streams the (decompressed) bytes from `fromOffset`,
  * in buffers of up to 1 MiB. Open and read failures (missing, EACCES, EISDIR, bad gzip) become
  * `InputError`s naming it; for gzip, `fromOffset` counts decompressed bytes, which are skipped.
+ *
+ * `live`: the path is not a regular file (a FIFO, `--from <(cmd)`, a device): it is read as a
+ * stream like stdin, cannot be replayed, and its lines are handed on as they arrive.
  */
-export function createFileSplit(path: string, name: string = path): FileSplit {
+export function createFileSplit(path: string, name: string = path, live = false): FileSplit {
   const abs = resolve(path);
   return {
     kind: 'file',
     name,
     path: abs,
-    replayable: true,
-    async open(fromOffset = 0) {
+    replayable: !live,
+    async open(fromOffset = 0, signal?: AbortSignal) {
       let handle;
       let gz: boolean;
       try {
-        handle = await open(abs, 'r');
-        const st = await handle.stat();
+        const st = await stat(abs);
         if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-        if (!st.isFile()) {
-          // A FIFO or `--from <(cmd)`: no positioned reads; read it as a stream, like stdin.
-          const stream = handle.createReadStream({ highWaterMark: FILE_READ_BYTES });
-          return reportErrors(name, skipBytes(autoGunzip(stream as AsyncIterable<Buffer>), fromOffset));
-        }
+        if (!st.isFile()) return reportErrors(name, skipBytes(autoGunzip(await openStreamFile(abs, st, signal)), fromOffset));
+        handle = await open(abs, 'r');
         const head = Buffer.alloc(2);
         const { bytesRead } = await handle.read(head, 0, 2, 0);
         gz = isGzip(head.subarray(0, bytesRead));
@@ -46,8 +46,8 @@ export function createFileSplit(path: string, name: string = path): FileSplit {
         await handle?.close();
         throw toInputError(name, err);
       }
-      if (gz) return reportErrors(name, skipBytes(gunzip(handle.createReadStream({ highWaterMark: FILE_READ_BYTES })), fromOffset));
-      return reportErrors(name, readInto(handle, fromOffset));
+      if (gz) return reportErrors(name, skipBytes(gunzip(handle.createReadStream({ highWaterMark: FILE_READ_BYTES, signal })), fromOffset));
+      return reportErrors(name, readInto(handle, fromOffset, signal));
     },
   };
 }
@@ -57,10 +57,10 @@ export function createFileSplit(path: string, name: string = path): FileSplit {
  * fresh buffers per read would pile up as garbage outside the heap (tens of MB) before the
  * main thread, which allocates little else, ever collects them.
  */
-async function* readInto(handle: FileHandle, position: number): AsyncGenerator<Buffer> {
+async function* readInto(handle: FileHandle, position: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const buf = Buffer.allocUnsafeSlow(FILE_READ_BYTES);
   try {
-    for (;;) {
+    while (signal?.aborted !== true) {
       const { bytesRead } = await handle.read(buf, 0, buf.length, position);
       if (bytesRead === 0) return;
       position += bytesRead;

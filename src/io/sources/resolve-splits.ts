@@ -37,7 +37,7 @@ export async function resolveSplits(
       const key = resolve(path);
       if (seen.has(key)) continue;
       seen.add(key);
-      splits.push(createFileSplit(path));
+      splits.push(createFileSplit(path, path, !(await isRegularFile(path))));
     }
   }
   return splits;
@@ -68,6 +68,15 @@ async function expandEntry(entry: string, allowNoMatch: boolean): Promise<string
   });
   if (files.length === 0 && !allowNoMatch) throw new InputError(`no input files in directory ${entry}`);
   return checkReadable(files.map((f) => joinPath(entry, f)));
+}
+
+/** False for a FIFO, `<(cmd)` or a device: read as a live stream. */
+async function isRegularFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return true;
+  }
 }
 
 /** Fails early, before anything runs, on a file that cannot be read. */

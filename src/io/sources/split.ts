@@ -12,6 +12,10 @@ export interface Split {
    * starts there. Rejects with `InputError` (naming the input) when it cannot be read.
    * A yielded buffer is only valid until the next one is asked for (a file is read into one
    * reused buffer): a consumer copies what it keeps.
+   *
+   * Once `signal` aborts, the iteration ends soon (quietly, or by throwing an AbortError) and
+   * releases what it holds, even while it waits for input or reads a line that never ends.
+   * Damaged data (a corrupt gzip stream) throws a `DamagedInputError` after the good bytes.
    */
-  open(fromOffset?: number): Promise<AsyncIterable<Buffer>>;
+  open(fromOffset?: number, signal?: AbortSignal): Promise<AsyncIterable<Buffer>>;
 }

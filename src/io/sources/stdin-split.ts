@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Split } from './split.js';
 import { autoGunzip } from './gunzip.js';
 import { reportErrors } from './file-split.js';
+import { untilAborted } from './until-aborted.js';
 
 /** The split for `-`: standard input (gzip detected by its magic bytes). */
 export interface StdinSplit extends Split {
@@ -17,8 +18,8 @@ export function createStdinSplit(stream: Readable = process.stdin): StdinSplit {
     kind: 'stdin',
     name: '-',
     replayable: false,
-    async open() {
-      return reportErrors('-', autoGunzip(stream as AsyncIterable<Buffer>));
+    async open(_fromOffset?: number, signal?: AbortSignal) {
+      return reportErrors('-', autoGunzip(untilAborted(stream as AsyncIterable<Buffer>, signal)));
     },
   };
 }

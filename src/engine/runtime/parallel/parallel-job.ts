@@ -7,6 +7,7 @@ import type { Chunk } from '../chunk.js';
 import { firstLineOf, splitWatermarks, type JobConfig } from '../job.js';
 import { JobOutput, type JobSummary } from '../job-output.js';
 import { splitPipeline } from '../pipeline-parts.js';
+import { damageLetter } from '../damage-letter.js';
 import { readInputs, untilStopped } from '../read-chunks.js';
 import { startTimers, type Timers } from '../timers.js';
 import type { ChunkMsg, FromWorker, ToWorker, WorkerInit } from './messages.js';
@@ -62,8 +63,11 @@ export class ParallelJob {
   /** True while the reader loop handles an event (false while it waits for input). */
   private handling = false;
   private checkpointing: Promise<void> | null = null;
+  private flushing = false;
   private wakeStop!: () => void;
   private readonly stopSignal = new Promise<void>((resolve) => (this.wakeStop = resolve));
+  /** Aborts reads still pending when the job stops (a quiet stdin, a line that never ends). */
+  private readonly reading = new AbortController();
   private readonly progress: SplitProgress;
   /** Chunk buffers the workers handed back with `done`, cut into again by the reader. */
   private readonly buffers = new ChunkBuffers();
@@ -105,6 +109,7 @@ export class ParallelJob {
   requestStop(): void {
     this.stopRequested = true;
     this.wakeStop();
+    this.reading.abort();
   }
 
   async run(): Promise<JobSummary> {
@@ -129,7 +134,8 @@ export class ParallelJob {
     try {
       const stop = (): boolean => out.stopped || this.failure !== null || this.stopRequested;
       const starts = this.config.splits.map((_, i) => ({ offset: this.progress.offsets[i]!, line: this.progress.lines[i]! }));
-      for await (const ev of untilStopped(readInputs(this.config.plan, this.config.splits, stop, starts, this.buffers.allocate), this.stopSignal)) {
+      const reader = readInputs(this.config.plan, this.config.splits, { isStopped: stop, starts, allocate: this.buffers.allocate, signal: this.reading.signal });
+      for await (const ev of untilStopped(reader, this.stopSignal)) {
         if (this.checkpointing) await this.checkpointing;
         this.handling = true;
         if (ev.kind === 'chunk') {
@@ -137,6 +143,9 @@ export class ParallelJob {
           await this.until(() => this.unreleased < this.maxInFlight || stop());
           if (stop()) break;
           this.dispatch(ev.chunk);
+        } else if (ev.kind === 'damaged') {
+          // Reported once the split's earlier chunks are released, in input order.
+          this.orders[ev.split]!.damage = damageLetter(this.config.splits[ev.split]!.name, ev);
         } else {
           this.orders[ev.split]!.ended = true;
           this.settle(ev.split);
@@ -164,6 +173,7 @@ export class ParallelJob {
       await out.flush();
     } finally {
       timers?.stop();
+      this.reading.abort();
       await Promise.all(this.workers.map((w) => w.terminate()));
     }
     if (this.failure) throw this.failure;
@@ -281,7 +291,9 @@ export class ParallelJob {
   private release(): void {
     const out = this.output;
     let d: Done | undefined;
+    let released = false;
     while ((d = this.finishedChunks.get(this.nextRelease)) !== undefined && !out.stopped) {
+      released = true;
       const end = this.chunkEnds.get(this.nextRelease)!;
       this.chunkEnds.delete(this.nextRelease);
       this.finishedChunks.delete(this.nextRelease++);
@@ -308,6 +320,18 @@ export class ParallelJob {
       this.orders[d.split]!.released = d.seq;
       this.settle(d.split);
     }
+    // A live input's lines go out as soon as they are processed, not with the next read.
+    if (released) this.flushSoon();
+  }
+
+  /** Flushes the output once the current burst of messages is handled. */
+  private flushSoon(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      this.output.flush().catch((err: Error) => this.fail(err));
+    });
   }
 
   /** Collects one owner's answer to a round; emits complete rounds in order, merged by result order. */
@@ -325,7 +349,12 @@ export class ParallelJob {
 
   /** After a release or the end of a split: finish its watermark when complete, then advance. */
   private settle(split: number): void {
-    if (this.orders[split]!.complete) {
+    const order = this.orders[split]!;
+    if (order.damage && order.released === order.dispatched - 1) {
+      this.output.deadLetter(order.damage);
+      order.damage = undefined;
+    }
+    if (order.complete) {
       this.splitWatermarks[split]!.finish();
       this.progress.ended[split] = true;
     }

@@ -1,3 +1,5 @@
+import type { DeadLetter } from '../chunk.js';
+
 /**
  * Main-thread bookkeeping of one split's chunks: which worker needs which prefix (the largest
  * event time of the earlier chunks), and how far the split's chunks have been released (in
@@ -16,6 +18,8 @@ export class SplitOrder {
   dispatched = 0;
   /** The reader reached the end of the split. */
   ended = false;
+  /** Damage that ended the split early, reported once its chunks before it are released. */
+  damage: DeadLetter | undefined;
   /** For csv/tsv: the split's first line, which workers given later chunks need. */
   header: string | undefined;
 
