@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { addRunOptions, type RunFlags } from './commands/options.js';
 import { reportError } from './commands/report-error.js';
+import { installStopSignals } from './commands/stop-signals.js';
 import { closest } from './dsl/did-you-mean.js';
 import { UsageError } from './errors.js';
 
 /** The fstream command line: `run` (the default), `explain`, `validate`, `state`. */
 async function main(argv: string[]): Promise<number> {
+  installStopSignals();
   const program = new Command('fstream')
     .description('A stream processor for files and logs: windows, watermarks and aggregation in a shell pipe.')
     .version('0.1.0')

@@ -1,5 +1,5 @@
 import type { Compiled } from '../dsl/compile.js';
-import { EXIT_USAGE, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink } from '../io/sinks/file-sink.js';
@@ -13,6 +13,7 @@ import type { StateBackend } from '../engine/state/backend.js';
 import { loadPipeline } from './load-pipeline.js';
 import { overridesOf, positiveInt, type RunFlags } from './options.js';
 import { setupState } from './state-setup.js';
+import { noLongerStoppable, stopsOnSignal, whenStopRequested } from './stop-signals.js';
 
 /** A job the signal handlers can ask to stop (both runtimes). */
 interface Stoppable {
@@ -22,6 +23,7 @@ interface Stoppable {
 
 /** `fstream [run] [options] [QUERY]` and `fstream run -c FILE`: runs a pipeline to the end of its input. */
 export async function runCommand(query: string | undefined, flags: RunFlags): Promise<number> {
+  stopsOnSignal();
   const compiled = await loadPipeline(query, flags.config, overridesOf(flags));
   const settings = settingsOf(compiled, flags);
   const { plan } = compiled;
@@ -48,27 +50,13 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
     job = new ParallelJob(config, parallelism);
   } else job = new Job(config);
 
-  const onSignal = (): void => {
-    // The first signal stops reading and checkpoints (Flink's stop-with-savepoint); a second
-    // exits at once, with the usage code (SPEC §7: exit codes stay 0, 1, 2).
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    const abort = (): void => {
-      process.stderr.write('fstream: interrupted\n');
-      process.exit(EXIT_USAGE);
-    };
-    process.once('SIGINT', abort);
-    process.once('SIGTERM', abort);
-    job.requestStop();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // The first signal stops reading and checkpoints (Flink's stop-with-savepoint).
+  whenStopRequested(() => job.requestStop());
   let summary: JobSummary;
   try {
     summary = await job.run();
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    noLongerStoppable();
     await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
     await backend?.close();
     // A stop while stdin was quiet leaves a read pending, which would keep the process alive.

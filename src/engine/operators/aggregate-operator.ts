@@ -39,6 +39,10 @@ export class AggregateOperator {
 
   /** In a worker's buffer of session windows: the records, kept as rows instead of pre-aggregated. */
   private readonly rows: RowBuffer | null;
+  /** The largest end of a window this operator fired (−∞ before the first; +∞ for the global window). */
+  maxFiredEnd = -Infinity;
+  /** A whole-input result without `by` is still owed when the input ends empty (see the constructor). */
+  private owesEmptyResult: boolean;
 
   /**
    * `out` receives the results of each firing (and each early emission) in result order
@@ -46,11 +50,15 @@ export class AggregateOperator {
    * `buffer`: this operator is a worker's buffer for one chunk, whose content is shipped to the
    * keys' owners: pre-aggregates (`drain`), or for session windows the rows (`takeRows`), since
    * a chunk's records mostly open sessions of their own and pre-aggregating shrinks nothing.
+   * `ownsEmptyKey`: this instance fires the key of no `by` fields (of the instances that fire,
+   * exactly one does): a whole-input aggregation without `by` over no records then still gives
+   * one result at the end, as SQL's `SELECT count(*)` does (`{"count":0}`).
    */
   constructor(
     private readonly step: AggregateStep,
     private readonly out: (rec: Rec, key: ResultKey) => void,
     buffer = false,
+    ownsEmptyKey = !buffer,
   ) {
     this.accSet = new AccSet(step.aggs);
     const w = step.window;
@@ -65,6 +73,7 @@ export class AggregateOperator {
     this.keyVals = this.keyPaths.map(() => null);
     this.args = this.argFns.map(() => null);
     this.rows = buffer && w.kind === 'session' ? new RowBuffer(w.gapMs, this.argFns.map((f) => f !== null)) : null;
+    this.owesEmptyResult = ownsEmptyKey && !buffer && step.wholeInput && step.by.length === 0;
   }
 
   /** True when this buffer ships rows (see the constructor). */
@@ -151,6 +160,7 @@ export class AggregateOperator {
   restore(entries: Iterable<PartialEntry>, firedWatermark: number): void {
     for (const e of entries) this.store.restore(e);
     this.store.restoreFired(firedWatermark);
+    if (firedWatermark === Infinity) this.owesEmptyResult = false;
   }
 
   /** Folds in a pre-aggregate shipped by a worker. */
@@ -160,7 +170,12 @@ export class AggregateOperator {
 
   /** Fires every window complete at `watermark` (+∞ at the end of a bounded input). */
   fire(watermark: number): void {
-    this.emitSorted(false, (emit) => this.store.fire(watermark, emit));
+    const empty = watermark === Infinity && this.owesEmptyResult && this.store.size === 0;
+    if (watermark === Infinity) this.owesEmptyResult = false;
+    this.emitSorted(false, (emit) => {
+      if (empty) emit(null, [], this.accSet.create());
+      else this.store.fire(watermark, emit);
+    });
   }
 
   /** Emits running results of the open windows (`emit every`). */
@@ -172,6 +187,7 @@ export class AggregateOperator {
     const items: { key: ResultKey; rec: Rec }[] = [];
     run((w, keyVals, accs) => {
       const key = { start: w ? w.start : -Infinity, end: w ? w.end : Infinity, keyVals };
+      if (!early && key.end > this.maxFiredEnd) this.maxFiredEnd = key.end;
       items.push({ key, rec: this.build(w, keyVals, accs, !early) });
     });
     if (items.length > 1) items.sort((a, b) => compareResults(a.key, b.key));

@@ -92,9 +92,10 @@ export class JobOutput {
     }
   }
 
-  late(rec: Rec): void {
+  /** A late event: counted, and its line (see ProcessorSink.late) written to `--late`. */
+  late(line: string | null): void {
     this.summary.lateRecords++;
-    this.config.late?.write(rec);
+    if (line !== null) this.config.late?.writeNdjson(line + '\n');
   }
 
   /** Flushes the sink (backpressure reaches the reader here). */

@@ -13,6 +13,7 @@ import { ChunkProcessor, type Decoding } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
 import { ChunkBuffers } from './chunk-buffers.js';
 import { damageLetter } from './damage-letter.js';
+import { firstLineOf } from './first-line.js';
 import { readInputs, untilStopped } from './read-chunks.js';
 import { startTimers, type Timers } from './timers.js';
 
@@ -44,6 +45,8 @@ export class Job {
   private readonly eventTime: boolean;
   private readonly progress: SplitProgress;
   private firedAt = -Infinity;
+  /** The highest watermark fired before the end of input (see recordedWatermark). */
+  private firedFinite = -Infinity;
   private stopRequested = false;
   private wakeStop!: () => void;
   private readonly stopSignal = new Promise<void>((resolve) => (this.wakeStop = resolve));
@@ -113,7 +116,7 @@ export class Job {
       const stoppedBySignal = this.stopRequested && this.config.state !== undefined;
       if (!out.stopped && !stoppedBySignal) {
         this.aggregate?.fire(Infinity);
-        this.firedAt = Infinity;
+        this.fired(Infinity);
       }
       await out.flush();
       if (this.config.state && !out.failure) await this.checkpointOnce();
@@ -142,7 +145,12 @@ export class Job {
     if (!this.aggregate) return;
     const wm = this.eventTime ? this.multiplexer.update() : Date.now() - 1;
     this.aggregate.fire(wm);
+    this.fired(wm);
+  }
+
+  private fired(wm: number): void {
     if (wm > this.firedAt) this.firedAt = wm;
+    if (wm < Infinity && wm > this.firedFinite) this.firedFinite = wm;
   }
 
   /** Checkpoints one at a time: a tick while input is quiet and the loop never overlap. */
@@ -166,7 +174,7 @@ export class Job {
         version: 1,
         plan: planShape(this.config.plan),
         splits: this.progress.positions(names, state.identities, this.processor.maxEventTime),
-        watermark: this.firedAt,
+        watermark: recordedWatermark(this.firedAt, this.firedFinite, this.aggregate?.maxFiredEnd ?? -Infinity),
         parallelism: 1,
       },
       entries,
@@ -180,7 +188,7 @@ export class Job {
       if (p.maxTs > -Infinity) this.splitWatermarks[i]!.observeBlock(p.maxTs);
     });
     if (watermark > -Infinity) this.multiplexer.restore(watermark);
-    this.firedAt = watermark;
+    this.fired(watermark);
     this.aggregate?.restore(entries, watermark);
   }
 }
@@ -193,9 +201,12 @@ export function splitWatermarks(plan: Plan, n: number): BoundedOutOfOrdernessWat
   return Array.from({ length: n }, () => new BoundedOutOfOrdernessWatermark(lagMs, idleMs ? { idleMs } : {}));
 }
 
-export function firstLineOf(data: Buffer): string {
-  let end = data.indexOf(10);
-  if (end < 0) end = data.length;
-  if (end > 0 && data[end - 1] === 13) end--;
-  return data.toString('utf8', 0, end);
+/**
+ * The watermark a checkpoint records as fired. After the end of a bounded input (+∞) it is not +∞,
+ * which would make every event of a later run over grown files late, but what the windows reached:
+ * every window with data fired at the end, so a later event is late exactly when its windows end
+ * by the last window that fired (or by the watermark reached before the end).
+ */
+export function recordedWatermark(firedAt: number, firedFinite: number, maxFiredEnd: number): number {
+  return firedAt === Infinity ? Math.max(firedFinite, maxFiredEnd - 1) : firedAt;
 }

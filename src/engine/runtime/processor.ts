@@ -8,6 +8,7 @@ import { createTimestampParser } from '../time/timestamp-parser.js';
 import type { Chunk, DeadLetter } from './chunk.js';
 import type { Link } from './pipeline-parts.js';
 import type { ByteLineDecoder } from '../../io/formats/json-scan/index.js';
+import { firstLineOf } from './first-line.js';
 
 /** Makes a fresh decoder for one split; `header` is the split's first line for csv/tsv read elsewhere. */
 export type DecoderFactory = (header?: string) => LineDecoder;
@@ -24,6 +25,11 @@ export interface Decoding {
    * which is then the chain's first link; where it gives NaN, the time is read from the record.
    */
   timeFromBytes?: boolean;
+  /**
+   * `--late`: renders a late event's line (and its split's header row, for csv/tsv) as the NDJSON
+   * line to write; null when late events are only counted.
+   */
+  lateRecord?: ((line: string, header: string | undefined) => string) | null;
 }
 
 /** Where a processor's per-record results go. */
@@ -33,8 +39,11 @@ export interface ProcessorSink {
   /** A matching input line of a pass-through filter, unchanged (no line break). */
   outputRaw(line: string): void;
   deadLetter(d: DeadLetter): void;
-  /** A record whose windows had all fired. */
-  late(rec: Rec): void;
+  /**
+   * A record whose windows had all fired: its input line rendered by `Decoding.lateRecord`
+   * (null when late events are only counted).
+   */
+  late(line: string | null): void;
   /** True once the job must stop (e.g. --max-errors reached): no further line is processed. */
   readonly stopped: boolean;
 }
@@ -49,6 +58,8 @@ export interface Staged {
   ts: number[];
   /** Largest event time in the chunk (−∞ when none). */
   maxTs: number;
+  /** With `--late`: each staged record's line as [start, end) in the chunk's data. */
+  spans: number[] | null;
 }
 
 const RAW_LIMIT = 4096;
@@ -81,6 +92,8 @@ export class ChunkProcessor {
   private readonly limitCounts: number[];
   private readonly parseTime: ((v: Value) => number | null) | null;
   private readonly lagMs: number;
+  /** The header row of each csv/tsv split, for rendering late events. */
+  private readonly headers: (string | undefined)[] = [];
   /** Largest event time seen per split through `aggregate` (−∞ before the first). */
   readonly maxEventTime: number[];
   /** Set when a `limit` step is satisfied: read no further. */
@@ -110,12 +123,14 @@ export class ChunkProcessor {
   /** Both stages, with the prefix kept here: the single-threaded path. */
   process(chunk: Chunk, header?: string): void {
     const staged = this.decode(chunk, header);
-    if (this.aggregate) this.aggregateStaged(staged, this.maxEventTime[chunk.split]!);
+    if (this.aggregate) this.aggregateStaged(staged, this.maxEventTime[chunk.split]!, chunk.data);
   }
 
   /** Stage 1 (see the class comment). */
   decode(chunk: Chunk, header?: string): Staged {
-    const staged: Staged = { split: chunk.split, recs: [], ts: [], maxTs: -Infinity };
+    const keepLines = this.decoding.lateRecord != null && this.aggregate !== null;
+    const staged: Staged = { split: chunk.split, recs: [], ts: [], maxTs: -Infinity, spans: keepLines ? [] : null };
+    if (keepLines && this.headers[chunk.split] === undefined) this.headers[chunk.split] = chunk.firstLine === 1 ? firstLineOf(chunk.data) : header;
     let decoder = this.decoders[chunk.split];
     if (decoder === undefined) {
       // A worker that did not see line 1 of a csv/tsv split gets its header from the reader.
@@ -147,20 +162,27 @@ export class ChunkProcessor {
     return staged;
   }
 
-  /** Stage 2 (see the class comment). */
-  aggregateStaged(staged: Staged, prefixMax: number): void {
+  /**
+   * Stage 2 (see the class comment). `data` is the chunk's bytes (for late events' lines);
+   * `firedFloor` is a watermark the job has fired at already (a worker's aggregation does not see
+   * the firings): windows complete at it are late too.
+   */
+  aggregateStaged(staged: Staged, prefixMax: number, data: Buffer, firedFloor = -Infinity): void {
     const agg = this.aggregate!;
-    const { recs, ts } = staged;
+    const { recs, ts, spans } = staged;
     const eventTime = this.parseTime !== null;
     let max = prefixMax;
     for (let i = 0; i < recs.length; i++) {
       const t = ts[i]!;
-      const lateWatermark = eventTime ? max - this.lagMs - 1 : -Infinity;
+      let lateWatermark = eventTime ? max - this.lagMs - 1 : -Infinity;
+      if (firedFloor > lateWatermark) lateWatermark = firedFloor;
       if (t > max) max = t;
       const rec = recs[i];
       if (rec === null || rec === undefined) continue;
       this.records++;
-      if (!agg.add(rec, t, lateWatermark)) this.sink.late(rec);
+      if (!agg.add(rec, t, lateWatermark)) {
+        this.sink.late(spans === null ? null : this.decoding.lateRecord!(data.toString('utf8', spans[2 * i]!, spans[2 * i + 1]!), this.headers[staged.split]));
+      }
     }
     if (max > this.maxEventTime[staged.split]!) this.maxEventTime[staged.split] = max;
   }
@@ -238,6 +260,7 @@ export class ChunkProcessor {
       // A record filtered after its time was read still moves its input's watermark.
       staged.recs.push(rec!);
       staged.ts.push(ts);
+      if (staged.spans !== null) staged.spans.push(this.curStart, this.curEnd);
     }
   }
 

@@ -19,7 +19,7 @@ export interface WorkerInit {
   parallelism: number;
   /** Encode records of a pipeline without aggregation as NDJSON text in the worker. */
   ndjsonText: boolean;
-  /** Late records are written (`--late`): see decodingFor. */
+  /** Late events are written (`--late`): their lines are kept (see decodingFor). */
   lateOut: boolean;
 }
 
@@ -38,8 +38,11 @@ export interface ChunkMsg {
 }
 
 export type ToWorker =
-  /** `prefix`: largest event time of the split's earlier chunks, when already known. */
-  | { t: 'chunk'; chunk: ChunkMsg; prefix: number | null; header?: string }
+  /**
+   * `prefix`: largest event time of the split's earlier chunks, when already known; `floor`: the
+   * watermark the owners had fired at when the chunk was read (windows complete at it are late).
+   */
+  | { t: 'chunk'; chunk: ChunkMsg; prefix: number | null; floor: number; header?: string }
   | { t: 'prefix'; split: number; seq: number; prefix: number }
   /**
    * To owners: merge the partials of every chunk up to `upTo[split]` (inclusive, -1 = none),
@@ -64,7 +67,9 @@ export type FromWorker =
       dead: DeadLetter[];
       /** Per bad record: how much output (chars of text, or records) came before it. */
       deadAt: number[];
-      late: Rec[];
+      /** Late events' lines (with `--late`; else empty) and how many late events there were. */
+      late: string[];
+      lateCount: number;
       records: number;
       maxTs: number;
       /** The chunk's buffer, handed back (transferred) for reuse by the reader. */
@@ -73,7 +78,7 @@ export type FromWorker =
   /** An owner's results for one advance round (possibly none), in result order. */
   | { t: 'fired'; round: number; recs: Rec[]; keys: ResultKey[] }
   /** After a checkpoint round: the owner's state (answered after its `fired`). */
-  | { t: 'snapshot'; round: number; entries: PartialEntry[] }
+  | { t: 'snapshot'; round: number; entries: PartialEntry[]; maxFiredEnd: number }
   | { t: 'finished' }
   | { t: 'error'; message: string };
 

@@ -21,7 +21,7 @@ export class Owner {
     private readonly operator: AggregateOperator,
     private readonly onRound: (round: number) => void,
     private readonly onFinished: () => void,
-    private readonly onSnapshot: (round: number, entries: PartialEntry[]) => void,
+    private readonly onSnapshot: (round: number, entries: PartialEntry[], maxFiredEnd: number) => void,
   ) {
     this.pending = Array.from({ length: splits }, () => new Map());
     this.merged = new Array<number>(splits).fill(-1);
@@ -64,7 +64,7 @@ export class Owner {
       if (cmd.checkpoint) {
         const entries: PartialEntry[] = [];
         this.operator.snapshot((e) => entries.push(e));
-        this.onSnapshot(cmd.round, entries);
+        this.onSnapshot(cmd.round, entries, this.operator.maxFiredEnd);
       }
     }
   }

@@ -4,7 +4,8 @@ import { RuntimeError } from '../../../errors.js';
 import { WatermarkMultiplexer } from '../../watermark/multiplexer.js';
 import type { BoundedOutOfOrdernessWatermark } from '../../watermark/bounded-out-of-orderness.js';
 import type { Chunk } from '../chunk.js';
-import { firstLineOf, splitWatermarks, type JobConfig } from '../job.js';
+import { firstLineOf } from '../first-line.js';
+import { recordedWatermark, splitWatermarks, type JobConfig } from '../job.js';
 import { JobOutput, type JobSummary } from '../job-output.js';
 import { splitPipeline } from '../pipeline-parts.js';
 import { damageLetter } from '../damage-letter.js';
@@ -73,9 +74,19 @@ export class ParallelJob {
   private readonly buffers = new ChunkBuffers();
   /** Where each dispatched chunk ends (its split's position once it is released). */
   private readonly chunkEnds = new Map<number, { offset: number; line: number }>();
-  private readonly snapshots = new Map<number, { answers: number; entries: PartialEntry[] }>();
+  private readonly snapshots = new Map<number, { answers: number; entries: PartialEntry[]; maxFiredEnd: number }>();
   /** Highest event-time (or processing-time) watermark sent to the owners. */
   private firedAt = -Infinity;
+  /** The highest of those before the end of input (see recordedWatermark). */
+  private firedFinite = -Infinity;
+  /**
+   * With idleness, an input's records may be behind the job watermark. A worker decides lateness
+   * with the watermark fired when the chunk was read (its floor) and its split's own watermark:
+   * while a chunk is in flight, firing past both would drop its records at the owners unseen.
+   * Without idleness the job watermark never passes a split's own, so nothing is held.
+   */
+  private readonly holdsForIdle: boolean;
+  private readonly floors = new Map<number, number>();
 
   constructor(
     private readonly config: JobConfig,
@@ -85,6 +96,7 @@ export class ParallelJob {
     this.output = new JobOutput(config, parts.post);
     this.aggregating = parts.aggregate !== null;
     this.eventTime = config.plan.time.kind === 'event';
+    this.holdsForIdle = config.plan.time.kind === 'event' && config.plan.time.idleMs !== undefined && this.aggregating;
     this.headers = hasHeaderRow(config.plan.format);
     this.busy = new Array<number>(parallelism).fill(0);
     this.maxInFlight = 3 * parallelism;
@@ -101,7 +113,7 @@ export class ParallelJob {
         if (pos.maxTs > -Infinity) this.splitWatermarks[i]!.observeBlock(pos.maxTs);
       });
       if (restored.meta.watermark > -Infinity) this.multiplexer.restore(restored.meta.watermark);
-      this.firedAt = restored.meta.watermark;
+      this.fired(restored.meta.watermark);
     }
   }
 
@@ -248,7 +260,9 @@ export class ParallelJob {
     };
     const prefix = this.eventTime && this.aggregating ? order.prefixFor(chunk.seq, worker) : null;
     const header = chunk.firstLine > 1 ? order.header : undefined;
-    this.workers[worker]!.postMessage({ t: 'chunk', chunk: msg, prefix, header } satisfies ToWorker, data.length === 0 ? [] : [buffer]);
+    const floor = this.aggregating ? this.firedAt : -Infinity;
+    if (this.holdsForIdle) this.floors.set(this.nextDispatch - 1, Math.max(floor, this.splitWatermarks[chunk.split]!.current()));
+    this.workers[worker]!.postMessage({ t: 'chunk', chunk: msg, prefix, floor, header } satisfies ToWorker, data.length === 0 ? [] : [buffer]);
   }
 
   private onMessage(worker: number, msg: FromWorker): void {
@@ -272,8 +286,9 @@ export class ParallelJob {
         break;
       case 'snapshot': {
         let snap = this.snapshots.get(msg.round);
-        if (!snap) this.snapshots.set(msg.round, (snap = { answers: 0, entries: [] }));
+        if (!snap) this.snapshots.set(msg.round, (snap = { answers: 0, entries: [], maxFiredEnd: -Infinity }));
         snap.answers++;
+        if (msg.maxFiredEnd > snap.maxFiredEnd) snap.maxFiredEnd = msg.maxFiredEnd;
         for (const e of msg.entries) snap.entries.push(e);
         break;
       }
@@ -296,6 +311,7 @@ export class ParallelJob {
       released = true;
       const end = this.chunkEnds.get(this.nextRelease)!;
       this.chunkEnds.delete(this.nextRelease);
+      this.floors.delete(this.nextRelease);
       this.finishedChunks.delete(this.nextRelease++);
       this.progress.offsets[d.split] = end.offset;
       this.progress.lines[d.split] = end.line;
@@ -310,7 +326,7 @@ export class ParallelJob {
       if (d.text !== '') out.sink.writeNdjson(cut === Infinity ? d.text : d.text.slice(0, cut));
       const n = Math.min(d.recs.length, cut);
       for (let i = 0; i < n; i++) out.result(d.recs[i]!);
-      for (const rec of d.late) out.late(rec);
+      for (let i = 0; i < d.lateCount; i++) out.late(d.late[i] ?? null);
       this.records += d.records;
       const wm = this.splitWatermarks[d.split]!;
       if (d.maxTs > -Infinity) wm.observeBlock(d.maxTs);
@@ -369,13 +385,20 @@ export class ParallelJob {
     const key = `${upTo.join(',')}@${watermark}`;
     if (!early && key === this.lastAdvance) return;
     this.lastAdvance = key;
-    if (watermark > this.firedAt) this.firedAt = watermark;
+    this.fired(watermark);
     this.broadcast({ t: 'advance', round: this.sentRounds++, upTo, watermark, early });
   }
 
-  /** The job watermark: event time from the splits, or processing time not past unreleased chunks. */
+  /**
+   * The job watermark: event time from the splits, or processing time not past unreleased
+   * chunks. With idleness it is also held at the floor of every chunk in flight (see `floors`).
+   */
   private currentWatermark(): number {
-    if (this.eventTime) return this.multiplexer.update();
+    if (this.eventTime) {
+      let wm = this.multiplexer.update();
+      for (const f of this.floors.values()) if (f < wm) wm = f;
+      return wm;
+    }
     let min = Date.now();
     for (const t of this.readAt.values()) if (t < min) min = t;
     return min - 1;
@@ -402,21 +425,35 @@ export class ParallelJob {
     const state = this.config.state!;
     await this.until(() => this.unreleased === 0);
     const entries: PartialEntry[] = [];
+    let maxFiredEnd = -Infinity;
     if (this.aggregating) {
       const round = this.sentRounds++;
       this.broadcast({ t: 'advance', round, upTo: this.orders.map((o) => o.released), watermark, checkpoint: true });
       await this.until(() => this.nextRound > round && this.snapshots.get(round)?.answers === this.parallelism);
-      entries.push(...this.snapshots.get(round)!.entries);
+      const snap = this.snapshots.get(round)!;
+      entries.push(...snap.entries);
+      maxFiredEnd = snap.maxFiredEnd;
       this.snapshots.delete(round);
     }
-    if (watermark > this.firedAt) this.firedAt = watermark;
+    this.fired(watermark);
     await this.output.flush();
     const names = this.config.splits.map((s) => s.name);
     const maxTs = this.orders.map((o) => o.knownMax);
     await state.checkpointer.checkpoint(
-      { version: 1, plan: planShape(this.config.plan), splits: this.progress.positions(names, state.identities, maxTs), watermark: this.firedAt, parallelism: this.parallelism },
+      {
+        version: 1,
+        plan: planShape(this.config.plan),
+        splits: this.progress.positions(names, state.identities, maxTs),
+        watermark: recordedWatermark(this.firedAt, this.firedFinite, maxFiredEnd),
+        parallelism: this.parallelism,
+      },
       entries,
     );
+  }
+
+  private fired(watermark: number): void {
+    if (watermark > this.firedAt) this.firedAt = watermark;
+    if (watermark < Infinity && watermark > this.firedFinite) this.firedFinite = watermark;
   }
 
   private broadcast(msg: ToWorker): void {

@@ -10,6 +10,7 @@ import { AggregateOperator } from '../../operators/aggregate-operator.js';
 import type { ResultKey } from '../../operators/result-order.js';
 import type { PartialEntry } from '../../operators/window-store.js';
 import type { Rec } from '../../record.js';
+import { keyOf } from '../../operators/key.js';
 import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
 import type { Chunk, DeadLetter } from '../chunk.js';
 import { splitPipeline } from '../pipeline-parts.js';
@@ -31,7 +32,8 @@ let text = '';
 let recs: Rec[] = [];
 let dead: DeadLetter[] = [];
 let deadAt: number[] = [];
-let late: Rec[] = [];
+let late: string[] = [];
+let lateCount = 0;
 
 const local = parts.aggregate ? new AggregateOperator(parts.aggregate, () => {}, true) : null;
 const processor = new ChunkProcessor(
@@ -51,7 +53,10 @@ const processor = new ChunkProcessor(
       dead.push(d);
       deadAt.push(init.ndjsonText ? text.length : recs.length);
     },
-    late: (rec) => late.push(rec),
+    late: (line) => {
+      lateCount++;
+      if (line !== null) late.push(line);
+    },
     stopped: false,
   },
   decodingFor(plan, { ndjsonOut: init.ndjsonText, lateOut: init.lateOut }),
@@ -62,23 +67,28 @@ let firedKeys: ResultKey[] = [];
 const owner = parts.aggregate
   ? new Owner(
       init.splitNames.length,
-      new AggregateOperator(parts.aggregate, (rec, key) => {
-        fired.push(rec);
-        firedKeys.push(key);
-      }),
+      new AggregateOperator(
+        parts.aggregate,
+        (rec, key) => {
+          fired.push(rec);
+          firedKeys.push(key);
+        },
+        false,
+        ownerOfKey(keyOf([])) === index,
+      ),
       (round) => {
         post({ t: 'fired', round, recs: fired, keys: firedKeys });
         fired = [];
         firedKeys = [];
       },
       () => post({ t: 'finished' }),
-      (round, entries) => post({ t: 'snapshot', round, entries }),
+      (round, entries, maxFiredEnd) => post({ t: 'snapshot', round, entries, maxFiredEnd }),
     )
   : null;
 
 let peers: (MessagePort | null)[] = [];
 /** Chunks past stage 1 waiting for their split's prefix, by `split:seq`. */
-const waiting = new Map<string, { chunk: Chunk; staged: Staged }>();
+const waiting = new Map<string, { chunk: Chunk; staged: Staged; floor: number }>();
 
 function post(msg: FromWorker): void {
   parent.postMessage(msg);
@@ -98,19 +108,19 @@ function toChunk(m: ChunkMsg): Chunk {
   };
 }
 
-function onChunk(m: ChunkMsg, prefix: number | null, header: string | undefined): void {
+function onChunk(m: ChunkMsg, prefix: number | null, floor: number, header: string | undefined): void {
   const chunk = toChunk(m);
   const staged = processor.decode(chunk, header);
   if (needsPrefix) post({ t: 'max', split: chunk.split, seq: chunk.seq, maxTs: staged.maxTs });
-  if (needsPrefix && prefix === null) waiting.set(`${chunk.split}:${chunk.seq}`, { chunk, staged });
-  else finishChunk(chunk, staged, prefix ?? -Infinity);
+  if (needsPrefix && prefix === null) waiting.set(`${chunk.split}:${chunk.seq}`, { chunk, staged, floor });
+  else finishChunk(chunk, staged, prefix ?? -Infinity, floor);
 }
 
 /** Stage 2, then the pre-aggregates to their owners (an empty bundle too), then `done`. */
-function finishChunk(chunk: Chunk, staged: Staged, prefix: number): void {
+function finishChunk(chunk: Chunk, staged: Staged, prefix: number, floor: number): void {
   const before = processor.records;
   if (local) {
-    processor.aggregateStaged(staged, prefix);
+    processor.aggregateStaged(staged, prefix, chunk.data, floor);
     const contents: BundleContent[] = [];
     if (local.shipsRows) {
       for (const rows of local.takeRows(ownerOfKey, parallelism)) contents.push({ rows });
@@ -127,13 +137,14 @@ function finishChunk(chunk: Chunk, staged: Staged, prefix: number): void {
   }
   // The chunk is done with: its bytes go back to the reader (strings made from them are copies).
   const buffer = chunk.data.length > 0 ? (chunk.data.buffer as ArrayBuffer) : undefined;
-  const done: FromWorker = { t: 'done', split: chunk.split, seq: chunk.seq, text, recs, dead, deadAt, late, records: processor.records - before, maxTs: staged.maxTs, buffer };
+  const done: FromWorker = { t: 'done', split: chunk.split, seq: chunk.seq, text, recs, dead, deadAt, late, lateCount, records: processor.records - before, maxTs: staged.maxTs, buffer };
   parent.postMessage(done, buffer ? [buffer] : []);
   text = '';
   recs = [];
   dead = [];
   deadAt = [];
   late = [];
+  lateCount = 0;
 }
 
 function onBundle(b: PartialBundle): void {
@@ -143,13 +154,13 @@ function onBundle(b: PartialBundle): void {
 function handle(msg: ToWorker): void {
   switch (msg.t) {
     case 'chunk':
-      onChunk(msg.chunk, msg.prefix, msg.header);
+      onChunk(msg.chunk, msg.prefix, msg.floor, msg.header);
       break;
     case 'prefix': {
       const key = `${msg.split}:${msg.seq}`;
       const w = waiting.get(key)!;
       waiting.delete(key);
-      finishChunk(w.chunk, w.staged, msg.prefix);
+      finishChunk(w.chunk, w.staged, msg.prefix, w.floor);
       break;
     }
     case 'advance':
