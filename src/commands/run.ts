@@ -2,7 +2,7 @@ import type { Compiled } from '../dsl/compile.js';
 import { UsageError } from '../errors.js';
 import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from '../io/sinks/dead-letter.js';
-import { createFileSink } from '../io/sinks/file-sink.js';
+import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
 import type { Sink } from '../io/sinks/sink.js';
 import { createStdoutSink } from '../io/sinks/stdout-sink.js';
 import { resolveSplits } from '../io/sources/resolve-splits.js';
@@ -37,7 +37,7 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
     const setup = await setupState(compiled, settings.stateDir, flags.checkpointInterval, settings.exactlyOnce, splits, stdoutSink);
     ({ sink, backend, splits, state } = setup);
   } else {
-    sink = plan.output.to ? createFileSink(plan.output.to, plan.output.format ?? 'ndjson') : stdoutSink();
+    sink = plan.output.to ? createOutputFileSink(plan.output.to, plan.output.format ?? 'ndjson') : stdoutSink();
   }
   const deadLetters: DeadLetterWriter | undefined = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
   const late: Sink | undefined = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;

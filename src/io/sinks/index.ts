@@ -7,7 +7,7 @@ export { TableEncoder, type TableOptions } from './table-encoder.js';
 export { chooseOutputFormat, colorEnabled } from './output-format.js';
 export { BufferedOutput } from './buffered-output.js';
 export { createStdoutSink, type StdoutSinkOptions } from './stdout-sink.js';
-export { createFileSink } from './file-sink.js';
+export { createFileSink, createOutputFileSink } from './file-sink.js';
 export {
   createDeadLetterWriter,
   type DeadLetter,

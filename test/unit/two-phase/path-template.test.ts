@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { escapeValue } from '../../../src/io/sinks/two-phase/escape-segment.js';
+import { escapeValue, safeSegment } from '../../../src/io/sinks/two-phase/escape-segment.js';
 import { compilePathTemplate } from '../../../src/io/sinks/two-phase/path-template.js';
 
 const CWD = '/work/job';
@@ -73,6 +73,14 @@ describe('path templates', () => {
     const long = escapeValue('x'.repeat(1000));
     expect(long.length).toBeLessThanOrEqual(200);
     expect(long).not.toBe(escapeValue('x'.repeat(999)));
+  });
+
+  it('measures names in UTF-8 bytes, cuts at a character and keeps the extension', () => {
+    const wide = escapeValue('é'.repeat(240));
+    expect(Buffer.byteLength(wide)).toBeLessThanOrEqual(200);
+    expect(wide).toMatch(/^é+~[0-9a-f]{12}$/);
+    expect(safeSegment('😀'.repeat(100) + '.ndjson')).toMatch(/^(😀)+~[0-9a-f]{12}\.ndjson$/);
+    expect(safeSegment('a'.repeat(200))).toBe('a'.repeat(200));
   });
 
   it('rejects bad templates with a UsageError', () => {

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Value } from '../../../engine/record.js';
 
-/** Longest path segment made from a value, in UTF-16 units; longer ones are cut and hashed. */
-const MAX_SEGMENT = 200;
-
+/**
+ * Longest path segment made from record data, in UTF-8 bytes: file systems refuse names over 255
+ * bytes, and an in-progress file adds about 30 to its final file's name.
+ */
+const MAX_SEGMENT_BYTES = 200;
+/** A short extension (`.ndjson`, `.csv`) kept when a long segment is shortened. */
+const EXTENSION = /\.[A-Za-z0-9]{1,15}$/;
 /**
  * A record value as text for a file path: it can never add a directory or leave one. `%`, `/`,
  * `\`, NUL and control characters are percent-encoded (so the mapping is one-to-one), `.` and
@@ -20,15 +24,29 @@ export function escapeValue(v: Value | undefined): string {
 
 /**
  * A rendered path segment that holds record data, made safe on its own: `.` and `..` are
- * percent-encoded, an empty one is `_`, and one longer than 200 characters is cut and given a
- * hash of the whole (file systems refuse names over 255 bytes).
+ * percent-encoded, an empty one is `_`, and one longer than 200 UTF-8 bytes is cut (at a character
+ * boundary) and given `~` and a hash of the whole before its extension, so two values never share
+ * a file and the name stays within the file system's limit.
  */
 export function safeSegment(seg: string): string {
   if (seg === '') return '_';
   if (seg === '.' || seg === '..') return seg.replace(/\./g, '%2E');
-  if (seg.length > MAX_SEGMENT) {
-    const hash = createHash('sha1').update(seg).digest('hex').slice(0, 12);
-    return `${seg.slice(0, MAX_SEGMENT - 13)}~${hash}`;
+  if (Buffer.byteLength(seg) <= MAX_SEGMENT_BYTES) return seg;
+  const hash = createHash('sha1').update(seg).digest('hex').slice(0, 12);
+  const ext = EXTENSION.exec(seg)?.[0] ?? '';
+  const keep = utf8Prefix(seg.slice(0, seg.length - ext.length), MAX_SEGMENT_BYTES - ext.length - hash.length - 1);
+  return `${keep}~${hash}${ext}`;
+}
+
+/** The longest prefix of `s` (whole characters) of at most `maxBytes` UTF-8 bytes. */
+function utf8Prefix(s: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const ch of s) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > maxBytes) break;
+    bytes += n;
+    end += ch.length;
   }
-  return seg;
+  return s.slice(0, end);
 }
