@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { addRunOptions, type RunFlags } from './commands/options.js';
 import { reportError } from './commands/report-error.js';
 import { installStopSignals } from './commands/stop-signals.js';
+import { mainHelpText } from './commands/help-text.js';
 import { closest } from './dsl/did-you-mean.js';
 import { UsageError } from './errors.js';
 
@@ -20,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     exitCode = code;
   };
 
-  addRunOptions(
+  const run = addRunOptions(
     program
       .command('run', { isDefault: true })
       .description('run a pipeline (the default command)')
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
     const { runCommand } = await import('./commands/run.js');
     setExit(await runCommand(oneQuery(words), flags));
   });
+  program.usage('[run] [options] [QUERY]\n       fstream <command> ...');
+  program.addHelpText('after', () => mainHelpText(run));
 
   program
     .command('explain')

@@ -37,8 +37,9 @@ export function addRunOptions(cmd: Command): Command {
     .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')
     .option('--max-errors <n>', 'stop with exit 1 after N bad records')
     .option('--late <path>', 'side output for events that arrive after their window fired')
-    .option('--progress', 'live status on stderr')
-    .option('--no-progress', 'no live status on stderr');
+    // Accepted for scripts written ahead; not shown until a progress display exists.
+    .addOption(new Option('--progress', 'live status on stderr').hideHelp())
+    .addOption(new Option('--no-progress', 'no live status on stderr').hideHelp());
 }
 
 /** The options that take part in compiling the plan. */

@@ -25,6 +25,7 @@ interface Stoppable {
 export async function runCommand(query: string | undefined, flags: RunFlags): Promise<number> {
   stopsOnSignal();
   const compiled = await loadPipeline(query, flags.config, overridesOf(flags));
+  if (flags.progress === true) process.stderr.write('fstream: note: --progress is not available yet; running without it\n');
   const settings = settingsOf(compiled, flags);
   const { plan } = compiled;
   let splits = await resolveSplits(plan.input.from);
