@@ -2,7 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { addRunOptions, type RunFlags } from './commands/options.js';
 import { reportError } from './commands/report-error.js';
 import { closest } from './dsl/did-you-mean.js';
+import { enableLinearRegexEngine } from './dsl/user-regex.js';
 import { UsageError } from './errors.js';
+
+// Before any user pattern is compiled, in this thread or in a worker (V8 flags are per process).
+enableLinearRegexEngine();
 
 /** The fstream command line: `run` (the default), `explain`, `validate`, `state`. */
 async function main(argv: string[]): Promise<number> {

@@ -1,10 +1,11 @@
 /** Checks on one stage by itself: values in range, valid regexes, known functions. */
 import type { Duration, Stage } from './ast.js';
 import { checkAggregate } from './check-aggregate.js';
-import { checkExpr, compileLikeEngine, regexError } from './check-exprs.js';
+import { checkExpr, regexProblem } from './check-exprs.js';
 import type { DiagnosticBag } from './diagnostic.js';
 import type { NodeSources } from './node-sources.js';
 import type { SourceFile, Span } from './source.js';
+import { compileUserRegex } from './user-regex.js';
 
 export function checkStage(stage: Stage, sources: NodeSources, bag: DiagnosticBag): void {
   const src = sources.of(stage);
@@ -54,13 +55,13 @@ export function checkStage(stage: Stage, sources: NodeSources, bag: DiagnosticBa
 }
 
 function checkFormatRegex(pattern: string, source: SourceFile, span: Span, bag: DiagnosticBag): void {
-  const err = regexError(pattern);
-  if (err) {
-    bag.error(`invalid regular expression: ${err}`, source, span);
+  const problem = regexProblem(pattern);
+  if (problem) {
+    bag.error(problem.message, source, span, problem.help);
     return;
   }
   // An alternative that matches the empty string lets exec() report every named group.
-  const probe = compileLikeEngine(pattern);
+  const probe = compileUserRegex(pattern);
   const groups = new RegExp(`(?:${probe.source})|`, probe.flags).exec('')?.groups;
   if (!groups || Object.keys(groups).length === 0) {
     bag.error('the regex format needs named groups: they become the fields', source, span, ['for example `regex "(?<ip>\\S+) (?<msg>.*)"`']);
