@@ -3,6 +3,7 @@ import { addRunOptions, type RunFlags } from './commands/options.js';
 import { reportError } from './commands/report-error.js';
 import { closest } from './dsl/did-you-mean.js';
 import { enableLinearRegexEngine } from './dsl/user-regex.js';
+import { MAX_PARALLELISM } from './dsl/limits.js';
 import { UsageError } from './errors.js';
 
 // Before any user pattern is compiled, in this thread or in a worker (V8 flags are per process).
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('[query]', 'the pipeline')
     .option('-c, --config <file>', 'the pipeline as a YAML file')
     .option('--json', 'print the plan as JSON')
-    .option('-p, --parallelism <n>', 'parallelism of the physical plan')
+    .option('-p, --parallelism <n>', `parallelism of the physical plan, 1 to ${MAX_PARALLELISM}`)
     .option('--from <src>', 'input (as for run)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
     .option('--format <format>', 'input format (as for run)')
     .option('--time <field>', 'event time field (as for run)')

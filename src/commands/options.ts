@@ -1,6 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { CliOverrides } from '../dsl/compile.js';
-import { UsageError } from '../errors.js';
+import { error } from '../dsl/diagnostic.js';
+import { MAX_PARALLELISM, PARALLELISM_HELP } from '../dsl/limits.js';
+import { optionSource } from '../dsl/overrides.js';
+import { PipelineError } from '../errors.js';
 
 /** The run options of SPEC §1, as commander parsed them (those that shape the plan, and the rest). */
 export interface RunFlags extends CliOverrides {
@@ -30,7 +33,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--idle <duration>', 'an input quiet this long stops holding the watermark back')
     .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
-    .option('-p, --parallelism <n>', 'worker threads (default: cores, at most 8)')
+    .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)
     .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
     .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
     .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
@@ -56,11 +59,24 @@ export function overridesOf(flags: RunFlags): CliOverrides {
   return o;
 }
 
-/** A positive whole number option, or undefined when absent. */
+/** Upper bounds of whole-number options. */
+const OPTION_MAX: Readonly<Record<string, number>> = { '--parallelism': MAX_PARALLELISM };
+
+const OPTION_HELP: Readonly<Record<string, string>> = {
+  '--parallelism': PARALLELISM_HELP,
+};
+
+/**
+ * A whole-number option of at least 1 (and at most its bound, for `--parallelism`), or undefined
+ * when absent.
+ * @throws PipelineError located in the option's value when it is anything else.
+ */
 export function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new UsageError(`option ${name} takes a whole number of at least 1, got \`${value}\``);
-  }
-  return Number(value);
+  const max = OPTION_MAX[name];
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (n >= 1 && n <= (max ?? Infinity)) return n;
+  const range = max === undefined ? 'a whole number of at least 1' : `a whole number from 1 to ${max}`;
+  const help = OPTION_HELP[name];
+  throw new PipelineError([error(`\`${name}\` takes ${range}, not \`${value}\``, optionSource(name, value), { start: 0, end: value.length }, help ? [help] : [])]);
 }

@@ -7,6 +7,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Pair } from 'yaml';
 import type { FileOptions, FormatName, PipelineAst, Stage } from './ast.js';
 import { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
+import { MAX_PARALLELISM, PARALLELISM_HELP } from './limits.js';
 import { parseStages } from './parse-query.js';
 import { parseTimeBody } from './parse-stage-bodies.js';
 import { makeSource, type Span } from './source.js';
@@ -142,7 +143,7 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
     case 'errors': return set('errors', readString(ctx, v, 'a path for bad records'));
     case 'late': return set('late', readString(ctx, v, 'a path for late events'));
     case 'exactly_once': return set('exactlyOnce', readBool(ctx, v, key));
-    case 'parallelism': return set('parallelism', readInt(ctx, v, key, 1));
+    case 'parallelism': return set('parallelism', readInt(ctx, v, key, 1, MAX_PARALLELISM, [PARALLELISM_HELP]));
     case 'max_errors': return set('maxErrors', readInt(ctx, v, key, 0));
     case 'output': {
       const out = readString(ctx, v, 'an output format');
