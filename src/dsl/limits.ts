@@ -27,3 +27,9 @@ export const MAX_WINDOWS_PER_EVENT = 1000;
 
 /** `limit N` and `window count N`: counts stay exact in doubles. */
 export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Nesting of collections in a YAML pipeline file (a pipeline needs four or five). The YAML parser
+ * and the reader walk documents recursively.
+ */
+export const MAX_YAML_DEPTH = 64;

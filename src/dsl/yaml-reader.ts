@@ -3,11 +3,11 @@
  * `format` and `time` keys become the first stages; `steps` (or `query`) follow. Every span points
  * into the YAML file, so errors are shown where the user wrote them.
  */
-import { isMap, isScalar, isSeq, parseDocument, visit, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair } from 'yaml';
 import type { FileOptions, FormatName, PipelineAst, Stage } from './ast.js';
 import { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-import { MAX_PARALLELISM, PARALLELISM_HELP } from './limits.js';
+import { MAX_PARALLELISM, MAX_YAML_DEPTH, PARALLELISM_HELP } from './limits.js';
 import { parseStages } from './parse-query.js';
 import { parseTimeBody } from './parse-stage-bodies.js';
 import { makeSource, type Span } from './source.js';
@@ -39,11 +39,22 @@ export function readYaml(path: string, text: string): YamlRead {
   const ast: PipelineAst = { source, stages: [], options: {} };
   const result: YamlRead = { ast, bag, partial: true, header: {} };
   const doc = parseDocument(text, { prettyErrors: false });
+  let deepSeen = false;
   for (const e of doc.errors) {
     const start = Math.min(e.pos[0], text.length);
-    bag.error(e.message.replace(/ at line \d+, column \d+[\s\S]*$/, ''), source, { start, end: Math.max(start, Math.min(e.pos[1], text.length)) });
+    // The parser gives up on very deep nesting with the engine's own stack message (once is enough).
+    const deep = /call stack/i.test(e.message);
+    if (deep && deepSeen) continue;
+    deepSeen ||= deep;
+    const message = deep ? TOO_DEEP : e.message.replace(/ at line \d+, column \d+[\s\S]*$/, '');
+    bag.error(message, source, { start, end: Math.max(start, Math.min(e.pos[1], text.length)) });
   }
   if (doc.errors.length > 0) return result;
+  const deep = tooDeep(doc.contents);
+  if (deep) {
+    bag.error(TOO_DEEP, source, nodeSpan(ctx, deep));
+    return result;
+  }
   let alias: unknown = null;
   visit(doc, { Alias: (_k, node) => { alias ??= node; } });
   if (alias) {
@@ -82,6 +93,25 @@ export function readYaml(path: string, text: string): YamlRead {
   ast.stages = [result.header.format, result.header.time, ...body].filter((s): s is Stage => s !== undefined);
   result.partial = partial;
   return result;
+}
+
+const TOO_DEEP = `the YAML document is nested too deeply (more than ${MAX_YAML_DEPTH} levels)`;
+
+/** The first collection nested deeper than MAX_YAML_DEPTH, if any (walked without recursion). */
+function tooDeep(root: unknown): unknown {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_YAML_DEPTH) return node;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push([item.value, depth + 1]);
+        stack.push([item.key, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** Returns whether something could not be read. */

@@ -47,3 +47,22 @@ describe('expression depth', () => {
     expect(() => compileYaml('p.yaml', `steps:\n  - where: ${chain('and', 200)}\n`, {})).not.toThrow();
   });
 });
+
+describe('YAML depth', () => {
+  const TOO_DEEP_YAML = 'the YAML document is nested too deeply (more than 64 levels)';
+  it.each([
+    ['a deep flow sequence', `steps: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`],
+    ['a deep flow map', `format: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n`],
+    ['deep block sequences', `steps:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(2 + i)}- `).join('\n')}x\n`],
+    ['deep block maps', `${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`],
+    ['65 levels', `steps: ${'['.repeat(64)}${']'.repeat(64)}\n`],
+  ])('%s is one located error', (_what, text) => {
+    const errors = yamlErrors(text);
+    expect(errors.map((d) => d.message)).toEqual([TOO_DEEP_YAML]);
+    expect(errors[0]!.span).toBeDefined();
+  });
+
+  it('64 levels are read', () => {
+    expect(yamlErrors(`steps: ${'['.repeat(63)}${']'.repeat(63)}\n`).map((d) => d.message)).not.toContain(TOO_DEEP_YAML);
+  });
+});
