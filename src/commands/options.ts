@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CliOverrides } from '../dsl/compile.js';
 import { error } from '../dsl/diagnostic.js';
-import { MAX_PARALLELISM, PARALLELISM_HELP } from '../dsl/limits.js';
+import { MAX_ERRORS_HELP, MAX_PARALLELISM, PARALLELISM_HELP } from '../dsl/limits.js';
 import { optionSource } from '../dsl/overrides.js';
 import { PipelineError } from '../errors.js';
 
@@ -44,8 +44,19 @@ export function addRunOptions(cmd: Command): Command {
     .option('--no-progress', 'no live status on stderr');
 }
 
-/** The options that take part in compiling the plan. */
+/** Options that name a file, directory or input: an empty value would be silently ignored. */
+const PATH_OPTIONS = [['config', '--config'], ['to', '--to'], ['state', '--state'], ['errors', '--errors'], ['late', '--late']] as const;
+
+/**
+ * The options that take part in compiling the plan. Also checks that no path option is empty.
+ * @throws PipelineError located in the option when one is.
+ */
 export function overridesOf(flags: RunFlags): CliOverrides {
+  const empty: string[] = PATH_OPTIONS.filter(([key]) => flags[key] === '').map(([, name]) => name);
+  if (flags.from?.includes('')) empty.unshift('--from');
+  if (empty.length > 0) {
+    throw new PipelineError(empty.map((name) => error(`\`${name}\` needs a path, not an empty string`, optionSource(name, ''), { start: 0, end: 0 })));
+  }
   const o: CliOverrides = {};
   if (flags.from) o.from = flags.from;
   if (flags.follow) o.follow = true;
@@ -64,6 +75,7 @@ const OPTION_MAX: Readonly<Record<string, number>> = { '--parallelism': MAX_PARA
 
 const OPTION_HELP: Readonly<Record<string, string>> = {
   '--parallelism': PARALLELISM_HELP,
+  '--max-errors': MAX_ERRORS_HELP,
 };
 
 /**

@@ -10,6 +10,9 @@
  */
 export const MAX_PARALLELISM = 64;
 
+/** `--max-errors N` / `max_errors: N` stop at the Nth bad record; 0 would mean the same as 1, or to some users "no limit". */
+export const MAX_ERRORS_HELP = 'the run stops with exit 1 at the Nth bad record: 1 stops at the first; leave it out for no limit';
+
 export const PARALLELISM_HELP = 'each worker thread is a V8 isolate of about 15 MB; the default is the number of cores, at most 8';
 
 /**

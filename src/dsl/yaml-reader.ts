@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair } from 
 import type { FileOptions, FormatName, PipelineAst, Stage } from './ast.js';
 import { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-import { MAX_PARALLELISM, MAX_YAML_DEPTH, PARALLELISM_HELP } from './limits.js';
+import { MAX_ERRORS_HELP, MAX_PARALLELISM, MAX_YAML_DEPTH, PARALLELISM_HELP } from './limits.js';
 import { parseStages } from './parse-query.js';
 import { parseTimeBody } from './parse-stage-bodies.js';
 import { makeSource, type Span } from './source.js';
@@ -174,7 +174,7 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
     case 'late': return set('late', readString(ctx, v, 'a path for late events'));
     case 'exactly_once': return set('exactlyOnce', readBool(ctx, v, key));
     case 'parallelism': return set('parallelism', readInt(ctx, v, key, 1, MAX_PARALLELISM, [PARALLELISM_HELP]));
-    case 'max_errors': return set('maxErrors', readInt(ctx, v, key, 0));
+    case 'max_errors': return set('maxErrors', readInt(ctx, v, key, 1, undefined, [MAX_ERRORS_HELP]));
     case 'output': {
       const out = readString(ctx, v, 'an output format');
       if (out && !(OUTPUT_FORMATS as readonly string[]).includes(out.value)) {
