@@ -43,9 +43,11 @@ async function main(argv: string[]): Promise<number> {
     .option('--from <src>', 'input (as for run)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
     .option('--format <format>', 'input format (as for run)')
     .option('--time <field>', 'event time field (as for run)')
+    .option('--time-format <fmt>', 'format of the time field (as for run)')
     .option('--lag <duration>', 'bounded out-of-orderness (as for run)')
     .option('--idle <duration>', 'idleness (as for run)')
     .option('--to <path>', 'output (as for run)')
+    .option('-o, --output <format>', 'output format (as for run)')
     .action(async (query: string | undefined, flags) => {
       const { explainCommand } = await import('./commands/explain.js');
       setExit(await explainCommand(query, flags));
@@ -53,10 +55,19 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command('validate')
-    .description('check a pipeline: exit 0 when valid, 2 with located errors otherwise')
+    .description('check a pipeline, with the run options that shape it: exit 0 when valid, 2 with located errors otherwise')
     .argument('[query]', 'the pipeline')
     .option('-c, --config <file>', 'the pipeline as a YAML file')
-    .action(async (query: string | undefined, flags: { config?: string }) => {
+    .option('--from <src>', 'input (as for run)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--format <format>', 'input format (as for run)')
+    .option('--time <field>', 'event time field (as for run)')
+    .option('--time-format <fmt>', 'format of the time field (as for run)')
+    .option('--lag <duration>', 'bounded out-of-orderness (as for run)')
+    .option('--idle <duration>', 'idleness (as for run)')
+    .option('--to <path>', 'output (as for run)')
+    .option('-o, --output <format>', 'output format (as for run)')
+    .option('-p, --parallelism <n>', `worker threads (as for run), 1 to ${MAX_PARALLELISM}`)
+    .action(async (query: string | undefined, flags: RunFlags) => {
       const { validateCommand } = await import('./commands/validate.js');
       setExit(await validateCommand(query, flags));
     });

@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair } from 
 import type { FileOptions, FormatName, PipelineAst, Stage } from './ast.js';
 import { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-import { MAX_ERRORS_HELP, MAX_PARALLELISM, MAX_YAML_DEPTH, PARALLELISM_HELP } from './limits.js';
+import { MAX_DURATION_MS, MAX_ERRORS_HELP, MAX_PARALLELISM, MAX_YAML_DEPTH, PARALLELISM_HELP } from './limits.js';
 import { parseStages } from './parse-query.js';
 import { parseTimeBody } from './parse-stage-bodies.js';
 import { makeSource, type Span } from './source.js';
@@ -195,6 +195,7 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
         else {
           const d = readDuration(ctx, p.value, 'interval');
           if (d && d.value <= 0) ctx.bag.error('the checkpoint interval must be longer than 0s', ctx.source, d.span);
+          else if (d && d.value > MAX_DURATION_MS) ctx.bag.error('the checkpoint interval must be at most 3650d (about 10 years)', ctx.source, d.span);
           else set('checkpointIntervalMs', d);
         }
       }

@@ -59,9 +59,9 @@ describe('checker', () => {
     ['window sliding 1m every 5m | count', 'the slide is longer than the window: some events would fall in no window'],
     ['window sliding 5m every 0s | count', 'the slide must be longer than 0s'],
     ['window session 0ms | count', 'the session gap must be longer than 0s'],
-    ['window count 0 | count', 'the window count must be a whole number above 0, not `0`'],
-    ['window count 1.5 | count', 'the window count must be a whole number above 0, not `1.5`'],
-    ['limit 0', 'the limit must be a whole number above 0, not `0`'],
+    ['window count 0 | count', 'the window count must be a whole number from 1 to 9007199254740991, not `0`'],
+    ['window count 1.5 | count', 'the window count must be a whole number from 1 to 9007199254740991, not `1.5`'],
+    ['limit 0', 'the limit must be a whole number from 1 to 9007199254740991, not `0`'],
     ['count | emit every 0s', 'the emit interval must be longer than 0s'],
     ['time ts idle 0s', '`idle` must be longer than 0s'],
   ])('%j → %s', (q, message) => {

@@ -28,7 +28,7 @@ describe('rendering', () => {
       '   |            ^^^^',
       '   = help: did you mean `lower`?',
       '',
-      'error: the limit must be a whole number above 0, not `0`',
+      'error: the limit must be a whole number from 1 to 9007199254740991, not `0`',
       '  --> pipeline.yaml:12:12',
       '   |',
       '12 |   - limit: 0',
