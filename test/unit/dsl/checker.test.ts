@@ -52,6 +52,9 @@ describe('checker', () => {
     ['avg(x), avg(x)', 'the output name `avg_x` is used twice'],
     ['count by host, a.host', 'the output name `host` is used twice'],
     ['percentile(x, 101)', 'the quantile `101` is out of range'],
+    ['percentile(x, 95)', 'the quantile `95` is out of range'],
+    ['percentile(x, 2)', 'the quantile `2` is out of range'],
+    ['percentile(x, 1.5)', 'the quantile `1.5` is out of range'],
     ['percentile(x, -0.5)', 'the quantile `-0.5` is out of range'],
     ['percentile(x, q)', 'the quantile must be a number'],
     ['sum()', '`sum` takes 1 argument, but 0 were given'],
@@ -77,7 +80,7 @@ describe('checker', () => {
       'json | window sliding 10m every 3m | count',
       'json | window tumbling 1m | where x | eval y = 1 | emit every 5s | count by y',
       'json | count by route | emit every 10s | where count > 5 | limit 3',
-      'percentile(x, 95), percentile(x, 0) as p0, p99(x), count(x), first(x), last(x), min(x), max(x), approx_count_distinct(u)',
+      'percentile(x, 0.95), percentile(x, 0) as p0, percentile(x, 1) as p100, p99(x), count(x), first(x), last(x), min(x), max(x), approx_count_distinct(u)',
       'where msg =~ "(?i)error"',
       'time ingestion | window tumbling 1s | count',
     ]) {
