@@ -11,6 +11,7 @@ import { MAX_DURATION_MS, MAX_ERRORS_HELP, MAX_PARALLELISM, MAX_YAML_DEPTH, PARA
 import { parseStages } from './parse-query.js';
 import { parseTimeBody } from './parse-stage-bodies.js';
 import { makeSource, type Span } from './source.js';
+import { firstTooDeep } from './yaml-depth.js';
 import { FORMAT_NAMES, OUTPUT_FORMATS } from './vocabulary.js';
 import {
   expectScalar, knownPairs, nodeSpan, pairSpan, readBool, readDuration, readInt, readString, readStringList,
@@ -38,6 +39,11 @@ export function readYaml(path: string, text: string): YamlRead {
   const ctx: YamlCtx = { source, bag };
   const ast: PipelineAst = { source, stages: [], options: {} };
   const result: YamlRead = { ast, bag, partial: true, header: {} };
+  const deepAt = firstTooDeep(text, 4 * MAX_YAML_DEPTH);
+  if (deepAt >= 0) {
+    bag.error(TOO_DEEP, source, { start: deepAt, end: deepAt + 1 });
+    return result;
+  }
   const doc = parseDocument(text, { prettyErrors: false });
   let deepSeen = false;
   for (const e of doc.errors) {

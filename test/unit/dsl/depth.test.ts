@@ -56,6 +56,8 @@ describe('YAML depth', () => {
     ['deep block sequences', `steps:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(2 + i)}- `).join('\n')}x\n`],
     ['deep block maps', `${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`],
     ['65 levels', `steps: ${'['.repeat(64)}${']'.repeat(64)}\n`],
+    ['compact sequences the parser would recurse on', `${'- '.repeat(3000)}xfrom: [a]\nformat: json\nsteps:\n  - where: x > 1\n`],
+    ['deep flow inside deep blocks', `steps:\n${Array.from({ length: 100 }, (_, i) => `${' '.repeat(2 + i)}- `).join('\n')}${'['.repeat(200)}\n`],
   ])('%s is one located error', (_what, text) => {
     const errors = yamlErrors(text);
     expect(errors.map((d) => d.message)).toEqual([TOO_DEEP_YAML]);
