@@ -4,7 +4,12 @@ import { reportError } from './commands/report-error.js';
 import { installStopSignals } from './commands/stop-signals.js';
 import { mainHelpText } from './commands/help-text.js';
 import { closest } from './dsl/did-you-mean.js';
+import { enableLinearRegexEngine } from './dsl/user-regex.js';
+import { MAX_PARALLELISM } from './dsl/limits.js';
 import { UsageError } from './errors.js';
+
+// Before any user pattern is compiled, in this thread or in a worker (V8 flags are per process).
+enableLinearRegexEngine();
 
 /** The fstream command line: `run` (the default), `explain`, `validate`, `state`. */
 async function main(argv: string[]): Promise<number> {
@@ -39,13 +44,15 @@ async function main(argv: string[]): Promise<number> {
     .argument('[query]', 'the pipeline')
     .option('-c, --config <file>', 'the pipeline as a YAML file')
     .option('--json', 'print the plan as JSON')
-    .option('-p, --parallelism <n>', 'parallelism of the physical plan')
+    .option('-p, --parallelism <n>', `parallelism of the physical plan, 1 to ${MAX_PARALLELISM}`)
     .option('--from <src>', 'input (as for run)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
     .option('--format <format>', 'input format (as for run)')
     .option('--time <field>', 'event time field (as for run)')
+    .option('--time-format <fmt>', 'format of the time field (as for run)')
     .option('--lag <duration>', 'bounded out-of-orderness (as for run)')
     .option('--idle <duration>', 'idleness (as for run)')
     .option('--to <path>', 'output (as for run)')
+    .option('-o, --output <format>', 'output format (as for run)')
     .action(async (query: string | undefined, flags) => {
       const { explainCommand } = await import('./commands/explain.js');
       setExit(await explainCommand(query, flags));
@@ -53,10 +60,19 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command('validate')
-    .description('check a pipeline: exit 0 when valid, 2 with located errors otherwise')
+    .description('check a pipeline, with the run options that shape it: exit 0 when valid, 2 with located errors otherwise')
     .argument('[query]', 'the pipeline')
     .option('-c, --config <file>', 'the pipeline as a YAML file')
-    .action(async (query: string | undefined, flags: { config?: string }) => {
+    .option('--from <src>', 'input (as for run)', (v: string, p: string[] | undefined) => [...(p ?? []), v])
+    .option('--format <format>', 'input format (as for run)')
+    .option('--time <field>', 'event time field (as for run)')
+    .option('--time-format <fmt>', 'format of the time field (as for run)')
+    .option('--lag <duration>', 'bounded out-of-orderness (as for run)')
+    .option('--idle <duration>', 'idleness (as for run)')
+    .option('--to <path>', 'output (as for run)')
+    .option('-o, --output <format>', 'output format (as for run)')
+    .option('-p, --parallelism <n>', `worker threads (as for run), 1 to ${MAX_PARALLELISM}`)
+    .action(async (query: string | undefined, flags: RunFlags) => {
       const { validateCommand } = await import('./commands/validate.js');
       setExit(await validateCommand(query, flags));
     });

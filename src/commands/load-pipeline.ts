@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { CliOverrides, Compiled } from '../dsl/compile.js';
 import { compileQuery } from '../dsl/compile-query.js';
-import { InputError, UsageError } from '../errors.js';
+import { error } from '../dsl/diagnostic.js';
+import { optionSource } from '../dsl/overrides.js';
+import { InputError, PipelineError, UsageError } from '../errors.js';
+import { compilePathTemplate } from '../io/sinks/two-phase/path-template.js';
 
 /** Compiles the pipeline given as a query string or as `-c FILE` (exactly one of them). */
 export async function loadPipeline(query: string | undefined, configPath: string | undefined, overrides: CliOverrides): Promise<Compiled> {
@@ -17,10 +20,26 @@ export async function loadPipeline(query: string | undefined, configPath: string
     }
     // The YAML reader (and the `yaml` package) loads only for -c: a query string starts faster.
     const { compileYaml } = await import('../dsl/compile.js');
-    return compileYaml(configPath, text, overrides);
+    return checkedOutput(compileYaml(configPath, text, overrides), overrides);
   }
   if (query === undefined || query.trim() === '') {
     throw new UsageError('no pipeline given', ["try: fstream 'json | where status >= 500'", 'or:  fstream run -c pipeline.yaml']);
   }
-  return compileQuery(query, overrides);
+  return checkedOutput(compileQuery(query, overrides), overrides);
+}
+
+/** The output path template is compiled as the sink will compile it; a bad one is a located error. */
+function checkedOutput(compiled: Compiled, overrides: CliOverrides): Compiled {
+  const to = compiled.plan.output.to;
+  if (to === undefined || !/[{}]/.test(to)) return compiled;
+  try {
+    compilePathTemplate(to);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const fromOption = overrides.to !== undefined;
+    const source = fromOption ? optionSource('--to', to) : compiled.ast.source;
+    const span = fromOption ? { start: 0, end: to.length } : compiled.options.to!.span;
+    throw new PipelineError([error(e.message.replace(/^the output path template "[\s\S]*" /, 'the output path template '), source, span)]);
+  }
+  return compiled;
 }

@@ -1,6 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { CliOverrides } from '../dsl/compile.js';
-import { UsageError } from '../errors.js';
+import { error } from '../dsl/diagnostic.js';
+import { MAX_ERRORS_HELP, MAX_PARALLELISM, PARALLELISM_HELP } from '../dsl/limits.js';
+import { optionSource } from '../dsl/overrides.js';
+import { PipelineError } from '../errors.js';
 
 /** The run options of SPEC §1, as commander parsed them (those that shape the plan, and the rest). */
 export interface RunFlags extends CliOverrides {
@@ -30,7 +33,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--idle <duration>', 'an input quiet this long stops holding the watermark back')
     .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
-    .option('-p, --parallelism <n>', 'worker threads (default: cores, at most 8)')
+    .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)
     .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
     .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
     .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
@@ -42,8 +45,19 @@ export function addRunOptions(cmd: Command): Command {
     .addOption(new Option('--no-progress', 'no live status on stderr').hideHelp());
 }
 
-/** The options that take part in compiling the plan. */
+/** Options that name a file, directory or input: an empty value would be silently ignored. */
+const PATH_OPTIONS = [['config', '--config'], ['to', '--to'], ['state', '--state'], ['errors', '--errors'], ['late', '--late']] as const;
+
+/**
+ * The options that take part in compiling the plan. Also checks that no path option is empty.
+ * @throws PipelineError located in the option when one is.
+ */
 export function overridesOf(flags: RunFlags): CliOverrides {
+  const empty: string[] = PATH_OPTIONS.filter(([key]) => flags[key] === '').map(([, name]) => name);
+  if (flags.from?.includes('')) empty.unshift('--from');
+  if (empty.length > 0) {
+    throw new PipelineError(empty.map((name) => error(`\`${name}\` needs a path, not an empty string`, optionSource(name, ''), { start: 0, end: 0 })));
+  }
   const o: CliOverrides = {};
   if (flags.from) o.from = flags.from;
   if (flags.follow) o.follow = true;
@@ -57,11 +71,25 @@ export function overridesOf(flags: RunFlags): CliOverrides {
   return o;
 }
 
-/** A positive whole number option, or undefined when absent. */
+/** Upper bounds of whole-number options. */
+const OPTION_MAX: Readonly<Record<string, number>> = { '--parallelism': MAX_PARALLELISM };
+
+const OPTION_HELP: Readonly<Record<string, string>> = {
+  '--parallelism': PARALLELISM_HELP,
+  '--max-errors': MAX_ERRORS_HELP,
+};
+
+/**
+ * A whole-number option of at least 1 (and at most its bound, for `--parallelism`), or undefined
+ * when absent.
+ * @throws PipelineError located in the option's value when it is anything else.
+ */
 export function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new UsageError(`option ${name} takes a whole number of at least 1, got \`${value}\``);
-  }
-  return Number(value);
+  const max = OPTION_MAX[name];
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (n >= 1 && n <= (max ?? Infinity)) return n;
+  const range = max === undefined ? 'a whole number of at least 1' : `a whole number from 1 to ${max}`;
+  const help = OPTION_HELP[name];
+  throw new PipelineError([error(`\`${name}\` takes ${range}, not \`${value}\``, optionSource(name, value), { start: 0, end: value.length }, help ? [help] : [])]);
 }

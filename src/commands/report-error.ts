@@ -13,12 +13,17 @@ export function reportError(err: unknown): number {
     return err.exitCode;
   }
   if (err instanceof FstreamError) {
-    const help = err instanceof UsageError ? err.help.map((h) => `  = help: ${h}\n`).join('') : '';
-    process.stderr.write(`error: ${err.message}\n${help}`);
+    const help = err instanceof UsageError ? err.help.map((h) => `  = help: ${bounded(h)}\n`).join('') : '';
+    process.stderr.write(`error: ${bounded(err.message)}\n${help}`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`error: internal error: ${message}\n`);
+  process.stderr.write(`error: internal error: ${bounded(message)}\n`);
   if (process.env.FSTREAM_DEBUG && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
   return 1;
+}
+
+/** Messages may quote what the user wrote (a path, an argument): at most a few lines of it. */
+function bounded(text: string): string {
+  return text.length <= 1000 ? text : `${text.slice(0, 1000)}…`;
 }

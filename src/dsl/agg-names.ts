@@ -10,11 +10,9 @@ export function canonicalAgg(name: string): AggFn {
   return Object.hasOwn(SHORT_PERCENTILES, name) ? 'percentile' : (name as AggFn);
 }
 
-/** A quantile as written: `0.95` or `95` (a percentage when 1 < q <= 100); null when out of range. */
+/** A quantile as written: in [0, 1] (`0.95`, as Flink and DuckDB have it), else null. */
 export function normaliseQ(q: number): number | null {
-  if (q >= 0 && q <= 1) return q;
-  if (q > 1 && q <= 100) return Number((q / 100).toPrecision(15));
-  return null;
+  return q >= 0 && q <= 1 ? q : null;
 }
 
 /**

@@ -40,7 +40,9 @@ export function checkAggregate(stage: Extract<Stage, { kind: 'aggregate' }>, sou
       if (q.kind !== 'literal' || typeof q.value !== 'number') {
         bag.error('the quantile must be a number', source, q.span, ['for example `percentile(latency_ms, 0.95)`']);
       } else if (normaliseQ(q.value) === null) {
-        bag.error(`the quantile \`${q.value}\` is out of range`, source, q.span, ['write it between 0 and 1 (`0.95`), or as a percentage up to 100 (`95`)']);
+        const written = source.text.slice(q.span.start, q.span.end);
+        const hint = q.value > 1 && q.value <= 100 ? ` (for ${q.value}% write \`${q.value / 100}\`)` : '';
+        bag.error(`the quantile \`${written}\` is out of range`, source, q.span, [`a quantile is between 0 and 1, like \`percentile(latency_ms, 0.95)\`${hint}; \`p50\`, \`p90\`, \`p95\`, \`p99\` are short for the usual ones`]);
       }
     }
     claim(aggOutputName(call), call.alias?.span ?? call.span);

@@ -3,23 +3,18 @@ import type { Expr } from './ast.js';
 import type { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
 import type { SourceFile } from './source.js';
+import { compileUserRegex, UserRegexError } from './user-regex.js';
 import { AGG_FUNCS, describeArity, SCALAR_FUNCS } from './vocabulary.js';
 
-/**
- * Compiles a pattern the way the engine does (a leading `(?i)` is the ignore-case flag); the
- * error message when it is invalid, else null.
- */
-export function regexError(pattern: string): string | null {
+/** The problem with a user pattern (invalid, or not runnable in linear time), else null. */
+export function regexProblem(pattern: string): UserRegexError | null {
   try {
-    compileLikeEngine(pattern);
+    compileUserRegex(pattern);
     return null;
   } catch (e) {
-    return e instanceof Error ? e.message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '') : String(e);
+    if (e instanceof UserRegexError) return e;
+    throw e;
   }
-}
-
-export function compileLikeEngine(pattern: string): RegExp {
-  return pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), 'i') : new RegExp(pattern);
 }
 
 export function checkExpr(e: Expr, source: SourceFile, bag: DiagnosticBag): void {
@@ -65,6 +60,6 @@ function checkRegexOperand(right: Expr, source: SourceFile, bag: DiagnosticBag):
     bag.error('the right side of `=~` must be a string with a regular expression', source, right.span, ['for example `path =~ "^/api/"`']);
     return;
   }
-  const err = regexError(right.value);
-  if (err) bag.error(`invalid regular expression: ${err}`, source, right.span);
+  const problem = regexProblem(right.value);
+  if (problem) bag.error(problem.message, source, right.span, problem.help);
 }

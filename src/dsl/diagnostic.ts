@@ -26,9 +26,20 @@ export function error(message: string, source: SourceFile | undefined, span: Spa
 /** Collects diagnostics so that a checker can report every error at once. */
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
+  private readonly spots = new Map<SourceFile, Set<number>>();
 
   add(d: Diagnostic): void {
     this.items.push(d);
+    if (d.source && d.span) {
+      let starts = this.spots.get(d.source);
+      if (!starts) this.spots.set(d.source, (starts = new Set()));
+      starts.add(d.span.start);
+    }
+  }
+
+  /** Whether a diagnostic already starts at `start` in `source` (in O(1)). */
+  hasAt(source: SourceFile, start: number): boolean {
+    return this.spots.get(source)?.has(start) ?? false;
   }
 
   error(message: string, source: SourceFile | undefined, span: Span | undefined, help: string[] = []): void {

@@ -42,6 +42,12 @@ export function tokenize(seg: Segment, bag: DiagnosticBag): Token[] {
         i++;
         while (i < text.length && /[0-9]/.test(text[i]!)) i++;
       }
+      // An exponent (`1e3`, `2.5e-3`): no duration unit starts with `e`, so this is never a duration.
+      const exponent = /^[eE][+-]?[0-9]+/.exec(text.slice(i, i + 16));
+      if (exponent) {
+        i += exponent[0].length;
+        while (i < text.length && /[0-9]/.test(text[i]!)) i++;
+      }
       if (i < text.length && /[A-Za-z]/.test(text[i]!)) {
         while (i < text.length && /[A-Za-z0-9.]/.test(text[i]!)) i++;
         out.push({ kind: 'duration', text: text.slice(start, i), span: segmentSpan(seg, start, i) });

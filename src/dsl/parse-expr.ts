@@ -2,26 +2,66 @@
  * The expression parser. Precedence, loosest first:
  * `or` < `and` < `not` < comparisons, `=~`, `in` < `+ -` < `* / %` < unary `-` < calls and primaries.
  * Comparisons do not chain (`a < b < c` is an error).
+ *
+ * Guarantee: an expression it returns is at most MAX_EXPR_DEPTH levels deep (each operator of a
+ * chain counts as a level), and parsing recurses no deeper than that, so that every later walk of
+ * the tree (checker, plan, compiler, hashing, posting to workers) is safe on the stack. Deeper
+ * input is a located error.
  */
 import type { BinaryOp, Expr, FieldRef } from './ast.js';
 import { describe, join, type TokenCursor } from './token-cursor.js';
+import { MAX_EXPR_DEPTH } from './limits.js';
+import type { Span } from './source.js';
 import { EXPR_KEYWORDS } from './vocabulary.js';
 
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', '=~']);
 
-export function parseExpr(cur: TokenCursor): Expr {
-  return parseOr(cur);
+const TOO_DEEP = `expression nested too deeply (more than ${MAX_EXPR_DEPTH} levels)`;
+const TOO_DEEP_HELP = 'parentheses, calls, `not` and each operator of a chain like `a + b + c` count as levels; for many alternatives use `x in (a, b, c)`';
+
+/** Levels of the trees built here (a leaf is 1). */
+const depths = new WeakMap<Expr, number>();
+/** How deep each cursor's parse has recursed. */
+const nesting = new WeakMap<TokenCursor, number>();
+
+function depthOf(e: Expr): number {
+  return depths.get(e) ?? 1;
 }
 
-function binary(op: BinaryOp, left: Expr, right: Expr): Expr {
-  return { kind: 'binary', op, left, right, span: join(left.span, right.span) };
+/** Records `e`'s depth from its children's; fails at `at` past the limit. */
+function built<E extends Expr>(cur: TokenCursor, e: E, children: Expr[], at: Span): E {
+  let d = 0;
+  for (const c of children) d = Math.max(d, depthOf(c));
+  if (d + 1 > MAX_EXPR_DEPTH) cur.fail(TOO_DEEP, [TOO_DEEP_HELP], at);
+  depths.set(e, d + 1);
+  return e;
+}
+
+/** Runs a recursive step of the parser one level deeper; fails at `at` past the limit. */
+function deeper<T>(cur: TokenCursor, at: Span, parse: () => T): T {
+  const level = (nesting.get(cur) ?? 0) + 1;
+  if (level > MAX_EXPR_DEPTH) cur.fail(TOO_DEEP, [TOO_DEEP_HELP], at);
+  nesting.set(cur, level);
+  try {
+    return parse();
+  } finally {
+    nesting.set(cur, level - 1);
+  }
+}
+
+export function parseExpr(cur: TokenCursor): Expr {
+  return deeper(cur, cur.peek().span, () => parseOr(cur));
+}
+
+function binary(cur: TokenCursor, op: BinaryOp, opSpan: Span, left: Expr, right: Expr): Expr {
+  return built(cur, { kind: 'binary', op, left, right, span: join(left.span, right.span) }, [left, right], opSpan);
 }
 
 function parseOr(cur: TokenCursor): Expr {
   let left = parseAnd(cur);
   while (cur.isWord('or') || cur.isOp('||')) {
-    cur.next();
-    left = binary('or', left, parseAnd(cur));
+    const t = cur.next();
+    left = binary(cur, 'or', t.span, left, parseAnd(cur));
   }
   return left;
 }
@@ -29,8 +69,8 @@ function parseOr(cur: TokenCursor): Expr {
 function parseAnd(cur: TokenCursor): Expr {
   let left = parseNot(cur);
   while (cur.isWord('and') || cur.isOp('&&')) {
-    cur.next();
-    left = binary('and', left, parseNot(cur));
+    const t = cur.next();
+    left = binary(cur, 'and', t.span, left, parseNot(cur));
   }
   return left;
 }
@@ -38,8 +78,8 @@ function parseAnd(cur: TokenCursor): Expr {
 function parseNot(cur: TokenCursor): Expr {
   if (cur.isWord('not') || cur.isOp('!')) {
     const t = cur.next();
-    const operand = parseNot(cur);
-    return { kind: 'unary', op: 'not', operand, span: join(t.span, operand.span) };
+    const operand = deeper(cur, t.span, () => parseNot(cur));
+    return built(cur, { kind: 'unary', op: 'not', operand, span: join(t.span, operand.span) }, [operand], t.span);
   }
   return parseComparison(cur);
 }
@@ -60,10 +100,10 @@ function parseComparison(cur: TokenCursor): Expr {
     const list: Expr[] = [parseExpr(cur)];
     while (cur.eatOp(',')) list.push(parseExpr(cur));
     const close = cur.expectOp(')', '`,` or `)`');
-    result = { kind: 'in', operand: left, list, negated, span: join(left.span, close.span) };
+    result = built(cur, { kind: 'in', operand: left, list, negated, span: join(left.span, close.span) }, [left, ...list], close.span);
   } else {
-    const op = cur.next().text as BinaryOp;
-    result = binary(op, left, parseAdditive(cur));
+    const t = cur.next();
+    result = binary(cur, t.text as BinaryOp, t.span, left, parseAdditive(cur));
   }
   if (isComparisonAhead(cur)) cur.fail('comparisons cannot be chained', ['use `and`: `a < b and b < c`']);
   return result;
@@ -72,8 +112,8 @@ function parseComparison(cur: TokenCursor): Expr {
 function parseAdditive(cur: TokenCursor): Expr {
   let left = parseMultiplicative(cur);
   while (cur.isOp('+') || cur.isOp('-')) {
-    const op = cur.next().text as BinaryOp;
-    left = binary(op, left, parseMultiplicative(cur));
+    const t = cur.next();
+    left = binary(cur, t.text as BinaryOp, t.span, left, parseMultiplicative(cur));
   }
   return left;
 }
@@ -81,8 +121,8 @@ function parseAdditive(cur: TokenCursor): Expr {
 function parseMultiplicative(cur: TokenCursor): Expr {
   let left = parseUnary(cur);
   while (cur.isOp('*') || cur.isOp('/') || cur.isOp('%')) {
-    const op = cur.next().text as BinaryOp;
-    left = binary(op, left, parseUnary(cur));
+    const t = cur.next();
+    left = binary(cur, t.text as BinaryOp, t.span, left, parseUnary(cur));
   }
   return left;
 }
@@ -90,10 +130,10 @@ function parseMultiplicative(cur: TokenCursor): Expr {
 function parseUnary(cur: TokenCursor): Expr {
   if (cur.isOp('-')) {
     const t = cur.next();
-    const operand = parseUnary(cur);
+    const operand = deeper(cur, t.span, () => parseUnary(cur));
     const span = join(t.span, operand.span);
     if (operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span };
-    return { kind: 'unary', op: '-', operand, span };
+    return built(cur, { kind: 'unary', op: '-', operand, span }, [operand], t.span);
   }
   return parsePrimary(cur);
 }
@@ -147,7 +187,7 @@ function parseCall(cur: TokenCursor): Expr {
     while (cur.eatOp(',')) args.push(parseExpr(cur));
   }
   const close = cur.expectOp(')', '`,` or `)`');
-  return { kind: 'call', name: name.text, nameSpan: name.span, args, span: join(name.span, close.span) };
+  return built(cur, { kind: 'call', name: name.text, nameSpan: name.span, args, span: join(name.span, close.span) }, args, name.span);
 }
 
 /** `a`, `a.b.c`, `` `a b`.c `` as a field expression. */

@@ -23,25 +23,42 @@ export function makeSource(name: string, text: string): SourceFile {
   return { name, text };
 }
 
-/** Line and column of an offset (clamped into the text). */
-export function positionOf(source: SourceFile, offset: number): Position {
-  const text = source.text;
-  const at = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < at; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+/** Offsets where each line starts, computed once per source (its text never changes). */
+const lineStartsOf = new WeakMap<SourceFile, number[]>();
+
+function lineStarts(source: SourceFile): number[] {
+  let starts = lineStartsOf.get(source);
+  if (!starts) {
+    starts = [0];
+    const text = source.text;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStartsOf.set(source, starts);
   }
-  return { line, col: at - lineStart + 1 };
+  return starts;
+}
+
+/** Line and column of an offset (clamped into the text), in O(log lines). */
+export function positionOf(source: SourceFile, offset: number): Position {
+  const at = Math.max(0, Math.min(offset, source.text.length));
+  const starts = lineStarts(source);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: at - starts[lo]! + 1 };
 }
 
 /** The full text of the 1-based line `line`, without its line break. */
 export function lineText(source: SourceFile, line: number): string {
-  const lines = source.text.split(/\r?\n/);
-  return lines[line - 1] ?? '';
+  const starts = lineStarts(source);
+  const start = starts[line - 1];
+  if (start === undefined) return '';
+  const next = starts[line];
+  const end = next === undefined ? source.text.length : next - 1;
+  return source.text.slice(start, end > start && source.text[end - 1] === '\r' ? end - 1 : end);
 }
 
 export function span(start: number, end: number): Span {

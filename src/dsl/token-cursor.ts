@@ -81,8 +81,7 @@ export class TokenCursor {
   /** Reports an error at the current token (or `at`) and aborts the stage. */
   fail(message: string, help: string[] = [], at: Span = this.peek().span): never {
     // One error per spot: a bad character reported by the lexer is not reported again here.
-    const seen = this.bag.items.some((d) => d.source === this.source && d.span?.start === at.start);
-    if (!seen) this.bag.error(message, this.source, at, help);
+    if (!this.bag.hasAt(this.source, at.start)) this.bag.error(message, this.source, at, help);
     throw new ParseAbort();
   }
 

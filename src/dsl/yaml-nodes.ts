@@ -95,11 +95,13 @@ export function readBool(ctx: YamlCtx, node: unknown, key: string): OptionValue<
   return null;
 }
 
-export function readInt(ctx: YamlCtx, node: unknown, key: string, min: number): OptionValue<number> | null {
-  if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= min) {
+/** A whole number in `[min, max]` (`max` absent: no upper bound). */
+export function readInt(ctx: YamlCtx, node: unknown, key: string, min: number, max?: number, help: string[] = []): OptionValue<number> | null {
+  if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= min && node.value <= (max ?? Infinity)) {
     return { value: node.value, span: nodeSpan(ctx, node) };
   }
-  ctx.bag.error(`\`${key}\` must be an integer >= ${min}`, ctx.source, nodeSpan(ctx, node));
+  const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
+  ctx.bag.error(`\`${key}\` must be an integer ${range}`, ctx.source, nodeSpan(ctx, node), help);
   return null;
 }
 

@@ -3,13 +3,15 @@
  * `format` and `time` keys become the first stages; `steps` (or `query`) follow. Every span points
  * into the YAML file, so errors are shown where the user wrote them.
  */
-import { isMap, isScalar, isSeq, parseDocument, visit, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair } from 'yaml';
 import type { FileOptions, FormatName, PipelineAst, Stage } from './ast.js';
 import { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
+import { MAX_DURATION_MS, MAX_ERRORS_HELP, MAX_PARALLELISM, MAX_YAML_DEPTH, PARALLELISM_HELP } from './limits.js';
 import { parseStages } from './parse-query.js';
 import { parseTimeBody } from './parse-stage-bodies.js';
 import { makeSource, type Span } from './source.js';
+import { firstTooDeep } from './yaml-depth.js';
 import { FORMAT_NAMES, OUTPUT_FORMATS } from './vocabulary.js';
 import {
   expectScalar, knownPairs, nodeSpan, pairSpan, readBool, readDuration, readInt, readString, readStringList,
@@ -37,12 +39,28 @@ export function readYaml(path: string, text: string): YamlRead {
   const ctx: YamlCtx = { source, bag };
   const ast: PipelineAst = { source, stages: [], options: {} };
   const result: YamlRead = { ast, bag, partial: true, header: {} };
+  const deepAt = firstTooDeep(text, 4 * MAX_YAML_DEPTH);
+  if (deepAt >= 0) {
+    bag.error(TOO_DEEP, source, { start: deepAt, end: deepAt + 1 });
+    return result;
+  }
   const doc = parseDocument(text, { prettyErrors: false });
+  let deepSeen = false;
   for (const e of doc.errors) {
     const start = Math.min(e.pos[0], text.length);
-    bag.error(e.message.replace(/ at line \d+, column \d+[\s\S]*$/, ''), source, { start, end: Math.max(start, Math.min(e.pos[1], text.length)) });
+    // The parser gives up on very deep nesting with the engine's own stack message (once is enough).
+    const deep = /call stack/i.test(e.message);
+    if (deep && deepSeen) continue;
+    deepSeen ||= deep;
+    const message = deep ? TOO_DEEP : e.message.replace(/ at line \d+, column \d+[\s\S]*$/, '');
+    bag.error(message, source, { start, end: Math.max(start, Math.min(e.pos[1], text.length)) });
   }
   if (doc.errors.length > 0) return result;
+  const deep = tooDeep(doc.contents);
+  if (deep) {
+    bag.error(TOO_DEEP, source, nodeSpan(ctx, deep));
+    return result;
+  }
   let alias: unknown = null;
   visit(doc, { Alias: (_k, node) => { alias ??= node; } });
   if (alias) {
@@ -81,6 +99,25 @@ export function readYaml(path: string, text: string): YamlRead {
   ast.stages = [result.header.format, result.header.time, ...body].filter((s): s is Stage => s !== undefined);
   result.partial = partial;
   return result;
+}
+
+const TOO_DEEP = `the YAML document is nested too deeply (more than ${MAX_YAML_DEPTH} levels)`;
+
+/** The first collection nested deeper than MAX_YAML_DEPTH, if any (walked without recursion). */
+function tooDeep(root: unknown): unknown {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_YAML_DEPTH) return node;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push([item.value, depth + 1]);
+        stack.push([item.key, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** Returns whether something could not be read. */
@@ -142,8 +179,8 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
     case 'errors': return set('errors', readString(ctx, v, 'a path for bad records'));
     case 'late': return set('late', readString(ctx, v, 'a path for late events'));
     case 'exactly_once': return set('exactlyOnce', readBool(ctx, v, key));
-    case 'parallelism': return set('parallelism', readInt(ctx, v, key, 1));
-    case 'max_errors': return set('maxErrors', readInt(ctx, v, key, 0));
+    case 'parallelism': return set('parallelism', readInt(ctx, v, key, 1, MAX_PARALLELISM, [PARALLELISM_HELP]));
+    case 'max_errors': return set('maxErrors', readInt(ctx, v, key, 1, undefined, [MAX_ERRORS_HELP]));
     case 'output': {
       const out = readString(ctx, v, 'an output format');
       if (out && !(OUTPUT_FORMATS as readonly string[]).includes(out.value)) {
@@ -164,6 +201,7 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
         else {
           const d = readDuration(ctx, p.value, 'interval');
           if (d && d.value <= 0) ctx.bag.error('the checkpoint interval must be longer than 0s', ctx.source, d.span);
+          else if (d && d.value > MAX_DURATION_MS) ctx.bag.error('the checkpoint interval must be at most 3650d (about 10 years)', ctx.source, d.span);
           else set('checkpointIntervalMs', d);
         }
       }

@@ -1,20 +1,20 @@
 /**
- * Regular expressions for `=~`. Patterns are JavaScript syntax; a leading `(?i)` (the Go, Python,
- * Rust and PCRE spelling of "ignore case", which JavaScript lacks) is accepted and becomes the
- * `i` flag. No `g`/`y` flag, so `test` keeps no state between records.
+ * Regular expressions for `=~`: user patterns (dsl/user-regex.ts), matched in linear time. No
+ * `g`/`y` flag, so `test` keeps no state between records.
  */
+import { compileUserRegex } from '../../dsl/user-regex.js';
 
-/** Compiles a pattern; throws SyntaxError when it is invalid. */
+/** Compiles a pattern; throws when it is invalid or cannot run in linear time. */
 export function compileRegex(pattern: string): RegExp {
-  if (pattern.startsWith('(?i)')) return new RegExp(pattern.slice(4), 'i');
-  return new RegExp(pattern);
+  return compileUserRegex(pattern);
 }
 
 const MAX_CACHED = 256;
 
 /**
  * For a pattern computed per record: a small cache of compiled patterns, emptied when full.
- * An invalid pattern is cached as null (so it is not recompiled on every record).
+ * A pattern that is invalid or cannot run in linear time never matches; it is cached as null
+ * (so it is not recompiled on every record).
  */
 export function createRegexCache(): (pattern: string) => RegExp | null {
   const cache = new Map<string, RegExp | null>();

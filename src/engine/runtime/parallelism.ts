@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Plan } from '../../dsl/plan-types.js';
 
+export { MAX_PARALLELISM } from '../../dsl/limits.js';
+
 /** Default worker count (SPEC §1): the number of cores, at most 8. */
 export function defaultParallelism(): number {
   return Math.max(1, Math.min(8, availableParallelism()));

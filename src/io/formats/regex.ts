@@ -1,4 +1,5 @@
 import type { Rec } from '../../engine/record.js';
+import { compileUserRegex, UserRegexError } from '../../dsl/user-regex.js';
 import { UsageError } from '../../errors.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
 import { textValue } from './scalar.js';
@@ -6,7 +7,8 @@ import { textValue } from './scalar.js';
 /**
  * `regex:PATTERN`: a line must match PATTERN (anywhere, unless anchored); each named group
  * becomes a field: numbers become numbers, a group that did not take part is null.
- * The pattern is compiled once; an invalid pattern or one without named groups is a UsageError.
+ * The pattern is compiled once, to match in linear time (dsl/user-regex.ts); an invalid pattern,
+ * one that cannot run in linear time, or one without named groups is a UsageError.
  */
 export class RegexDecoder implements LineDecoder {
   private readonly re: RegExp;
@@ -14,9 +16,9 @@ export class RegexDecoder implements LineDecoder {
 
   constructor(pattern: string) {
     try {
-      this.re = new RegExp(pattern);
+      this.re = compileUserRegex(pattern);
     } catch (err) {
-      throw new UsageError(`invalid regex: ${(err as Error).message}`);
+      throw new UsageError((err as Error).message, err instanceof UserRegexError ? err.help : []);
     }
     this.names = namedGroups(this.re);
     if (this.names.length === 0) {

@@ -56,13 +56,33 @@ describe('sum / avg', () => {
 });
 
 describe('min / max', () => {
-  it('are numeric only and read numeric strings as numbers', () => {
+  it('read numeric strings as numbers; other strings compare as strings, after every number', () => {
     expect(minAggregator.result(addAll(minAggregator, mixed))).toBe(-2.5);
-    expect(maxAggregator.result(addAll(maxAggregator, mixed))).toBe(10);
+    expect(maxAggregator.result(addAll(maxAggregator, mixed))).toBe('x');
     expect(maxAggregator.result(addAll(maxAggregator, ['9', '10']))).toBe(10);
+    expect(maxAggregator.result(addAll(maxAggregator, [3, -2.5, ' 1e1 ', null, true]))).toBe(10);
   });
-  it('are null when empty or only non-numeric', () => {
-    expect(minAggregator.result(addAll(minAggregator, ['a', 'b']))).toBeNull();
+  it('of strings, as SQL has them', () => {
+    const names: Value[] = ['pear', 'apple', null, 'Zebra', 'fig'];
+    expect(minAggregator.result(addAll(minAggregator, names))).toBe('Zebra');
+    expect(maxAggregator.result(addAll(maxAggregator, names))).toBe('pear');
+    expect(minAggregator.result(addAll(minAggregator, ['b', '', 'a']))).toBe('');
+  });
+  it('merge and survive encode/decode with strings and numbers', () => {
+    for (const agg of [minAggregator, maxAggregator]) {
+      const words = roundTrip(agg, addAll(agg, ['m', 'c', 'x']));
+      const numbers = roundTrip(agg, addAll(agg, [5, 1, 9]));
+      const all = agg.result(addAll(agg, ['m', 'c', 'x', 5, 1, 9]));
+      expect(agg.result(agg.merge(roundTrip(agg, words), numbers))).toEqual(all);
+      expect(agg.result(agg.merge(numbers, words))).toEqual(all);
+    }
+  });
+  it('decode the numeric encoding of earlier checkpoints', () => {
+    expect(maxAggregator.result(maxAggregator.decode(7))).toBe(7);
+    expect(maxAggregator.result(maxAggregator.decode(null))).toBeNull();
+  });
+  it('are null when empty or given nothing comparable', () => {
+    expect(minAggregator.result(addAll(minAggregator, [null, true, [1], { a: 1 }]))).toBeNull();
     expect(maxAggregator.result(roundTrip(maxAggregator, maxAggregator.create()))).toBeNull();
   });
 });

@@ -49,6 +49,17 @@ describe('lexer', () => {
     expect(lex('1h30m').tokens[0]).toMatchObject({ kind: 'duration', text: '1h30m' });
   });
 
+  test('exponent notation is a number; durations still lex as durations', () => {
+    const numbers = lex('1e3 2.5e-3 1E6 7e+2 1e400').tokens.slice(0, 5);
+    expect(numbers.map((t) => [t.kind, t.text, t.num])).toEqual([
+      ['number', '1e3', 1000], ['number', '2.5e-3', 0.0025], ['number', '1E6', 1_000_000], ['number', '7e+2', 700], ['number', '1e400', 0],
+    ]);
+    expect(lex('1e400').errors.map((e) => e.message)).toEqual(['number is too large']);
+    expect(lex('1d 1h30m 1ms 250ms 1e').tokens.slice(0, 5).map((t) => [t.kind, t.text])).toEqual([
+      ['duration', '1d'], ['duration', '1h30m'], ['duration', '1ms'], ['duration', '250ms'], ['duration', '1e'],
+    ]);
+  });
+
   test('aligned segments map value characters to raw offsets', () => {
     // The YAML value `a"b` written as "a\"b" at offset 1.
     const src = makeSource('f', '"a\\"b"');

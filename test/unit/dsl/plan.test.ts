@@ -81,7 +81,7 @@ describe('plan', () => {
   });
 
   test('default aggregate names and percentiles', () => {
-    const a = aggOf('count, avg(latency_ms), p95(latency_ms), count_distinct(user), percentile(latency_ms, 95) as p, percentile(http.latency_ms, 0.5), sum(bytes * 2), p50(x) by http.host');
+    const a = aggOf('count, avg(latency_ms), p95(latency_ms), count_distinct(user), percentile(latency_ms, 0.95) as p, percentile(http.latency_ms, 0.5), sum(bytes * 2), p50(x) by http.host');
     expect(a.aggs.map((x) => [x.fn, x.q, x.as])).toEqual([
       ['count', undefined, 'count'], ['avg', undefined, 'avg_latency_ms'],
       ['percentile', 0.95, 'p95_latency_ms'], ['count_distinct', undefined, 'count_distinct_user'],

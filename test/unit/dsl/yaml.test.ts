@@ -112,7 +112,8 @@ describe('YAML reader', () => {
   test.each([
     ['- json', 'a pipeline file is a YAML mapping, like `format: json` and `steps: [...]`'],
     ['follow: yes', '`follow` must be `true` or `false`'],
-    ['parallelism: 0', '`parallelism` must be an integer >= 1'],
+    ['parallelism: 0', '`parallelism` must be an integer from 1 to 64'],
+    ['parallelism: 65', '`parallelism` must be an integer from 1 to 64'],
     ['output: tabel', 'unknown output format `tabel`'],
     ['format: jsn', 'unknown format `jsn`'],
     ['time: { field: ts, lag: 5 }', '`5` needs a unit'],
