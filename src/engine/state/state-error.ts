@@ -16,3 +16,8 @@ export class StateError extends FstreamError {
 export function startFresh(dir: string): string {
   return `to start fresh, delete it with \`fstream state rm ${dir}\` (the job then re-reads its inputs from the start)`;
 }
+
+/** The error for a damaged state directory: what is wrong, and how to start fresh. */
+export function corruptState(dir: string, what: string, cause?: unknown): StateError {
+  return new StateError(`the state directory ${dir} is corrupt: ${what}; ${startFresh(dir)}`, { cause });
+}
