@@ -2,18 +2,27 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { join } from 'node:path';
 import { checkLmdbFile } from './lmdb-file-check.js';
 import { FORMAT, MARKER_FILE } from './lmdb-layout.js';
-import { StateError, startFresh } from './state-error.js';
+import { StateError, corruptState, startFresh } from './state-error.js';
+
+/** What a state directory holds, as its marker tells. */
+export interface StateDirInfo {
+  /** The layout version that wrote it (only a committed directory must have this one's). */
+  format: unknown;
+  /** A checkpoint was committed here at some point: from then on a broken data.mdb is corruption. */
+  committed: boolean;
+  /** data.mdb exists and is not empty. */
+  hasData: boolean;
+}
 
 /**
  * Prepares `dir` for the LMDB backend, before LMDB touches it. A missing or empty directory is
- * created and marked as fstream's (`fstream-state.json`). An existing one must carry the marker
- * and a sound `data.mdb` (see `checkLmdbFile`). Throws `StateError` naming what is wrong.
+ * created and marked as fstream's (`fstream-state.json`). A marked one must have this fstream's
+ * format and a sound `data.mdb` (`checkLmdbFile`). Throws `StateError` naming what is wrong.
  */
 export function prepareStateDir(dir: string): { committed: boolean } {
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
   else if (!statSync(dir).isDirectory()) throw new StateError(`the state path ${dir} is not a directory`);
   const names = readdirSync(dir);
-  const marker = join(dir, MARKER_FILE);
   if (!names.includes(MARKER_FILE)) {
     if (names.length > 0) {
       throw new StateError(
@@ -21,46 +30,66 @@ export function prepareStateDir(dir: string): { committed: boolean } {
           'give --state an empty or new directory',
       );
     }
-    writeMarker(marker, false);
+    writeMarker(join(dir, MARKER_FILE), false);
     return { committed: false };
   }
-  let format: unknown;
-  let committed = true;
-  try {
-    const m = JSON.parse(readFileSync(marker, 'utf8')) as { format?: unknown; committed?: unknown };
-    format = m.format;
-    committed = m.committed !== false;
-  } catch (err) {
-    throw new StateError(`the state directory ${dir} is corrupt: ${MARKER_FILE} is unreadable; ${startFresh(dir)}`, { cause: err });
-  }
-  if (format !== FORMAT) {
-    throw new StateError(`the state directory ${dir} has format ${String(format)}, this fstream reads ${FORMAT}; ${startFresh(dir)}`);
-  }
+  const { committed, hasData, format } = inspectStateDir(dir);
   const data = join(dir, 'data.mdb');
   if (!committed) {
     // Nothing was ever committed here (a run was killed while creating it): start it afresh.
     try {
-      if (existsSync(data) && statSync(data).size > 0) checkLmdbFile(data, dir);
-      return { committed };
+      if (format !== FORMAT) throw new Error('another format');
+      if (hasData) checkLmdbFile(data, dir);
     } catch {
       rmSync(data, { force: true });
       rmSync(join(dir, 'lock.mdb'), { force: true });
-      return { committed };
+      replaceMarker(dir, false);
     }
-  }
-  if (!existsSync(data) || statSync(data).size === 0) {
-    throw new StateError(`the state directory ${dir} is corrupt: data.mdb is missing or empty; ${startFresh(dir)}`);
+    return { committed };
   }
   checkLmdbFile(data, dir);
   return { committed };
 }
 
+/**
+ * Reads what the marker of `dir` says, without writing anything. Throws `StateError` when the
+ * marker is unreadable, or a committed directory has another format or no data.mdb.
+ */
+export function inspectStateDir(dir: string): StateDirInfo {
+  let marker: { format?: unknown; committed?: unknown };
+  try {
+    marker = JSON.parse(readFileSync(join(dir, MARKER_FILE), 'utf8')) as typeof marker;
+    if (typeof marker !== 'object' || marker === null) throw new Error('not an object');
+  } catch (err) {
+    throw corruptState(dir, `${MARKER_FILE} is unreadable`, err);
+  }
+  const { format } = marker;
+  const committed = marker.committed !== false;
+  const data = join(dir, 'data.mdb');
+  const hasData = existsSync(data) && statSync(data).size > 0;
+  // Before the first commit there is nothing that could be misread.
+  if (!committed) return { committed, hasData, format };
+  if (typeof format !== 'number') throw corruptState(dir, `${MARKER_FILE} has no format`);
+  if (format < FORMAT) {
+    throw new StateError(`the state directory ${dir} was written by an older fstream (state format ${format}; this one reads format ${FORMAT}); ${startFresh(dir)}`);
+  }
+  if (format > FORMAT) {
+    throw new StateError(`the state directory ${dir} was written by a newer fstream (state format ${format}; this one reads format ${FORMAT}); use that version, or start fresh: \`fstream state rm ${dir}\``);
+  }
+  if (!hasData) throw corruptState(dir, 'data.mdb is missing or empty');
+  return { committed, hasData, format };
+}
+
 /** Records in the marker that a checkpoint was committed: from now on a broken data.mdb is corruption. */
 export function markCommitted(dir: string): void {
+  replaceMarker(dir, true);
+}
+
+function replaceMarker(dir: string, committed: boolean): void {
   const marker = join(dir, MARKER_FILE);
   const tmp = marker + '.tmp';
   rmSync(tmp, { force: true });
-  writeMarker(tmp, true);
+  writeMarker(tmp, committed);
   renameSync(tmp, marker);
 }
 
