@@ -8,7 +8,10 @@ import { KEY_GROUPS } from '../engine/state/key-groups.js';
 import { MARKER_FILE } from '../engine/state/lmdb-layout.js';
 import { formatIso } from '../engine/time/format-iso.js';
 
-/** `fstream state ls|show|rm DIR`: inspect or delete the checkpoints kept in a state directory. */
+/**
+ * `fstream state ls|show|rm DIR`: inspect or delete the checkpoints kept in a state directory.
+ * `ls` and `show` only read.
+ */
 export async function stateCommand(action: string, dir: string): Promise<number> {
   if (!['ls', 'show', 'rm'].includes(action)) throw new UsageError(`unknown state action \`${action}\``, ['use: fstream state ls|show|rm DIR']);
   if (!existsSync(join(dir, MARKER_FILE))) throw new UsageError(`${dir} is not an fstream state directory`, ['state directories are made by `fstream --state DIR ...`']);
@@ -17,8 +20,9 @@ export async function stateCommand(action: string, dir: string): Promise<number>
     process.stdout.write(`removed ${dir}\n`);
     return 0;
   }
-  const { openLmdbBackend } = await import('../engine/state/lmdb-backend.js');
-  const backend = await openLmdbBackend(dir);
+  // Read-only: ls and show write nothing, and may read a directory a running job holds.
+  const { openLmdbSnapshot } = await import('../engine/state/lmdb-backend.js');
+  const backend = await openLmdbSnapshot(dir, { groups: action === 'show' });
   try {
     const rows = describeCheckpoints(backend);
     if (rows.length === 0) {

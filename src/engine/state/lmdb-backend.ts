@@ -1,20 +1,26 @@
 /**
- * The LMDB state backend (`--state DIR`). The only module that imports `lmdb`: load it lazily,
+ * The LMDB state backend (`--state DIR`) and the read-only view of a state directory that
+ * `fstream state ls|show` use. The only module that imports `lmdb`: load it lazily,
  * `const { openLmdbBackend } = await import('./engine/state/lmdb-backend.js')`.
  *
  * Values are msgpack (msgpackr, `moreTypes` so typed arrays come back as typed arrays and are
  * copies, not views of LMDB's reused read buffer), sealed with a checksum (see lmdb-layout.ts).
  * Every commit is fsynced.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as lmdb from 'lmdb';
 import type { Database, RootDatabase } from 'lmdb';
 import type { CheckpointInfo, CheckpointWriter, StateBackend, StateBackendOptions } from './backend.js';
 import { checkBeginId } from './check-writer.js';
 import { CheckpointRecords, type RecordView } from './checkpoint-records.js';
+import { readFileSnapshot } from './file-snapshot.js';
 import { FORMAT, formatKey, keyText, type Key } from './lmdb-layout.js';
 import { LmdbWriter, type RawStore, type WriterHost } from './lmdb-writer.js';
+import { ReadOnlyBackend } from './read-only-backend.js';
 import { seal } from './sealed-value.js';
-import { markCommitted, prepareStateDir } from './state-dir.js';
+import { inspectStateDir, markCommitted, prepareStateDir } from './state-dir.js';
 import { StateError, corruptState } from './state-error.js';
 
 type Root = RootDatabase<unknown, Key>;
@@ -50,6 +56,25 @@ export async function openLmdbBackend(dir: string, opts: StateBackendOptions = {
   }
 }
 
+/**
+ * The committed checkpoints of `dir`, read without LMDB and without writing anything (see
+ * `readFileSnapshot`); chunk values are read only with `groups`. The directory must carry the
+ * marker. Throws `StateError` as `openLmdbBackend` does.
+ */
+export async function openLmdbSnapshot(dir: string, opts: { groups: boolean }): Promise<StateBackend> {
+  // Before the first commit there is nothing to read (and data.mdb may be a killed run's start).
+  const { committed } = inspectStateDir(dir);
+  if (!committed) {
+    const none: RecordView = { get: () => undefined, range: () => [], keys: () => [] };
+    return new ReadOnlyBackend(new CheckpointRecords(none, dir, () => undefined));
+  }
+  const view = await readFileSnapshot(dir, keyCodec(), (k) => opts.groups || k[0] !== 'g');
+  const codec = await scratchCodec();
+  const records = new CheckpointRecords(view, dir, (p) => codec.decode(p));
+  await checkFormat(records, dir, null);
+  return new ReadOnlyBackend(records);
+}
+
 /** The layout version stored under `['format']` must be this one's; `init` writes it when absent. */
 async function checkFormat(records: CheckpointRecords, dir: string, init: (() => Promise<unknown>) | null): Promise<void> {
   let format: unknown;
@@ -73,6 +98,40 @@ function lmdbView(store: Store): RecordView {
 /** The msgpackr instance lmdb encodes values with (absent from lmdb's types). */
 function codecOf(root: Root): Codec {
   return (root as unknown as { encoder: Codec }).encoder;
+}
+
+/**
+ * lmdb lends its msgpack codec only through an open store: reading a state directory without
+ * LMDB borrows it from a throwaway store in a fresh temporary directory (deleted at once).
+ */
+async function scratchCodec(): Promise<Codec> {
+  let tmp: string;
+  try {
+    tmp = mkdtempSync(join(tmpdir(), 'fstream-'));
+  } catch (err) {
+    throw new StateError(`cannot read state: no writable temporary directory (${(err as Error).message}); set TMPDIR`, { cause: err });
+  }
+  try {
+    const db = lmdb.open<unknown, Key>({ path: tmp, ...CODEC_OPTIONS });
+    const codec = codecOf(db);
+    await db.close();
+    return codec;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** lmdb's key encoding (ordered-binary; absent from lmdb's types). */
+function keyCodec(): { encode(key: Key): Buffer; decode(bytes: Buffer): Key } {
+  const m = lmdb as unknown as { keyValueToBuffer(key: Key): Buffer; bufferToKeyValue(bytes: Buffer): unknown };
+  return {
+    encode: (key) => m.keyValueToBuffer(key),
+    // A one-element array key is stored as its element.
+    decode: (bytes) => {
+      const key = m.bufferToKeyValue(bytes);
+      return (Array.isArray(key) ? key : [key]) as Key;
+    },
+  };
 }
 
 class LmdbStateBackend implements StateBackend, WriterHost {
