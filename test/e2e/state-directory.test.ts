@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LiveCli } from '../support/live-cli.js';
 import { runCli } from '../support/run-cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-statedir-'));
@@ -18,6 +20,48 @@ function snapshot(dir: string): string[] {
     return `${n} ${st.size} ${st.mtimeMs} ${createHash('sha1').update(readFileSync(p)).digest('hex')}`;
   });
 }
+
+/** A running job on `state` whose stdin stays open, once it holds the directory. */
+async function holder(state: string): Promise<LiveCli> {
+  const cli = new LiveCli(['--time', 'ts', '--state', state, '--checkpoint-interval', '100ms', QUERY]);
+  cli.write(ev(1, 'a') + '\n' + ev(70, 'b') + '\n');
+  await cli.waitFor(() => cli.records().length === 1, 10_000);
+  // Both events were read; a few checkpoints later they are in the state.
+  await new Promise((r) => setTimeout(r, 400));
+  return cli;
+}
+
+describe('one process per state directory', () => {
+  it('refuses a second run naming the holder; ls and show read; kill -9 leaves no lock', async () => {
+    const state = path.join(tmp, 'held');
+    const first = await holder(state);
+    const second = await run(state);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(`error: the state directory ${state} is in use by another fstream process (pid ${first.child.pid}); one process per state directory\n`);
+    expect(second.stdout).toBe('');
+    const ls = await runCli(['state', 'ls', state]);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toMatch(/^checkpoint \d+ \(latest\)/);
+    expect((await runCli(['state', 'show', state])).code).toBe(0);
+    first.child.kill('SIGKILL');
+    await first.wait();
+    const next = await run(state, ev(125, 'c') + '\n');
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toContain('"k":"b"');
+    expect(readdirSync(state).sort()).toEqual(['data.mdb', 'fstream-state.json', 'lock.mdb']);
+  });
+
+  it('the same directory through a symlink is the same directory', async () => {
+    const state = path.join(tmp, 'linked');
+    const first = await holder(state);
+    const link = path.join(tmp, 'link-to-state');
+    spawnSync('ln', ['-s', state, link]);
+    const second = await run(link);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('is in use by another fstream process');
+    expect(await first.end()).toBe(0);
+  });
+});
 
 describe('state ls and show only read', () => {
   it('write, create and delete nothing in the directory', async () => {

@@ -20,8 +20,9 @@ import { FORMAT, formatKey, keyText, type Key } from './lmdb-layout.js';
 import { LmdbWriter, type RawStore, type WriterHost } from './lmdb-writer.js';
 import { ReadOnlyBackend } from './read-only-backend.js';
 import { seal } from './sealed-value.js';
-import { inspectStateDir, markCommitted, prepareStateDir } from './state-dir.js';
+import { createStateDir, inspectStateDir, markCommitted, prepareStateDir } from './state-dir.js';
 import { StateError, corruptState } from './state-error.js';
+import { lockStateDir, type StateLock } from './state-lock.js';
 
 type Root = RootDatabase<unknown, Key>;
 type Store = Database<Buffer, Key>;
@@ -33,26 +34,34 @@ interface Codec {
 const CODEC_OPTIONS = { encoder: { moreTypes: true }, compression: false, overlappingSync: false } as const;
 
 /**
- * Opens (or creates) the state environment in `dir`. Throws `StateError` for a directory that is
- * not fstream's, of another format, or whose files are truncated, overwritten or otherwise damaged.
+ * Opens (or creates) the state environment in `dir` for this process alone (see `lockStateDir`).
+ * Throws `StateError` for a directory that is in use, not fstream's, of another format, or whose
+ * files are truncated, overwritten or otherwise damaged.
  */
 export async function openLmdbBackend(dir: string, opts: StateBackendOptions = {}): Promise<StateBackend> {
-  const { committed } = prepareStateDir(dir);
-  let root: Root;
+  createStateDir(dir);
+  const lock = await lockStateDir(dir);
   try {
-    root = lmdb.open<unknown, Key>({ path: dir, ...CODEC_OPTIONS });
+    const { committed } = prepareStateDir(dir);
+    let root: Root;
+    try {
+      root = lmdb.open<unknown, Key>({ path: dir, ...CODEC_OPTIONS });
+    } catch (err) {
+      throw corruptState(dir, `LMDB cannot open it (${(err as Error).message})`, err);
+    }
+    try {
+      const store = root.openDB({ name: null, encoding: 'binary', compression: false } as unknown as { name: string }) as unknown as Store;
+      const codec = codecOf(root);
+      const records = new CheckpointRecords(lmdbView(store), dir, (p) => codec.decode(p));
+      await checkFormat(records, dir, () => store.put(formatKey, seal(keyText(formatKey), codec.encode(FORMAT))));
+      return new LmdbStateBackend(root, store, codec, records, dir, Math.max(1, opts.retain ?? 1), lock, committed);
+    } catch (err) {
+      await root.close();
+      throw err instanceof StateError ? err : corruptState(dir, (err as Error).message, err);
+    }
   } catch (err) {
-    throw corruptState(dir, `LMDB cannot open it (${(err as Error).message})`, err);
-  }
-  try {
-    const store = root.openDB({ name: null, encoding: 'binary', compression: false } as unknown as { name: string }) as unknown as Store;
-    const codec = codecOf(root);
-    const records = new CheckpointRecords(lmdbView(store), dir, (p) => codec.decode(p));
-    await checkFormat(records, dir, () => store.put(formatKey, seal(keyText(formatKey), codec.encode(FORMAT))));
-    return new LmdbStateBackend(root, store, codec, records, dir, Math.max(1, opts.retain ?? 1), committed);
-  } catch (err) {
-    await root.close();
-    throw err instanceof StateError ? err : corruptState(dir, (err as Error).message, err);
+    await lock.release();
+    throw err;
   }
 }
 
@@ -145,6 +154,7 @@ class LmdbStateBackend implements StateBackend, WriterHost {
     private readonly records: CheckpointRecords,
     readonly dir: string,
     private readonly retain: number,
+    private readonly lock: StateLock,
     /** A checkpoint was committed in this directory at some point (see markCommitted). */
     private committed: boolean,
   ) {}
@@ -208,7 +218,11 @@ class LmdbStateBackend implements StateBackend, WriterHost {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.root.close();
+    try {
+      await this.root.close();
+    } finally {
+      await this.lock.release();
+    }
   }
 
   private checkOpen(): void {

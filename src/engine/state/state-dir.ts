@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { checkLmdbFile } from './lmdb-file-check.js';
 import { FORMAT, MARKER_FILE } from './lmdb-layout.js';
 import { StateError, corruptState, startFresh } from './state-error.js';
+import { LOCK_FILE } from './state-lock.js';
 
 /** What a state directory holds, as its marker tells. */
 export interface StateDirInfo {
@@ -15,14 +16,21 @@ export interface StateDirInfo {
 }
 
 /**
- * Prepares `dir` for the LMDB backend, before LMDB touches it. A missing or empty directory is
- * created and marked as fstream's (`fstream-state.json`). A marked one must have this fstream's
+ * Creates `dir` (and its parents) when missing, so that it can be locked. Throws `StateError`
+ * when it is not a directory.
+ */
+export function createStateDir(dir: string): void {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  if (!statSync(dir).isDirectory()) throw new StateError(`the state path ${dir} is not a directory`);
+}
+
+/**
+ * Prepares the existing, locked `dir` for the LMDB backend, before LMDB touches it. An empty
+ * directory is marked as fstream's (`fstream-state.json`); a marked one must have this fstream's
  * format and a sound `data.mdb` (`checkLmdbFile`). Throws `StateError` naming what is wrong.
  */
 export function prepareStateDir(dir: string): { committed: boolean } {
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
-  else if (!statSync(dir).isDirectory()) throw new StateError(`the state path ${dir} is not a directory`);
-  const names = readdirSync(dir);
+  const names = readdirSync(dir).filter((n) => n !== LOCK_FILE);
   if (!names.includes(MARKER_FILE)) {
     if (names.length > 0) {
       throw new StateError(
