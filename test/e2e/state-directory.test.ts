@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LiveCli } from '../support/live-cli.js';
-import { runCli } from '../support/run-cli.js';
+import { BIN, ROOT, runCli } from '../support/run-cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-statedir-'));
 const QUERY = 'json | window tumbling 1m | count by k';
@@ -82,5 +82,62 @@ describe('state ls and show only read', () => {
     const ls = await runCli(['state', 'ls', state]);
     expect(ls.stdout).toBe(`${state}: no checkpoint yet\n`);
     expect(snapshot(state)).toEqual(before);
+  });
+});
+
+/** A read-only bind mount of `dir`, or null where mounting is not allowed (not root, no CAP_SYS_ADMIN). */
+function readOnlyMount(dir: string): string | null {
+  const at = `${dir}-ro`;
+  mkdirSync(at, { recursive: true });
+  if (spawnSync('mount', ['--bind', dir, at]).status !== 0) return null;
+  if (spawnSync('mount', ['-o', 'remount,ro,bind', at]).status !== 0) {
+    spawnSync('umount', [at]);
+    return null;
+  }
+  mounts.push(at);
+  return at;
+}
+const mounts: string[] = [];
+afterAll(() => {
+  for (const m of mounts) spawnSync('umount', [m]);
+});
+
+describe('a state directory that cannot be written', () => {
+  it('on a read-only file system: ls and show read, a run says plainly that it is not writable', async (ctx) => {
+    const state = path.join(tmp, 'rofs');
+    expect((await run(state)).code).toBe(0);
+    const ro = readOnlyMount(state);
+    if (ro === null) ctx.skip();
+    const ls = await runCli(['state', 'ls', ro!]);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toBe((await runCli(['state', 'ls', state])).stdout.replaceAll(state, ro!));
+    const show = await runCli(['state', 'show', ro!]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain('aggregate (window tumbling)');
+    const res = await run(ro!);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe(
+      `error: the state directory ${ro} is not writable (it is on a read-only file system); a run with --state writes its checkpoints there (\`fstream state ls ${ro}\` can read it)\n`,
+    );
+  });
+
+  it('in a directory the user may not write: ls and show read, a run says so', async (ctx) => {
+    const state = path.join(tmp, 'not-mine');
+    expect((await run(state)).code).toBe(0);
+    // As another user (root may write anywhere): needs root and setpriv.
+    const as = (args: string[], stdin = ''): ReturnType<typeof spawnSync> =>
+      spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, BIN, ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
+    if (process.getuid?.() !== 0 || as(['--version']).status !== 0) ctx.skip();
+    spawnSync('chmod', ['-R', 'a+rX', tmp]);
+    const before = (await runCli(['state', 'ls', state])).stdout;
+    const ls = as(['state', 'ls', state]);
+    expect(ls.status, String(ls.stderr)).toBe(0);
+    expect(ls.stdout).toBe(before);
+    expect(as(['state', 'show', state]).status).toBe(0);
+    const res = as(['--time', 'ts', '--state', state, QUERY], ev(3, 'a') + '\n');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toBe(
+      `error: the state directory ${state} is not writable (permission denied); a run with --state writes its checkpoints there (\`fstream state ls ${state}\` can read it)\n`,
+    );
   });
 });

@@ -35,8 +35,8 @@ const CODEC_OPTIONS = { encoder: { moreTypes: true }, compression: false, overla
 
 /**
  * Opens (or creates) the state environment in `dir` for this process alone (see `lockStateDir`).
- * Throws `StateError` for a directory that is in use, not fstream's, of another format, or whose
- * files are truncated, overwritten or otherwise damaged.
+ * Throws `StateError` for a directory that is in use, not writable, not fstream's, of another
+ * format, or whose files are truncated, overwritten or otherwise damaged.
  */
 export async function openLmdbBackend(dir: string, opts: StateBackendOptions = {}): Promise<StateBackend> {
   createStateDir(dir);

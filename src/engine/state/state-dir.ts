@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLmdbFile } from './lmdb-file-check.js';
 import { FORMAT, MARKER_FILE } from './lmdb-layout.js';
@@ -17,20 +17,31 @@ export interface StateDirInfo {
 
 /**
  * Creates `dir` (and its parents) when missing, so that it can be locked. Throws `StateError`
- * when it is not a directory.
+ * when it cannot be created or is not a directory.
  */
 export function createStateDir(dir: string): void {
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  try {
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw writeError(dir, err);
+  }
   if (!statSync(dir).isDirectory()) throw new StateError(`the state path ${dir} is not a directory`);
 }
 
 /**
- * Prepares the existing, locked `dir` for the LMDB backend, before LMDB touches it. An empty
- * directory is marked as fstream's (`fstream-state.json`); a marked one must have this fstream's
- * format and a sound `data.mdb` (`checkLmdbFile`). Throws `StateError` naming what is wrong.
+ * Prepares the existing, locked `dir` for the LMDB backend, before LMDB touches it: it must be
+ * writable. An empty directory is marked as fstream's (`fstream-state.json`); a marked one must
+ * have this fstream's format and a sound `data.mdb` (`checkLmdbFile`). Throws `StateError`.
  */
 export function prepareStateDir(dir: string): { committed: boolean } {
   const names = readdirSync(dir).filter((n) => n !== LOCK_FILE);
+  for (const p of [dir, ...['data.mdb', 'lock.mdb', MARKER_FILE].filter((n) => names.includes(n)).map((n) => join(dir, n))]) {
+    try {
+      accessSync(p, constants.W_OK);
+    } catch (err) {
+      throw writeError(dir, err);
+    }
+  }
   if (!names.includes(MARKER_FILE)) {
     if (names.length > 0) {
       throw new StateError(
@@ -109,4 +120,15 @@ function writeMarker(path: string, committed: boolean): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A write refused by the file system, said plainly; other errors pass through. */
+function writeError(dir: string, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') return err;
+  const why = code === 'EROFS' ? 'it is on a read-only file system' : 'permission denied';
+  return new StateError(
+    `the state directory ${dir} is not writable (${why}); a run with --state writes its checkpoints there (\`fstream state ls ${dir}\` can read it)`,
+    { cause: err },
+  );
 }

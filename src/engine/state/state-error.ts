@@ -2,8 +2,9 @@ import { FstreamError } from '../../errors.js';
 
 /**
  * A state directory that cannot be used as it is: corrupt, truncated, not fstream's, in use by
- * another process, or a checkpoint that is missing records. Exit 1. The message names the
- * directory and says what is wrong; a backend never returns a silently wrong result instead.
+ * another process, not writable, or a checkpoint that is missing records. Exit 1. The message
+ * names the directory and says what is wrong; a backend never returns a silently wrong result
+ * instead.
  */
 export class StateError extends FstreamError {
   constructor(message: string, options?: { cause?: unknown }) {
