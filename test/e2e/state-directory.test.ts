@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ async function holder(state: string): Promise<LiveCli> {
 }
 
 describe('one process per state directory', () => {
-  it('refuses a second run naming the holder; ls and show read; kill -9 leaves no lock', async () => {
+  it('refuses a second run naming the holder; ls and show read; rm refuses; kill -9 leaves no lock', async () => {
     const state = path.join(tmp, 'held');
     const first = await holder(state);
     const second = await run(state);
@@ -43,6 +43,10 @@ describe('one process per state directory', () => {
     expect(ls.code, ls.stderr).toBe(0);
     expect(ls.stdout).toMatch(/^checkpoint \d+ \(latest\)/);
     expect((await runCli(['state', 'show', state])).code).toBe(0);
+    const rm = await runCli(['state', 'rm', state]);
+    expect(rm.code).toBe(1);
+    expect(rm.stderr).toContain(`the state directory ${state} is in use by another fstream process (pid ${first.child.pid})`);
+    expect(existsSync(path.join(state, 'data.mdb'))).toBe(true);
     first.child.kill('SIGKILL');
     await first.wait();
     const next = await run(state, ev(125, 'c') + '\n');
@@ -114,6 +118,9 @@ describe('a state directory that cannot be written', () => {
     const show = await runCli(['state', 'show', ro!]);
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).toContain('aggregate (window tumbling)');
+    const rm = await runCli(['state', 'rm', ro!]);
+    expect(rm.code).toBe(1);
+    expect(rm.stderr).toMatch(new RegExp(`^error: cannot delete the state in ${ro}: EROFS: read-only file system, [^\n]+\n$`));
     const res = await run(ro!);
     expect(res.code).toBe(1);
     expect(res.stderr).toBe(
@@ -139,5 +146,36 @@ describe('a state directory that cannot be written', () => {
     expect(res.stderr).toBe(
       `error: the state directory ${state} is not writable (permission denied); a run with --state writes its checkpoints there (\`fstream state ls ${state}\` can read it)\n`,
     );
+  });
+});
+
+describe('state rm', () => {
+  it('deletes only what fstream wrote, and the directory only when nothing else is left', async () => {
+    const state = path.join(tmp, 'rm-mixed');
+    expect((await run(state)).code).toBe(0);
+    writeFileSync(path.join(state, 'notes.txt'), 'mine');
+    mkdirSync(path.join(state, 'keep'));
+    const rm = await runCli(['state', 'rm', state]);
+    expect(rm.code, rm.stderr).toBe(0);
+    expect(rm.stdout).toBe(`removed the state in ${state}; kept the directory and what fstream did not write there: keep, notes.txt\n`);
+    expect(readdirSync(state).sort()).toEqual(['keep', 'notes.txt']);
+    expect(readFileSync(path.join(state, 'notes.txt'), 'utf8')).toBe('mine');
+    // What is left is no longer a state directory.
+    expect((await runCli(['state', 'rm', state])).code).toBe(2);
+  });
+
+  it('removes a state directory with only its own files, and refuses one that is not a state directory', async () => {
+    const state = path.join(tmp, 'rm-clean');
+    expect((await run(state)).code).toBe(0);
+    const rm = await runCli(['state', 'rm', state]);
+    expect(rm.stdout).toBe(`removed ${state}\n`);
+    expect(existsSync(state)).toBe(false);
+    const other = path.join(tmp, 'not-state');
+    mkdirSync(other);
+    writeFileSync(path.join(other, 'data.mdb'), 'not ours');
+    const refused = await runCli(['state', 'rm', other]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${other} is not an fstream state directory`);
+    expect(readdirSync(other)).toEqual(['data.mdb']);
   });
 });
