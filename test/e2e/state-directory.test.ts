@@ -77,6 +77,29 @@ describe('state ls and show only read', () => {
     expect(snapshot(state)).toEqual(before);
   });
 
+  it('read a consistent state beside a job that commits every few milliseconds', async () => {
+    const state = path.join(tmp, 'busy');
+    const job = new LiveCli(['--time', 'ts', '--state', state, '--checkpoint-interval', '5ms', 'json | window tumbling 1h | count, sum(n) by k']);
+    let n = 0;
+    const feed = setInterval(() => {
+      job.write(Array.from({ length: 200 }, () => JSON.stringify({ ts: new Date(Date.UTC(2026, 2, 1, 10) + n).toISOString(), k: `k${n % 5000}`, n: n++ })).join('\n') + '\n');
+    }, 5);
+    try {
+      await job.waitFor(() => existsSync(path.join(state, 'fstream-state.json')) && readFileSync(path.join(state, 'fstream-state.json'), 'utf8').includes('"committed":true'), 10_000);
+      for (let i = 0; i < 2; i++) {
+        for (const action of ['ls', 'show']) {
+          const res = await runCli(['state', action, state]);
+          expect(res.stderr).toBe('');
+          expect(res.stdout).toMatch(/^checkpoint \d+/);
+        }
+      }
+    } finally {
+      clearInterval(feed);
+    }
+    job.child.kill('SIGINT');
+    expect(await job.wait()).toBe(0);
+  });
+
   it('leave a directory no checkpoint was committed in as it is', async () => {
     const state = path.join(tmp, 'uncommitted');
     mkdirSync(state);
