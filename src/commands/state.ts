@@ -22,6 +22,11 @@ export async function stateCommand(action: string, dir: string): Promise<number>
     else process.stdout.write(`removed the state in ${dir}; kept the directory and what fstream did not write there: ${kept.join(', ')}\n`);
     return 0;
   }
+  // A reader that is gone (`| head`) ends the listing quietly (SPEC §7); ls and show change nothing.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.stderr.write(`error: cannot write the output: ${err.message}\n`);
+    process.exit(err.code === 'EPIPE' ? 0 : 1);
+  });
   // Read-only: ls and show write nothing, and may read a directory a running job holds.
   const { openLmdbSnapshot } = await import('../engine/state/lmdb-backend.js');
   const backend = await openLmdbSnapshot(dir, { groups: action === 'show' });

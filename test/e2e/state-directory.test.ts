@@ -100,6 +100,17 @@ describe('state ls and show only read', () => {
     expect(await job.wait()).toBe(0);
   });
 
+  it('end quietly, exit 0, when the reader of their output is gone (| head)', async () => {
+    const state = path.join(tmp, 'head');
+    expect((await run(state)).code).toBe(0);
+    for (const action of ['ls', 'show']) {
+      // `true` exits before fstream writes: every write fails with EPIPE.
+      const res = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" state ${action} "${state}" | true; echo "exit \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
+      expect(res.stderr, action).toBe('');
+      expect(res.stdout, action).toBe('exit 0\n');
+    }
+  });
+
   it('leave a directory no checkpoint was committed in as it is', async () => {
     const state = path.join(tmp, 'uncommitted');
     mkdirSync(state);
