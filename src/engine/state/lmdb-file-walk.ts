@@ -104,8 +104,8 @@ class TreeWalker {
 
   walk(name: 'free' | 'main', tree: TreeInfo, compare: Compare, keySize: number): void {
     const bad = (what: string): LmdbDamage => new LmdbDamage(`data.mdb has a damaged ${name} tree: ${what}`);
-    if (name === 'main' && tree.flags !== 0) throw bad(`unexpected flags ${tree.flags}`);
-    if (name === 'free' && tree.flags !== MDB_INTEGERKEY) throw bad(`unexpected flags ${tree.flags}`);
+    // fstream's main tree has no flags; the free tree's field also holds LMDB's environment flags.
+    if (name === 'main' ? tree.flags !== 0 : (tree.flags & MDB_INTEGERKEY) === 0) throw bad(`unexpected flags ${tree.flags}`);
     const counts: Counts = { branch: 0n, leaf: 0n, overflow: 0n, entries: 0n };
     if (tree.root === NO_PAGE) {
       if (tree.depth !== 0 || tree.entries !== 0n) throw bad('an empty tree with entries');
