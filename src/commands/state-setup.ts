@@ -35,17 +35,26 @@ export interface StateSetup {
  * recovers the exactly-once sink.
  */
 export async function setupState(compiled: Compiled, dir: string, intervalText: string | undefined, exactlyOnce: boolean, splitsIn: Split[], stdoutSink: () => Sink): Promise<StateSetup> {
-  const { plan } = compiled;
   const intervalMs = intervalText === undefined ? compiled.options.checkpointIntervalMs?.value ?? 10_000 : parseDuration(intervalText);
   if (intervalMs === null || !(intervalMs > 0)) throw new UsageError(`invalid --checkpoint-interval \`${intervalText}\``, ['durations are written like `250ms`, `10s`, `5m`']);
   const { openLmdbBackend } = await import('../engine/state/lmdb-backend.js');
   const backend = await openLmdbBackend(dir);
+  try {
+    return await restore(compiled, dir, backend, exactlyOnce, intervalMs, splitsIn, stdoutSink);
+  } catch (err) {
+    // Release the directory at once: the error may not end the process (tests, embedding).
+    await backend.close();
+    throw err;
+  }
+}
+
+async function restore(compiled: Compiled, dir: string, backend: StateBackend, exactlyOnce: boolean, intervalMs: number, splitsIn: Split[], stdoutSink: () => Sink): Promise<StateSetup> {
+  const { plan } = compiled;
   const shape = planShape(plan);
   const hash = planHash(shape);
   const latest = backend.latest();
   const meta = latest ? (latest.meta as CheckpointMeta) : null;
   if (latest && latest.planHash !== hash) {
-    await backend.close();
     throw new UsageError(`the pipeline changed since the checkpoints in ${dir} were taken: ${meta ? describeChange(meta.plan, shape) : 'different plan'}`, [
       `to start fresh: fstream state rm ${dir} (or use another --state directory)`,
     ]);

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CheckpointMeta } from '../engine/checkpoint/positions.js';
@@ -6,19 +6,30 @@ import type { PartialEntry } from '../engine/operators/window-store.js';
 import { describeCheckpoints } from '../engine/state/describe-checkpoints.js';
 import { KEY_GROUPS } from '../engine/state/key-groups.js';
 import { MARKER_FILE } from '../engine/state/lmdb-layout.js';
+import { removeStateDir } from '../engine/state/remove-state-dir.js';
 import { formatIso } from '../engine/time/format-iso.js';
 
-/** `fstream state ls|show|rm DIR`: inspect or delete the checkpoints kept in a state directory. */
+/**
+ * `fstream state ls|show|rm DIR`: inspect or delete the checkpoints kept in a state directory.
+ * `ls` and `show` only read; `rm` deletes only what fstream wrote, and refuses while a job runs.
+ */
 export async function stateCommand(action: string, dir: string): Promise<number> {
   if (!['ls', 'show', 'rm'].includes(action)) throw new UsageError(`unknown state action \`${action}\``, ['use: fstream state ls|show|rm DIR']);
   if (!existsSync(join(dir, MARKER_FILE))) throw new UsageError(`${dir} is not an fstream state directory`, ['state directories are made by `fstream --state DIR ...`']);
   if (action === 'rm') {
-    rmSync(dir, { recursive: true, force: true });
-    process.stdout.write(`removed ${dir}\n`);
+    const { removedDir, kept } = await removeStateDir(dir);
+    if (removedDir) process.stdout.write(`removed ${dir}\n`);
+    else process.stdout.write(`removed the state in ${dir}; kept the directory and what fstream did not write there: ${kept.join(', ')}\n`);
     return 0;
   }
-  const { openLmdbBackend } = await import('../engine/state/lmdb-backend.js');
-  const backend = await openLmdbBackend(dir);
+  // A reader that is gone (`| head`) ends the listing quietly (SPEC §7); ls and show change nothing.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.stderr.write(`error: cannot write the output: ${err.message}\n`);
+    process.exit(err.code === 'EPIPE' ? 0 : 1);
+  });
+  // Read-only: ls and show write nothing, and may read a directory a running job holds.
+  const { openLmdbSnapshot } = await import('../engine/state/lmdb-backend.js');
+  const backend = await openLmdbSnapshot(dir, { groups: action === 'show' });
   try {
     const rows = describeCheckpoints(backend);
     if (rows.length === 0) {

@@ -92,7 +92,7 @@ describe('a run killed while creating its state directory', () => {
     // What a SIGKILL between writing the marker and LMDB creating data.mdb leaves behind.
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'fstream-state.json'), JSON.stringify({ format: 1, committed: false }) + '\n');
+    writeFileSync(path.join(dir, 'fstream-state.json'), JSON.stringify({ format: 2, committed: false }) + '\n');
     writeFileSync(path.join(dir, 'data.mdb'), Buffer.alloc(100, 1));
     const res = await runCli(['--from', input, '--time', 'ts', '--state', dir, 'json | window tumbling 1m | count']);
     expect(res.code, res.stderr).toBe(0);

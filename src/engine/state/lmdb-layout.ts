@@ -9,10 +9,14 @@
  *
  * A header, its pending and the `latest` pointer are written in one transaction, after every
  * chunk: a checkpoint without a header is an unfinished write and is never read.
+ *
+ * Every value is msgpack (msgpackr, `moreTypes`) sealed with a CRC-32 of its key and payload
+ * (`sealed-value.ts`); the key's part of the checksum is `keyText(key)`.
  */
 import type { CheckpointInfo } from './backend.js';
 
-export const FORMAT = 1;
+/** The layout version, in the marker file and under `['format']`. 2: values are sealed. */
+export const FORMAT = 2;
 /** Entries per stored chunk: big enough for msgpack to share record structures, small enough to page. */
 export const CHUNK_ENTRIES = 1024;
 /** Encoded bytes buffered before a writer commits an intermediate batch. */
@@ -27,6 +31,9 @@ export const latestKey: Key = ['latest'];
 export const headerKey = (id: number): Key => ['h', id];
 export const pendingKey = (id: number): Key => ['p', id];
 export const chunkKey = (id: number, kg: number, seq: number): Key => ['g', id, kg, seq];
+
+/** The text of a key that a value's checksum covers. */
+export const keyText = (key: Key): string => JSON.stringify(key);
 
 /** A stored header: the info, plus how many chunks each non-empty group has (to detect loss). */
 export interface StoredHeader extends CheckpointInfo {

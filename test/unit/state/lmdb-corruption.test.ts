@@ -7,6 +7,7 @@ import { open } from 'lmdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLmdbBackend } from '../../../src/engine/state/lmdb-backend.js';
 import { StateError } from '../../../src/engine/state/state-error.js';
+import { LmdbPages } from './lmdb-pages.js';
 
 let dir: string;
 
@@ -113,6 +114,54 @@ describe('LMDB state: corruption is a StateError, never a wrong result or a cras
     await expectStateError(/pointer is missing/);
   });
 
+  it('a flipped byte inside a stored value is a checksum error, never a different value', async () => {
+    await populate();
+    const f = new LmdbPages(join(dir, 'data.mdb'));
+    const chunk = f.leafNodes().find((n) => n.flags === 1)!;
+    const at = f.offset(Number(f.buf.readBigUInt64LE(chunk.data))) + 24 + 500;
+    f.buf[at] ^= 0x04;
+    f.save();
+    await expectStateError(/does not match its checksum/);
+  });
+
+  it('values swapped between two keys are a checksum error', async () => {
+    await populate();
+    const f = new LmdbPages(join(dir, 'data.mdb'));
+    const [a, b] = f.leafNodes().filter((n) => n.flags === 1);
+    const swap = (x: number, y: number, len: number): void => {
+      const t = Buffer.from(f.buf.subarray(x, x + len));
+      f.buf.copy(f.buf, x, y, y + len);
+      t.copy(f.buf, y);
+    };
+    // The value's size (the node's first 4 bytes) and its overflow reference move together.
+    swap(a!.at, b!.at, 4);
+    swap(a!.data, b!.data, 24);
+    f.save();
+    await expectStateError(/does not match its checksum/);
+  });
+
+  it('a directory written by an older fstream is refused, not misread', async () => {
+    await populate();
+    writeFileSync(join(dir, 'fstream-state.json'), JSON.stringify({ format: 1, committed: true }));
+    let err: unknown;
+    await openLmdbBackend(dir).catch((e: unknown) => (err = e));
+    expect(err).toBeInstanceOf(StateError);
+    expect((err as Error).message).toBe(
+      `the state directory ${dir} was written by an older fstream (state format 1; this one reads format 2); ` +
+        `to start fresh, delete it with \`fstream state rm ${dir}\` (the job then re-reads its inputs from the start)`,
+    );
+  });
+
+  it('a directory an older fstream created but never committed in starts afresh', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'fstream-state.json'), JSON.stringify({ format: 1, committed: false }));
+    writeFileSync(join(dir, 'data.mdb'), randomBytes(8192));
+    const b = await openLmdbBackend(dir);
+    expect(b.latest()).toBeNull();
+    await b.close();
+    expect(JSON.parse(readFileSync(join(dir, 'fstream-state.json'), 'utf8'))).toMatchObject({ format: 2, committed: false });
+  });
+
   it('a damaged marker file', async () => {
     await populate();
     writeFileSync(join(dir, 'fstream-state.json'), '{nope');
@@ -130,7 +179,7 @@ describe('LMDB state: corruption is a StateError, never a wrong result or a cras
     const b = await openLmdbBackend(dir);
     expect(b.latest()).toBeNull();
     await b.close();
-    expect(JSON.parse(readFileSync(join(dir, 'fstream-state.json'), 'utf8'))).toMatchObject({ format: 1 });
+    expect(JSON.parse(readFileSync(join(dir, 'fstream-state.json'), 'utf8'))).toMatchObject({ format: 2 });
     const b2 = await openLmdbBackend(dir);
     expect(b2.latest()).toBeNull();
     await b2.close();
