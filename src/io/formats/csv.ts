@@ -12,7 +12,7 @@ const COMMA = 44;
  * is the header: it yields no record. Then each row becomes a record keyed by the header:
  * numbers become numbers, an empty unquoted cell is null (a quoted `""` stays ""), and a row with
  * another number of cells than the header is a DecodeError. Blank lines are skipped. An empty
- * header name becomes `_N` (N = 1-based column). A leading byte order mark is dropped.
+ * header name becomes `_N` (N = 1-based column).
  *
  * Workers decoding chunks of one split in parallel need the header first: `setHeader` primes a
  * decoder with the header line read elsewhere.
@@ -38,7 +38,6 @@ export class CsvDecoder implements LineDecoder {
 
   /** Takes `line` as the header row. */
   setHeader(line: string): void {
-    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     const cells = this.split(line);
     this.names = cells.map((c, i) => (c === '' ? `_${i + 1}` : c));
     if (this.fields !== null) this.projection = new CsvProjection(this.kind, this.names, this.fields);

@@ -10,8 +10,6 @@ export class JsonDecoder implements LineDecoder {
       value = JSON.parse(line);
     } catch (err) {
       if (isBlank(line)) return undefined;
-      // A UTF-8 byte order mark at the start of a file.
-      if (line.charCodeAt(0) === 0xfeff) return this.decode(line.slice(1));
       throw new DecodeError(`invalid JSON: ${(err as Error).message}`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -33,7 +33,7 @@ export class LogfmtDecoder implements LineDecoder {
     const rec: Rec = {};
     const fields = this.fields;
     const n = line.length;
-    let i = line.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let i = 0;
     let any = false;
     while (i < n) {
       let c = line.charCodeAt(i);

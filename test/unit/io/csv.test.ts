@@ -44,8 +44,8 @@ describe('csv', () => {
     expect(() => d.decode('"x"y,1')).toThrow(/after the closing quote/);
   });
 
-  it('skips blank lines (also before the header) and strips a BOM from the header', () => {
-    expect(decodeAll(csv(), ['', '\uFEFFa,b', '  ', '1,2'])).toEqual([{ a: 1, b: 2 }]);
+  it('skips blank lines (also before the header)', () => {
+    expect(decodeAll(csv(), ['', 'a,b', '  ', '1,2'])).toEqual([{ a: 1, b: 2 }]);
   });
 
   it('names empty header cells _N, and a quoted header cell may hold a comma', () => {

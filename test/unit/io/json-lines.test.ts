@@ -24,8 +24,9 @@ describe('json', () => {
     expect(() => json().decode(line)).toThrow(`expected a JSON object, got ${what}`);
   });
 
-  it('ignores a byte order mark', () => {
-    expect(json().decode('\uFEFF{"a":1}')).toEqual({ a: 1 });
+  it('takes a byte order mark inside the input for text (the framer drops one at the start)', () => {
+    expect(() => json().decode('\uFEFF{"a":1}')).toThrow(DecodeError);
+    expect(() => json().decode('\uFEFF')).toThrow(DecodeError);
   });
 });
 

@@ -47,8 +47,8 @@ export interface ProjectorOptions {
  * followed by picking those fields would give (duplicate keys: last value wins, first position).
  *
  * The whole line is still validated, skipped values included, so a bad line is never accepted.
- * Anything the byte scanner does not handle (invalid JSON, a byte order mark, very deep nesting,
- * a top-level non-object) goes through `JsonDecoder`, which produces the exact error or result.
+ * Anything the byte scanner does not handle (invalid JSON, very deep nesting, a top-level
+ * non-object) goes through `JsonDecoder`, which produces the exact error or result.
  */
 export function createJsonProjector(fields: string[], options: ProjectorOptions = {}): ByteLineDecoder {
   return new JsonProjector(fields, options);
