@@ -75,10 +75,17 @@ describe('json projector: results', () => {
     expect(project(['a'], bad)).toEqual({ a: 'x\uFFFD' });
   });
 
-  it('reads deep nesting through the fallback', () => {
-    const deep = '['.repeat(1000) + ']'.repeat(1000);
-    agrees(['a', 'b'], `{"a":${deep},"b":1}`);
-    agrees(['b'], `{"a":${deep},"b":1}`);
+  it('reads nesting up to the limit and rejects deeper nesting, as JsonDecoder does', () => {
+    for (const d of [499, 500, 100_000]) {
+      const arrays = '['.repeat(d) + ']'.repeat(d);
+      const objects = '{"a":'.repeat(d) + '1' + '}'.repeat(d);
+      for (const value of [arrays, objects]) {
+        agrees(['a', 'b'], `{"a":${value},"b":1}`);
+        agrees(['b'], `{"a":${value},"b":1}`);
+      }
+    }
+    expect(project(['b'], `{"a":${'['.repeat(499)}${']'.repeat(499)},"b":1}`)).toEqual({ b: 1 });
+    expect(() => project(['b'], `{"a":${'['.repeat(500)}${']'.repeat(500)},"b":1}`)).toThrow('JSON nested deeper than 500 levels');
   });
 });
 

@@ -47,8 +47,8 @@ export interface ProjectorOptions {
  * followed by picking those fields would give (duplicate keys: last value wins, first position).
  *
  * The whole line is still validated, skipped values included, so a bad line is never accepted.
- * Anything the byte scanner does not handle (invalid JSON, very deep nesting, a top-level
- * non-object) goes through `JsonDecoder`, which produces the exact error or result.
+ * Anything the byte scanner does not handle (invalid JSON, nesting deeper than `MAX_JSON_DEPTH`,
+ * a top-level non-object) goes through `JsonDecoder`, which produces the exact error or result.
  */
 export function createJsonProjector(fields: string[], options: ProjectorOptions = {}): ByteLineDecoder {
   return new JsonProjector(fields, options);
@@ -200,7 +200,8 @@ class JsonProjector implements ByteLineDecoder {
           builder.put(k, buf[v] === MINUS ? -x : x);
         }
       } else if (c === LBRACE || c === LBRACKET) {
-        i = s.skipValue(i);
+        // Level 1 is the record itself.
+        i = s.skipValue(i, 1);
         if (i === FAIL) return null;
         if (k >= 0) builder.put(k, compositeAt(buf, v, i));
       } else {
