@@ -2,6 +2,7 @@ import type { Plan } from '../../dsl/plan-types.js';
 import { DecodeError, type LineDecoder } from '../../io/formats/decoder.js';
 import { RuntimeError } from '../../errors.js';
 import { getPath } from '../expr/compile.js';
+import { jsonText } from '../json-text.js';
 import type { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { Rec, Value } from '../record.js';
 import { createTimestampParser } from '../time/timestamp-parser.js';
@@ -213,7 +214,7 @@ export class ChunkProcessor {
           t = this.parseTime(raw);
         }
         if (t === null) {
-          const what = raw === null ? 'is missing' : `is not a time: ${JSON.stringify(raw)}`;
+          const what = raw === null ? 'is missing' : `is not a time: ${jsonText(raw)}`;
           this.dead(chunk.split, lineNo, `event time field \`${link.field!.join('.')}\` ${what}`, this.rawLine());
           return;
         }

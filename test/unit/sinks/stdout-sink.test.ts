@@ -57,6 +57,7 @@ describe('stdout closed by the reader (| head -1)', () => {
     dir = await mkdtemp(join(tmpdir(), 'fstream-sinks-'));
     const files = [
       'src/errors.ts',
+      'src/engine/json-text.ts',
       ...(await readdir(join(root, 'src/io/sinks'))).map((f) => `src/io/sinks/${f}`),
     ].filter((f) => f.endsWith('.ts'));
     for (const file of files) {
