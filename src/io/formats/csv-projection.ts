@@ -10,7 +10,7 @@ import type { FieldSet } from './field-set.js';
  *
  * `decode(row)` equals `CsvDecoder`'s full decode with only the wanted names kept, in the same
  * key order: every column whose name is wanted is assigned in column order, as the full decode
- * does, so a name repeated in the header keeps its first position and its last column's value.
+ * does (the names are distinct: see headerNames).
  */
 export class CsvProjection {
   private readonly want: Uint8Array;

@@ -1,4 +1,5 @@
 import type { Rec } from '../../engine/record.js';
+import { headerNames } from './csv-header.js';
 import { CsvProjection } from './csv-projection.js';
 import { csvCellValue, splitCsvRow } from './csv-row.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
@@ -11,8 +12,9 @@ const COMMA = 44;
  * `csv` (RFC-4180 quoting) and `tsv` (cells split on tabs, no quoting). The first non-blank line
  * is the header: it yields no record. Then each row becomes a record keyed by the header:
  * numbers become numbers, an empty unquoted cell is null (a quoted `""` stays ""), and a row with
- * another number of cells than the header is a DecodeError. Blank lines are skipped. An empty
- * header name becomes `_N` (N = 1-based column).
+ * another number of cells than the header is a DecodeError. Blank lines are skipped. Header
+ * names are made distinct (see headerNames): an empty one becomes `_N` (N = 1-based column),
+ * and a repeated one gets `_1`, `_2`, ... as in DuckDB, so no column is lost.
  *
  * Workers decoding chunks of one split in parallel need the header first: `setHeader` primes a
  * decoder with the header line read elsewhere.
@@ -38,8 +40,7 @@ export class CsvDecoder implements LineDecoder {
 
   /** Takes `line` as the header row. */
   setHeader(line: string): void {
-    const cells = this.split(line);
-    this.names = cells.map((c, i) => (c === '' ? `_${i + 1}` : c));
+    this.names = headerNames(this.split(line));
     if (this.fields !== null) this.projection = new CsvProjection(this.kind, this.names, this.fields);
   }
 

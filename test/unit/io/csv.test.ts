@@ -52,6 +52,14 @@ describe('csv', () => {
     expect(decodeAll(csv(), ['"x,y",', '1,2'])).toEqual([{ 'x,y': 1, _2: 2 }]);
   });
 
+  it('makes repeated header names distinct as DuckDB does, so no column is lost', () => {
+    expect(decodeAll(csv(), ['a,a,b,a,a_1', '1,2,3,4,5'])).toEqual([{ a: 1, a_1: 2, b: 3, a_2: 4, a_1_1: 5 }]);
+    expect(decodeAll(csv(), ['a_1,a,a,,_4', '1,2,3,4,5'])).toEqual([{ a_1: 1, a: 2, a_1_1: 3, _4: 4, _4_1: 5 }]);
+    expect(decodeAll(csv(), ['A,a,A', '1,2,3'])).toEqual([{ A: 1, a: 2, A_1: 3 }]);
+    const t = createDecoder({ kind: 'tsv' }, { fields: null });
+    expect(decodeAll(t, ['x\tx', '1\t2'])).toEqual([{ x: 1, x_1: 2 }]);
+  });
+
   it('can be primed with a header read elsewhere', () => {
     const d = new CsvDecoder('csv');
     d.setHeader('k,v');
