@@ -5,7 +5,7 @@ import { getPath } from '../expr/compile.js';
 import { jsonText } from '../json-text.js';
 import type { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { Rec, Value } from '../record.js';
-import { createTimestampParser } from '../time/timestamp-parser.js';
+import { createTimestampParser, type TimestampParser } from '../time/timestamp-parser.js';
 import type { Chunk, DeadLetter } from './chunk.js';
 import type { Link } from './pipeline-parts.js';
 import type { ByteLineDecoder } from '../../io/formats/json-scan/index.js';
@@ -80,7 +80,7 @@ export class ChunkProcessor {
   private curStart = 0;
   private curEnd = 0;
   private readonly limitCounts: number[];
-  private readonly parseTime: ((v: Value) => number | null) | null;
+  private readonly parseTime: TimestampParser | null;
   private readonly lagMs: number;
   /** Largest event time seen per split through `aggregate` (−∞ before the first). */
   readonly maxEventTime: number[];
@@ -211,7 +211,8 @@ export class ChunkProcessor {
         let raw: Value = null;
         if (t !== t) {
           raw = getPath(rec!, link.field!);
-          t = this.parseTime(raw);
+          // A time without a year is placed relative to when its line was read.
+          t = this.parseTime(raw, chunk.readAtMs);
         }
         if (t === null) {
           const what = raw === null ? 'is missing' : `is not a time: ${jsonText(raw)}`;
