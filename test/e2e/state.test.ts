@@ -63,6 +63,20 @@ describe('--state', () => {
     });
   }
 
+  for (const p of ['1', '2']) {
+    it(`resumes a csv file that grew with the header it read before (-p ${p})`, async () => {
+      const dir = mkdtempSync(path.join(tmp, `csv-${p}-`));
+      const file = path.join(dir, 'in.csv');
+      writeFileSync(file, '\nhost,n\na,1\nb,2\n');
+      const args = ['--from', file, '--state', path.join(dir, 'state'), '-p', p, 'csv | select host, n'];
+      expect(lines((await runCli(args)).stdout)).toEqual(['{"host":"a","n":1}', '{"host":"b","n":2}']);
+      appendFileSync(file, 'c,3\nd,4\n');
+      const second = await runCli(args);
+      expect(second.stderr).toBe('');
+      expect(lines(second.stdout)).toEqual(['{"host":"c","n":3}', '{"host":"d","n":4}']);
+    });
+  }
+
   it('templated --to splits by field, keeps values inside the directory, exactly once', async () => {
     const dir = mkdtempSync(path.join(tmp, 'template-'));
     const input = path.join(dir, 'in.ndjson');

@@ -1,5 +1,5 @@
 import type { Plan } from '../../dsl/plan-types.js';
-import { hasHeaderRow } from '../../io/formats/decoder-factory.js';
+import { hasHeaderRow, headerRowOf } from '../../io/formats/decoder-factory.js';
 import type { Split } from '../../io/sources/split.js';
 import { SplitProgress, type JobState } from '../checkpoint/job-state.js';
 import { planShape } from '../checkpoint/plan-fingerprint.js';
@@ -119,8 +119,10 @@ export class Job {
 
   private onChunk(chunk: Chunk): void {
     const i = chunk.split;
-    if (chunk.firstLine === 1 && chunk.data.length > 0 && hasHeaderRow(this.config.plan.format)) this.progress.headers[i] = firstLineOf(chunk.data);
-    this.processor.process(chunk, this.progress.headers[i]);
+    // The header row, once read, goes with every later chunk (and into checkpoints with them).
+    const header = this.progress.headers[i];
+    if (header === undefined && hasHeaderRow(this.config.plan.format)) this.progress.headers[i] = headerRowOf(chunk.data, chunk.firstLine)?.text;
+    this.processor.process(chunk, header);
     const wm = this.splitWatermarks[i]!;
     const max = this.processor.maxEventTime[i]!;
     if (max > -Infinity) wm.observeBlock(max);
@@ -186,9 +188,3 @@ export function splitWatermarks(plan: Plan, n: number): BoundedOutOfOrdernessWat
   return Array.from({ length: n }, () => new BoundedOutOfOrdernessWatermark(lagMs, idleMs ? { idleMs } : {}));
 }
 
-export function firstLineOf(data: Buffer): string {
-  let end = data.indexOf(10);
-  if (end < 0) end = data.length;
-  if (end > 0 && data[end - 1] === 13) end--;
-  return data.toString('utf8', 0, end);
-}

@@ -10,7 +10,7 @@ import type { Chunk, DeadLetter } from './chunk.js';
 import type { Link } from './pipeline-parts.js';
 import type { ByteLineDecoder } from '../../io/formats/json-scan/index.js';
 
-/** Makes a fresh decoder for one split; `header` is the split's first line for csv/tsv read elsewhere. */
+/** Makes a fresh decoder for one split; `header` is the split's csv/tsv header row, read elsewhere. */
 export type DecoderFactory = (header?: string) => LineDecoder;
 
 /** How lines become records: a string decoder, or one that reads fields from the bytes. */
@@ -72,6 +72,8 @@ const INJECTED_FAULT = process.env.FSTREAM_INJECT_FAULT || null;
  */
 export class ChunkProcessor {
   private readonly decoders: (LineDecoder | undefined)[] = [];
+  /** Per split: its decoder was made with the header row read elsewhere. */
+  private readonly primed: boolean[] = [];
   private readonly byteDecoder: ByteLineDecoder | null;
   private readonly passthrough: boolean;
   private readonly timeFromBytes: boolean;
@@ -108,19 +110,31 @@ export class ChunkProcessor {
     this.maxEventTime = splitNames.map(() => -Infinity);
   }
 
-  /** Both stages, with the prefix kept here: the single-threaded path. */
+  /**
+   * Both stages, with the prefix kept here: the single-threaded path. `header`: given for a
+   * csv/tsv chunk that starts after its split's header row (see `decode`).
+   */
   process(chunk: Chunk, header?: string): void {
     const staged = this.decode(chunk, header);
     if (this.aggregate) this.aggregateStaged(staged, this.maxEventTime[chunk.split]!);
   }
 
-  /** Stage 1 (see the class comment). */
+  /**
+   * Stage 1 (see the class comment). `header`: the split's csv/tsv header row, given exactly when
+   * the chunk starts after it; a chunk without it decodes with what this processor saw of the
+   * split so far (a header row in it is taken as such).
+   */
   decode(chunk: Chunk, header?: string): Staged {
     const staged: Staged = { split: chunk.split, recs: [], ts: [], maxTs: -Infinity };
     let decoder = this.decoders[chunk.split];
-    if (decoder === undefined) {
-      // A worker that did not see line 1 of a csv/tsv split gets its header from the reader.
-      decoder = this.decoding.makeDecoder(chunk.firstLine > 1 ? header : undefined);
+    if (header !== undefined && this.primed[chunk.split] !== true) {
+      // This processor may not have seen the header row (a worker, a resumed job), or may have
+      // taken a header from chunks it did see: the reader's is the one.
+      decoder = this.decoding.makeDecoder(header);
+      this.decoders[chunk.split] = decoder;
+      this.primed[chunk.split] = true;
+    } else if (decoder === undefined) {
+      decoder = this.decoding.makeDecoder();
       this.decoders[chunk.split] = decoder;
     }
     for (const o of chunk.oversized) this.dead(chunk.split, o.line, 'line longer than 1 MiB', o.head.toString('utf8'), true);

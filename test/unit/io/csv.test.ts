@@ -82,3 +82,13 @@ describe('tsv', () => {
     expect(() => d.decode('1\t2\t3')).toThrow('tsv: expected 2 columns (as in the header), got 3');
   });
 });
+
+describe('headerRowOf', () => {
+  it('finds the first non-blank line of a chunk, with its line number, CR removed', async () => {
+    const { headerRowOf } = await import('../../../src/io/formats/decoder-factory.js');
+    expect(headerRowOf(Buffer.from('\n \t\r\na,b\r\n1,2\n'), 5)).toEqual({ text: 'a,b', line: 7 });
+    expect(headerRowOf(Buffer.from('\n  \n'), 1)).toBeUndefined();
+    expect(headerRowOf(Buffer.alloc(0), 1)).toBeUndefined();
+    expect(headerRowOf(Buffer.from('x'), 3)).toEqual({ text: 'x', line: 3 });
+  });
+});

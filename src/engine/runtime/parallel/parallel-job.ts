@@ -1,10 +1,10 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { hasHeaderRow } from '../../../io/formats/decoder-factory.js';
+import { hasHeaderRow, headerRowOf } from '../../../io/formats/decoder-factory.js';
 import { RuntimeError } from '../../../errors.js';
 import { WatermarkMultiplexer } from '../../watermark/multiplexer.js';
 import type { BoundedOutOfOrdernessWatermark } from '../../watermark/bounded-out-of-orderness.js';
 import type { Chunk } from '../chunk.js';
-import { firstLineOf, splitWatermarks, type JobConfig } from '../job.js';
+import { splitWatermarks, type JobConfig } from '../job.js';
 import { JobOutput, type JobSummary } from '../job-output.js';
 import { splitPipeline } from '../pipeline-parts.js';
 import { readInputs, untilStopped } from '../read-chunks.js';
@@ -212,7 +212,11 @@ export class ParallelJob {
 
   private dispatch(chunk: Chunk): void {
     const order = this.orders[chunk.split]!;
-    if (this.headers && chunk.firstLine === 1 && chunk.data.length > 0) order.header = firstLineOf(chunk.data);
+    if (this.headers && order.header === undefined) {
+      const row = headerRowOf(chunk.data, chunk.firstLine);
+      order.header = row?.text;
+      if (row !== undefined) order.headerLine = row.line;
+    }
     let worker = 0;
     for (let i = 1; i < this.parallelism; i++) if (this.busy[i]! < this.busy[worker]!) worker = i;
     this.busy[worker]!++;
@@ -237,7 +241,8 @@ export class ParallelJob {
       length: data.length,
     };
     const prefix = this.eventTime && this.aggregating ? order.prefixFor(chunk.seq, worker) : null;
-    const header = chunk.firstLine > 1 ? order.header : undefined;
+    // Only a chunk after the header row needs it: one holding it reads it like any decoder.
+    const header = chunk.firstLine > order.headerLine ? order.header : undefined;
     this.workers[worker]!.postMessage({ t: 'chunk', chunk: msg, prefix, header } satisfies ToWorker, data.length === 0 ? [] : [buffer]);
   }
 
@@ -287,6 +292,9 @@ export class ParallelJob {
       this.finishedChunks.delete(this.nextRelease++);
       this.progress.offsets[d.split] = end.offset;
       this.progress.lines[d.split] = end.line;
+      // A checkpoint keeps the header row once its position is past it.
+      const order = this.orders[d.split]!;
+      if (order.header !== undefined && end.line > order.headerLine) this.progress.headers[d.split] = order.header;
       let cut = Infinity;
       for (let i = 0; i < d.dead.length; i++) {
         out.deadLetter(d.dead[i]!);

@@ -16,8 +16,10 @@ export class SplitOrder {
   dispatched = 0;
   /** The reader reached the end of the split. */
   ended = false;
-  /** For csv/tsv: the split's first line, which workers given later chunks need. */
+  /** For csv/tsv: the split's header row, which workers given later chunks need. */
   header: string | undefined;
+  /** The header row's line number (0 when it came from a checkpoint: before every line read). */
+  headerLine = 0;
 
   /** Resuming from a checkpoint: the split's largest event time so far. */
   seed(maxTs: number): void {
