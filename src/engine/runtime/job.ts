@@ -1,5 +1,5 @@
 import type { Plan } from '../../dsl/plan-types.js';
-import { hasHeaderRow, headerRowOf } from '../../io/formats/decoder-factory.js';
+import { headerKind, headerRowOf } from '../../io/formats/decoder-factory.js';
 import type { Split } from '../../io/sources/split.js';
 import { SplitProgress, type JobState } from '../checkpoint/job-state.js';
 import { planShape } from '../checkpoint/plan-fingerprint.js';
@@ -121,7 +121,8 @@ export class Job {
     const i = chunk.split;
     // The header row, once read, goes with every later chunk (and into checkpoints with them).
     const header = this.progress.headers[i];
-    if (header === undefined && hasHeaderRow(this.config.plan.format)) this.progress.headers[i] = headerRowOf(chunk.data, chunk.firstLine)?.text;
+    const kind = headerKind(this.config.plan.format);
+    if (header === undefined && kind !== null) this.progress.headers[i] = headerRowOf(kind, chunk.data, chunk.firstLine)?.text;
     this.processor.process(chunk, header);
     const wm = this.splitWatermarks[i]!;
     const max = this.processor.maxEventTime[i]!;

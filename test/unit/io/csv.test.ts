@@ -84,11 +84,13 @@ describe('tsv', () => {
 });
 
 describe('headerRowOf', () => {
-  it('finds the first non-blank line of a chunk, with its line number, CR removed', async () => {
+  it('finds the first non-blank line of a chunk that reads as a row, with its line number, CR removed', async () => {
     const { headerRowOf } = await import('../../../src/io/formats/decoder-factory.js');
-    expect(headerRowOf(Buffer.from('\n \t\r\na,b\r\n1,2\n'), 5)).toEqual({ text: 'a,b', line: 7 });
-    expect(headerRowOf(Buffer.from('\n  \n'), 1)).toBeUndefined();
-    expect(headerRowOf(Buffer.alloc(0), 1)).toBeUndefined();
-    expect(headerRowOf(Buffer.from('x'), 3)).toEqual({ text: 'x', line: 3 });
+    expect(headerRowOf('csv', Buffer.from('\n \t\r\na,b\r\n1,2\n'), 5)).toEqual({ text: 'a,b', line: 7 });
+    expect(headerRowOf('csv', Buffer.from('\n  \n'), 1)).toBeUndefined();
+    expect(headerRowOf('csv', Buffer.alloc(0), 1)).toBeUndefined();
+    expect(headerRowOf('tsv', Buffer.from('x'), 3)).toEqual({ text: 'x', line: 3 });
+    expect(headerRowOf('csv', Buffer.from('"open,b\n"x"y\na,b\n'), 1)).toEqual({ text: 'a,b', line: 3 });
+    expect(headerRowOf('tsv', Buffer.from('"open\tb\n'), 1)).toEqual({ text: '"open\tb', line: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { hasHeaderRow, headerRowOf } from '../../../io/formats/decoder-factory.js';
+import { headerKind, headerRowOf } from '../../../io/formats/decoder-factory.js';
 import { RuntimeError } from '../../../errors.js';
 import { WatermarkMultiplexer } from '../../watermark/multiplexer.js';
 import type { BoundedOutOfOrdernessWatermark } from '../../watermark/bounded-out-of-orderness.js';
@@ -41,7 +41,8 @@ export class ParallelJob {
   private readonly multiplexer: WatermarkMultiplexer;
   private readonly aggregating: boolean;
   private readonly eventTime: boolean;
-  private readonly headers: boolean;
+  /** csv/tsv: the format whose header row chunks need; else null. */
+  private readonly headers: 'csv' | 'tsv' | null;
   /** Read times of chunks not yet released: processing time may not pass them. */
   private readonly readAt = new Map<string, number>();
   private lastAdvance = '';
@@ -81,7 +82,7 @@ export class ParallelJob {
     this.output = new JobOutput(config, parts.post);
     this.aggregating = parts.aggregate !== null;
     this.eventTime = config.plan.time.kind === 'event';
-    this.headers = hasHeaderRow(config.plan.format);
+    this.headers = headerKind(config.plan.format);
     this.busy = new Array<number>(parallelism).fill(0);
     this.maxInFlight = 3 * parallelism;
     this.orders = config.splits.map(() => new SplitOrder());
@@ -212,8 +213,8 @@ export class ParallelJob {
 
   private dispatch(chunk: Chunk): void {
     const order = this.orders[chunk.split]!;
-    if (this.headers && order.header === undefined) {
-      const row = headerRowOf(chunk.data, chunk.firstLine);
+    if (this.headers !== null && order.header === undefined) {
+      const row = headerRowOf(this.headers, chunk.data, chunk.firstLine);
       order.header = row?.text;
       if (row !== undefined) order.headerLine = row.line;
     }
