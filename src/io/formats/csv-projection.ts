@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../engine/record.js';
 import { csvCellValue, scanCsvRow, scanTsvRow } from './csv-row.js';
 import { DecodeError } from './decoder.js';
 import type { FieldSet } from './field-set.js';
@@ -48,7 +48,7 @@ export class CsvProjection {
     const tsv = this.kind === 'tsv';
     for (let k = 0; k < columns.length; k++) {
       const i = columns[k] as number;
-      rec[keys[k] as string] = csvCellValue(cells[i] as string, !tsv && quoted[i] === true);
+      setField(rec, keys[k] as string, csvCellValue(cells[i] as string, !tsv && quoted[i] === true));
     }
     return rec;
   }

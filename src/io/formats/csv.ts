@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../engine/record.js';
 import { headerNames } from './csv-header.js';
 import { CsvProjection } from './csv-projection.js';
 import { csvCellValue, splitCsvRow } from './csv-row.js';
@@ -25,6 +25,8 @@ const COMMA = 44;
  */
 export class CsvDecoder implements LineDecoder {
   private names: string[] | null = null;
+  /** A header name is `__proto__`: fields are then set one by one (see setField). */
+  private protoName = false;
   private readonly quoted: boolean[] = [];
   private readonly fields: FieldSet | null;
   private projection: CsvProjection | null = null;
@@ -41,6 +43,7 @@ export class CsvDecoder implements LineDecoder {
   /** Takes `line` as the header row. */
   setHeader(line: string): void {
     this.names = headerNames(this.split(line));
+    this.protoName = this.names.includes('__proto__');
     if (this.fields !== null) this.projection = new CsvProjection(this.kind, this.names, this.fields);
   }
 
@@ -60,6 +63,10 @@ export class CsvDecoder implements LineDecoder {
     }
     const rec: Rec = {};
     const quoted = this.quoted;
+    if (this.protoName) {
+      for (let i = 0; i < cells.length; i++) setField(rec, names[i] as string, csvCellValue(cells[i] as string, quoted[i] === true));
+      return rec;
+    }
     for (let i = 0; i < cells.length; i++) {
       rec[names[i] as string] = csvCellValue(cells[i] as string, quoted[i] === true);
     }

@@ -60,6 +60,13 @@ describe('csv', () => {
     expect(decodeAll(t, ['x\tx', '1\t2'])).toEqual([{ x: 1, x_1: 2 }]);
   });
 
+  it('keeps a column named __proto__ as a field, in full and projected decodes', () => {
+    const full = decodeAll(csv(), ['__proto__,b', '1,2']) as Record<string, unknown>[];
+    expect(JSON.stringify(full)).toBe('[{"__proto__":1,"b":2}]');
+    const projected = decodeAll(createDecoder({ kind: 'csv' }, { fields: ['__proto__'] }), ['__proto__,b', '{},2']);
+    expect(JSON.stringify(projected)).toBe('[{"__proto__":"{}"}]');
+  });
+
   it('can be primed with a header read elsewhere', () => {
     const d = new CsvDecoder('csv');
     d.setHeader('k,v');

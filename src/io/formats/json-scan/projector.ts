@@ -1,4 +1,4 @@
-import type { Rec } from '../../../engine/record.js';
+import { setField, type Rec } from '../../../engine/record.js';
 import { JsonDecoder } from '../json.js';
 import { ByteScanner, HAS_ESCAPE, HAS_HIGH } from './byte-scanner.js';
 import {
@@ -10,7 +10,7 @@ import { MAX_INTERNED_BYTES, StringInterner } from './string-interner.js';
 import { plainWords } from './plain-words.js';
 import { FieldTable } from './field-table.js';
 import { compositeAt, stringAt, utf8 } from './materialise.js';
-import { RecordBuilder, setField } from './record-builder.js';
+import { RecordBuilder } from './record-builder.js';
 
 /**
  * Turns the bytes of one line into a record, without making a string of the whole line.
