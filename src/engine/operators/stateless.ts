@@ -22,7 +22,7 @@ export function compileStep(step: StatelessStep): RecordFn {
       const names = step.assign.map((a) => a.name);
       const fns = step.assign.map((a) => compileExpr(a.expr));
       return (rec) => {
-        for (let i = 0; i < fns.length; i++) rec[names[i]!] = fns[i]!(rec);
+        for (let i = 0; i < fns.length; i++) setField(rec, names[i]!, fns[i]!(rec));
         return rec;
       };
     }
