@@ -53,6 +53,14 @@ export interface Staged {
 }
 
 const RAW_LIMIT = 4096;
+/** Characters of a value quoted in an error message: the dead letter's `raw` has it whole. */
+const QUOTE_LIMIT = 100;
+
+/** A value as JSON text for an error message, cut with `…` past QUOTE_LIMIT characters. */
+function quoted(v: Value): string {
+  const text = jsonText(v);
+  return text.length > QUOTE_LIMIT ? text.slice(0, QUOTE_LIMIT) + '…' : text;
+}
 
 /**
  * Fault injection for tests of the failure path (steps are written never to throw): the first
@@ -229,7 +237,7 @@ export class ChunkProcessor {
           t = this.parseTime(raw, chunk.readAtMs);
         }
         if (t === null) {
-          const what = raw === null ? 'is missing' : `is not a time: ${jsonText(raw)}`;
+          const what = raw === null ? 'is missing' : `is not a time: ${quoted(raw)}`;
           this.dead(chunk.split, lineNo, `event time field \`${link.field!.join('.')}\` ${what}`, this.rawLine());
           return;
         }

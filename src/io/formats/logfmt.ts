@@ -55,7 +55,7 @@ export class LogfmtDecoder implements LineDecoder {
       if (i < n && line.charCodeAt(i) === QUOTE) {
         const end = closingQuote(line, i + 1);
         if (end < 0) {
-          throw new DecodeError(`logfmt: unterminated quoted value for key "${line.slice(keyStart, keyEnd)}"`);
+          throw new DecodeError(`logfmt: unterminated quoted value for key "${shown(line, keyStart, keyEnd)}"`);
         }
         if (key !== undefined) setField(rec, key, unescape(line, i + 1, end));
         i = end + 1;
@@ -67,4 +67,9 @@ export class LogfmtDecoder implements LineDecoder {
     }
     return any ? rec : undefined;
   }
+}
+
+/** A key as an error message shows it: at most 100 characters (the dead letter keeps the line). */
+function shown(line: string, start: number, end: number): string {
+  return end - start > 100 ? line.slice(start, start + 100) + '…' : line.slice(start, end);
 }

@@ -23,6 +23,10 @@ describe('logfmt', () => {
     expect(JSON.stringify(projected.decode('a=2 __proto__=x'))).toBe('{"__proto__":"x"}');
   });
 
+  it('names a long key in an error message by its first 100 characters', () => {
+    expect(() => logfmt().decode(`${'k'.repeat(5000)}="open`)).toThrow(new DecodeError(`logfmt: unterminated quoted value for key "${'k'.repeat(100)}…"`));
+  });
+
   it('keeps the last value of a repeated key', () => {
     expect(logfmt().decode('k=1 k=2')).toEqual({ k: 2 });
   });
