@@ -29,7 +29,7 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
   const settings = settingsOf(compiled, flags);
   const { plan } = compiled;
   let splits = await resolveSplits(plan.input.from);
-  const stdoutSink = (): Sink => createStdoutSink(plan.output.format);
+  const stdoutSink = (): Sink => createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
 
   let sink: Sink;
   let backend: StateBackend | undefined;
@@ -105,4 +105,10 @@ function printSummary(s: JobSummary, settings: RunSettings): void {
     lines.push(`fstream: ${s.lateRecords} late event${s.lateRecords === 1 ? '' : 's'} (${where})`);
   }
   if (lines.length > 0) process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** The fields that identify an aggregation's result rows: the window bounds and the `by` fields. */
+function keyColumnsOf(plan: Compiled['plan']): string[] {
+  const agg = plan.steps.find((s) => s.op === 'aggregate');
+  return agg?.op === 'aggregate' ? ['window_start', 'window_end', ...agg.byNames] : [];
 }

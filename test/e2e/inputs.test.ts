@@ -58,6 +58,27 @@ describe('inputs', () => {
     expect(dead[0]!.error).toMatch(/longer than 1 MiB/);
   });
 
+  for (const p of ['1', '2']) {
+    it(`takes the first non-blank csv line that reads as a row as the header in every chunk, after blank, bad or over-long lines (-p ${p})`, async () => {
+      // Over 2 MiB of rows: several chunks, decoded by different workers at -p 2.
+      const rows = Array.from({ length: 250_000 }, (_, i) => `h${i % 7},${i}`).join('\n') + '\n';
+      const blank = path.join(tmp, `blank-first-${p}.csv`);
+      const long = path.join(tmp, `long-first-${p}.csv`);
+      writeFileSync(blank, `\n  \r\nhost,n\n${rows}`);
+      writeFileSync(long, `${'x'.repeat(1_100_000)}\nhost,n\n${rows}`);
+      const bad = path.join(tmp, `bad-first-${p}.csv`);
+      writeFileSync(bad, `"open,x\nhost,n\n${rows}`);
+      const sum = 250_000 * 249_999 / 2;
+      const skipped = (file: string, why: string): string => `fstream: skipped 1 bad record (use --errors FILE to keep them); first: ${file}:1: ${why}\n`;
+      for (const [file, stderr] of [[blank, ''], [long, skipped(long, 'line longer than 1 MiB')], [bad, skipped(bad, 'csv: unterminated quoted field in column 1')]] as const) {
+        const res = await runCli(['--from', file, '-p', p, 'csv | count, sum(n), count_distinct(host)']);
+        expect(res.stdout).toBe(`{"count":250000,"sum_n":${sum},"count_distinct_host":7}\n`);
+        expect(res.stderr).toBe(stderr);
+        expect(res.code).toBe(0);
+      }
+    });
+  }
+
   it('a missing file: exit 1 and a message naming it, nothing on stdout', async () => {
     const res = await runCli(['--from', 'fixtures/nope.ndjson', 'json']);
     expect(res.code).toBe(1);

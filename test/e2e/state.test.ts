@@ -46,6 +46,37 @@ describe('--state', () => {
     expect(lines(res.stdout).sort()).toEqual(['{"k":"a"}', '{"k":"c"}']);
   });
 
+  for (const p of ['1', '2']) {
+    it(`reads a file that starts with a byte order mark, and resumes it where it stopped (-p ${p})`, async () => {
+      const dir = mkdtempSync(path.join(tmp, `bom-${p}-`));
+      const log = path.join(dir, 'access.log');
+      const line = (n: number): string => `10.0.0.${n} - - [10/Oct/2000:13:55:3${n} -0700] "GET /p${n} HTTP/1.1" 200 ${n} "-" "curl"\n`;
+      writeFileSync(log, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line(1) + line(2))]));
+      const args = ['--from', log, '--state', path.join(dir, 'state'), '-p', p, 'nginx | select path'];
+      const first = await runCli(args);
+      expect(first.stderr).toBe('');
+      expect(lines(first.stdout)).toEqual(['{"path":"/p1"}', '{"path":"/p2"}']);
+      appendFileSync(log, line(3));
+      const second = await runCli(args);
+      expect(second.stderr).toBe('');
+      expect(lines(second.stdout)).toEqual(['{"path":"/p3"}']);
+    });
+  }
+
+  for (const p of ['1', '2']) {
+    it(`resumes a csv file that grew with the header it read before (-p ${p})`, async () => {
+      const dir = mkdtempSync(path.join(tmp, `csv-${p}-`));
+      const file = path.join(dir, 'in.csv');
+      writeFileSync(file, '\nhost,n\na,1\nb,2\n');
+      const args = ['--from', file, '--state', path.join(dir, 'state'), '-p', p, 'csv | select host, n'];
+      expect(lines((await runCli(args)).stdout)).toEqual(['{"host":"a","n":1}', '{"host":"b","n":2}']);
+      appendFileSync(file, 'c,3\nd,4\n');
+      const second = await runCli(args);
+      expect(second.stderr).toBe('');
+      expect(lines(second.stdout)).toEqual(['{"host":"c","n":3}', '{"host":"d","n":4}']);
+    });
+  }
+
   it('templated --to splits by field, keeps values inside the directory, exactly once', async () => {
     const dir = mkdtempSync(path.join(tmp, 'template-'));
     const input = path.join(dir, 'in.ndjson');

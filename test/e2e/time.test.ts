@@ -97,6 +97,27 @@ describe('time', () => {
     expect(viaStage.stdout).toBe(expected);
   });
 
+  for (const p of ['1', '2']) {
+    it(`gives a syslog time without a year the latest year that does not put it in the future (-p ${p})`, async () => {
+      const DAY = 86_400_000;
+      const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+      // Days clear of the one-day skew and of Feb 29 (which not every year has).
+      const day = (offset: number): Date => {
+        const d = new Date(Date.now() + offset * DAY);
+        return d.getUTCMonth() === 1 && d.getUTCDate() === 29 ? new Date(d.getTime() + Math.sign(offset) * DAY) : d;
+      };
+      const ahead = day(20);
+      const behind = day(-20);
+      const syslog = (d: Date): string => `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} 06:55:46`;
+      const iso = (y: number, d: Date): string => `${y}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}T00:00:00.000Z`;
+      const input = `{"ts":"${syslog(ahead)}"}\n{"ts":"${syslog(behind)}"}\n`;
+      const res = await runCli(['-p', p, '--time', 'ts', '--time-format', '%b %e %H:%M:%S', 'json | window tumbling 1d | count'], { stdin: input });
+      expect(res.stderr).toBe('');
+      const starts = res.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { window_start: string }).window_start);
+      expect(starts.sort()).toEqual([iso(ahead.getUTCFullYear() - 1, ahead), iso(behind.getUTCFullYear(), behind)].sort());
+    });
+  }
+
   it('time ingestion stamps records with the time they were read', async () => {
     const before = Date.now();
     const res = await runCli(['json | time ingestion | window tumbling 1h | count'], { stdin: '{}\n{}\n' });

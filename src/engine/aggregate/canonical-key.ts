@@ -4,7 +4,8 @@ import type { Value } from '../record.js';
  * The identity of a value for `count_distinct`: a string tagged with the value's JSON type, so
  * distinctness is JSON equality — `1` and `"1"` are two values (as in jq's `unique`), `1` and
  * `1.0` are one, `-0` and `0` are one, objects are equal when their fields are (key order does
- * not matter). Tags: `s` string, `n` number, `t`/`f` booleans, `j` arrays and objects.
+ * not matter), and each number that is not finite is a value of its own. Tags: `s` string,
+ * `n` number, `t`/`f` booleans, `j` arrays and objects.
  */
 export function canonicalKey(value: Value): string {
   switch (typeof value) {
@@ -19,10 +20,14 @@ export function canonicalKey(value: Value): string {
   }
 }
 
-/** JSON with object keys sorted, so equal objects give equal text. */
+/**
+ * JSON with object keys sorted, so equal objects give equal text; a number that is not finite is
+ * its bare name (`Infinity`, which JSON text never holds outside a string).
+ */
 export function canonicalJson(value: Value): string {
   if (value === null || typeof value !== 'object') {
-    return typeof value === 'number' && value === 0 ? '0' : JSON.stringify(value);
+    if (typeof value === 'number') return value === 0 ? '0' : String(value);
+    return JSON.stringify(value);
   }
   if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
   const keys = Object.keys(value).sort();

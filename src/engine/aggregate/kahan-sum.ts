@@ -20,7 +20,8 @@ export function createKahan(): KahanAcc {
 export function kahanAdd(acc: KahanAcc, x: number): void {
   const s = acc.s;
   const t = s + x;
-  acc.c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+  // Once the sum overflowed there is nothing left to compensate (it would only make NaN).
+  if (t - t === 0) acc.c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
   acc.s = t;
 }
 
@@ -31,8 +32,10 @@ export function kahanMerge(acc: KahanAcc, other: KahanAcc): void {
   acc.n += other.n;
 }
 
+/** The sum; ±Infinity once it went beyond the double range. */
 export function kahanValue(acc: KahanAcc): number {
-  return acc.s + acc.c;
+  const s = acc.s;
+  return s - s === 0 ? s + acc.c : s;
 }
 
 /** Encoding: `[s, c, n]`. */

@@ -43,9 +43,9 @@ export function remainder(a: Value, b: Value): Value {
   return finite((typeof a === 'number' ? a : toNumber(a)) % d);
 }
 
-/** Unary minus: numbers and numeric strings negate; anything else is `null`. */
+/** Unary minus: numbers and numeric strings negate (a non-finite one gives `null`); anything else is `null`. */
 export function negate(a: Value): Value {
-  if (typeof a === 'number') return -a;
+  if (typeof a === 'number') return finite(-a);
   if (a === null) return null;
   return finite(-toNumber(a));
 }

@@ -3,6 +3,7 @@
  * compiled arguments into a closure. `null` in → `null` out, except for the predicates
  * (`contains`, `starts_with`, `ends_with`), which answer `false`, and `coalesce` / `if`.
  */
+import { jsonText } from '../json-text.js';
 import type { Rec, Value } from '../record.js';
 import { toNumber, truthy, valuesEqual } from './values.js';
 
@@ -122,7 +123,7 @@ const defs: Record<string, FnDef> = {
     build: ([a]) => (rec) => {
       const v = a!(rec);
       if (v === null) return null;
-      return typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return typeof v === 'object' ? jsonText(v) : String(v);
     },
   },
   coalesce: {

@@ -1,6 +1,6 @@
 import type { Step } from '../../dsl/plan-types.js';
 import { compileExpr, getPath } from '../expr/compile.js';
-import type { Rec, Value } from '../record.js';
+import { setField, type Rec, type Value } from '../record.js';
 import { formatIso } from '../time/format-iso.js';
 import type { TimeWindow } from '../window/window.js';
 import { AccSet } from './acc-set.js';
@@ -201,10 +201,10 @@ export class AggregateOperator {
       rec.window_end = formatIso(window.end);
     }
     const names = this.step.byNames;
-    for (let i = 0; i < names.length; i++) rec[names[i]!] = keyVals[i]!;
+    for (let i = 0; i < names.length; i++) setField(rec, names[i]!, keyVals[i]!);
     const results = this.accSet.results(accs);
     const aggs = this.step.aggs;
-    for (let i = 0; i < aggs.length; i++) rec[aggs[i]!.as] = results[i]!;
+    for (let i = 0; i < aggs.length; i++) setField(rec, aggs[i]!.as, results[i]!);
     if (this.markFinal) rec.final = final;
     return rec;
   }

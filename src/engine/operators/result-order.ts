@@ -1,3 +1,4 @@
+import { jsonText } from '../json-text.js';
 import type { Value } from '../record.js';
 
 /** Where a window result sorts: by window end, then start, then the `by` values. */
@@ -17,13 +18,21 @@ function compareValues(a: Value, b: Value): number {
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
-  if (typeof a === 'number') return a - (b as number);
+  if (typeof a === 'number') return compareNumbers(a, b as number);
   if (typeof a === 'string') return a < (b as string) ? -1 : a > (b as string) ? 1 : 0;
   if (typeof a === 'boolean') return Number(a) - Number(b);
   if (a === null) return 0;
-  const sa = JSON.stringify(a);
-  const sb = JSON.stringify(b);
+  const sa = jsonText(a);
+  const sb = jsonText(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Numbers in order, ±Infinity included, and NaN after all of them (a total order). */
+function compareNumbers(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) return 0;
+  return a === a ? -1 : b === b ? 1 : 0;
 }
 
 /**

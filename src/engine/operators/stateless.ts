@@ -1,6 +1,6 @@
 import type { Step } from '../../dsl/plan-types.js';
 import { compileExpr, compilePredicate, getPath } from '../expr/compile.js';
-import type { Rec, Value } from '../record.js';
+import { setField, type Rec, type Value } from '../record.js';
 
 /** A stateless step lifted into a function: returns the record (possibly changed) or null to drop it. */
 export type RecordFn = (rec: Rec) => Rec | null;
@@ -22,7 +22,7 @@ export function compileStep(step: StatelessStep): RecordFn {
       const names = step.assign.map((a) => a.name);
       const fns = step.assign.map((a) => compileExpr(a.expr));
       return (rec) => {
-        for (let i = 0; i < fns.length; i++) rec[names[i]!] = fns[i]!(rec);
+        for (let i = 0; i < fns.length; i++) setField(rec, names[i]!, fns[i]!(rec));
         return rec;
       };
     }
@@ -33,7 +33,7 @@ export function compileStep(step: StatelessStep): RecordFn {
         const out: Rec = {};
         for (let i = 0; i < paths.length; i++) {
           const v = readField(rec, paths[i]!);
-          if (v !== undefined) out[names[i]!] = v;
+          if (v !== undefined) setField(out, names[i]!, v);
         }
         return out;
       };

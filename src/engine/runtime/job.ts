@@ -1,5 +1,5 @@
 import type { Plan } from '../../dsl/plan-types.js';
-import { hasHeaderRow } from '../../io/formats/decoder-factory.js';
+import { headerKind, headerRowOf } from '../../io/formats/decoder-factory.js';
 import type { Split } from '../../io/sources/split.js';
 import { SplitProgress, type JobState } from '../checkpoint/job-state.js';
 import { planShape } from '../checkpoint/plan-fingerprint.js';
@@ -13,7 +13,6 @@ import { ChunkProcessor, type Decoding } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
 import { ChunkBuffers } from './chunk-buffers.js';
 import { damageLetter } from './damage-letter.js';
-import { firstLineOf } from './first-line.js';
 import { readInputs, untilStopped } from './read-chunks.js';
 import { startTimers, type Timers } from './timers.js';
 
@@ -129,8 +128,11 @@ export class Job {
 
   private onChunk(chunk: Chunk): void {
     const i = chunk.split;
-    if (chunk.firstLine === 1 && chunk.data.length > 0 && hasHeaderRow(this.config.plan.format)) this.progress.headers[i] = firstLineOf(chunk.data);
-    this.processor.process(chunk, this.progress.headers[i]);
+    // The header row, once read, goes with every later chunk (and into checkpoints with them).
+    const header = this.progress.headers[i];
+    const kind = headerKind(this.config.plan.format);
+    if (header === undefined && kind !== null) this.progress.headers[i] = headerRowOf(kind, chunk.data, chunk.firstLine)?.text;
+    this.processor.process(chunk, header);
     const wm = this.splitWatermarks[i]!;
     const max = this.processor.maxEventTime[i]!;
     if (max > -Infinity) wm.observeBlock(max);

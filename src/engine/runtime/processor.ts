@@ -2,15 +2,15 @@ import type { Plan } from '../../dsl/plan-types.js';
 import { DecodeError, type LineDecoder } from '../../io/formats/decoder.js';
 import { RuntimeError } from '../../errors.js';
 import { getPath } from '../expr/compile.js';
+import { jsonText } from '../json-text.js';
 import type { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { Rec, Value } from '../record.js';
-import { createTimestampParser } from '../time/timestamp-parser.js';
+import { createTimestampParser, type TimestampParser } from '../time/timestamp-parser.js';
 import type { Chunk, DeadLetter } from './chunk.js';
 import type { Link } from './pipeline-parts.js';
 import type { ByteLineDecoder } from '../../io/formats/json-scan/index.js';
-import { firstLineOf } from './first-line.js';
 
-/** Makes a fresh decoder for one split; `header` is the split's first line for csv/tsv read elsewhere. */
+/** Makes a fresh decoder for one split; `header` is the split's csv/tsv header row, read elsewhere. */
 export type DecoderFactory = (header?: string) => LineDecoder;
 
 /** How lines become records: a string decoder, or one that reads fields from the bytes. */
@@ -30,6 +30,8 @@ export interface Decoding {
    * line to write; null when late events are only counted.
    */
   lateRecord?: ((line: string, header: string | undefined) => string) | null;
+  /** csv/tsv: the header row among a chunk's lines, when the chunk holds it (for `lateRecord`). */
+  headerRow?: (data: Buffer, firstLine: number) => string | undefined;
 }
 
 /** Where a processor's per-record results go. */
@@ -63,6 +65,14 @@ export interface Staged {
 }
 
 const RAW_LIMIT = 4096;
+/** Characters of a value quoted in an error message: the dead letter's `raw` has it whole. */
+const QUOTE_LIMIT = 100;
+
+/** A value as JSON text for an error message, cut with `…` past QUOTE_LIMIT characters. */
+function quoted(v: Value): string {
+  const text = jsonText(v);
+  return text.length > QUOTE_LIMIT ? text.slice(0, QUOTE_LIMIT) + '…' : text;
+}
 
 /**
  * Fault injection for tests of the failure path (steps are written never to throw): the first
@@ -82,6 +92,8 @@ const INJECTED_FAULT = process.env.FSTREAM_INJECT_FAULT || null;
  */
 export class ChunkProcessor {
   private readonly decoders: (LineDecoder | undefined)[] = [];
+  /** Per split: its decoder was made with the header row read elsewhere. */
+  private readonly primed: boolean[] = [];
   private readonly byteDecoder: ByteLineDecoder | null;
   private readonly passthrough: boolean;
   private readonly timeFromBytes: boolean;
@@ -90,7 +102,7 @@ export class ChunkProcessor {
   private curStart = 0;
   private curEnd = 0;
   private readonly limitCounts: number[];
-  private readonly parseTime: ((v: Value) => number | null) | null;
+  private readonly parseTime: TimestampParser | null;
   private readonly lagMs: number;
   /** The header row of each csv/tsv split, for rendering late events. */
   private readonly headers: (string | undefined)[] = [];
@@ -120,21 +132,33 @@ export class ChunkProcessor {
     this.maxEventTime = splitNames.map(() => -Infinity);
   }
 
-  /** Both stages, with the prefix kept here: the single-threaded path. */
+  /**
+   * Both stages, with the prefix kept here: the single-threaded path. `header`: given for a
+   * csv/tsv chunk that starts after its split's header row (see `decode`).
+   */
   process(chunk: Chunk, header?: string): void {
     const staged = this.decode(chunk, header);
     if (this.aggregate) this.aggregateStaged(staged, this.maxEventTime[chunk.split]!, chunk.data);
   }
 
-  /** Stage 1 (see the class comment). */
+  /**
+   * Stage 1 (see the class comment). `header`: the split's csv/tsv header row, given exactly when
+   * the chunk starts after it; a chunk without it decodes with what this processor saw of the
+   * split so far (a header row in it is taken as such).
+   */
   decode(chunk: Chunk, header?: string): Staged {
     const keepLines = this.decoding.lateRecord != null && this.aggregate !== null;
     const staged: Staged = { split: chunk.split, recs: [], ts: [], maxTs: -Infinity, spans: keepLines ? [] : null };
-    if (keepLines && this.headers[chunk.split] === undefined) this.headers[chunk.split] = chunk.firstLine === 1 ? firstLineOf(chunk.data) : header;
+    if (keepLines && this.headers[chunk.split] === undefined) this.headers[chunk.split] = header ?? this.decoding.headerRow?.(chunk.data, chunk.firstLine);
     let decoder = this.decoders[chunk.split];
-    if (decoder === undefined) {
-      // A worker that did not see line 1 of a csv/tsv split gets its header from the reader.
-      decoder = this.decoding.makeDecoder(chunk.firstLine > 1 ? header : undefined);
+    if (header !== undefined && this.primed[chunk.split] !== true) {
+      // This processor may not have seen the header row (a worker, a resumed job), or may have
+      // taken a header from chunks it did see: the reader's is the one.
+      decoder = this.decoding.makeDecoder(header);
+      this.decoders[chunk.split] = decoder;
+      this.primed[chunk.split] = true;
+    } else if (decoder === undefined) {
+      decoder = this.decoding.makeDecoder();
       this.decoders[chunk.split] = decoder;
     }
     for (const o of chunk.oversized) this.dead(chunk.split, o.line, 'line longer than 1 MiB', o.head.toString('utf8'), true);
@@ -232,10 +256,11 @@ export class ChunkProcessor {
         let raw: Value = null;
         if (t !== t) {
           raw = getPath(rec!, link.field!);
-          t = this.parseTime(raw);
+          // A time without a year is placed relative to when its line was read.
+          t = this.parseTime(raw, chunk.readAtMs);
         }
         if (t === null) {
-          const what = raw === null ? 'is missing' : `is not a time: ${JSON.stringify(raw)}`;
+          const what = raw === null ? 'is missing' : `is not a time: ${quoted(raw)}`;
           this.dead(chunk.split, lineNo, `event time field \`${link.field!.join('.')}\` ${what}`, this.rawLine());
           return;
         }

@@ -8,12 +8,22 @@
  * %z (`Z`, `±hh`, `±hhmm`, `±hh:mm`) %Z (`UTC`, `GMT`, `Z`) %s (epoch seconds, may be fractional)
  * %T (= %H:%M:%S) %F (= %Y-%m-%d) %%. A blank in the format matches any run of blanks (or none);
  * other characters match themselves. Without an offset the time is UTC. Without a year
- * (syslog's `%b %e %H:%M:%S`) the current UTC year at the time the parser is created is used.
+ * (syslog's `%b %e %H:%M:%S`) the year is inferred as syslog readers do: the latest one that does
+ * not put the time more than `YEARLESS_SKEW_MS` after `nowMs` (the wall-clock time the text was
+ * read), so a December line read in January belongs to the year before.
  */
 import { daysFromCivil, isLeapYear, isValidDate, MONTH_NAMES, MS_PER_DAY, WEEKDAY_NAMES } from './civil.js';
 import { isDigitCode } from './digits.js';
 import { readOffset } from './parse-iso.js';
 import { TimeFormatError } from './time-format-error.js';
+
+/** How far after the reading time a time without a year may lie (clocks and zones disagree). */
+export const YEARLESS_SKEW_MS = MS_PER_DAY;
+
+/** `Fields.y` until a directive sets the year. */
+const NO_YEAR = -1;
+/** Years tried before a date without a year is given up (Feb 29 may be 8 years back). */
+const YEARS_BACK = 8;
 
 /** The fields read so far; one object per parser, reset before each parse. */
 interface Fields {
@@ -178,16 +188,60 @@ function compileSteps(fmt: string, out: Step[]): void {
   }
 }
 
-/** Throws TimeFormatError for a format with an unsupported directive. */
-export function compileStrptime(fmt: string, now: number = Date.now()): (s: string) => number | null {
+/**
+ * Compiles a format into a parser; `nowMs` matters only for a format without a year (see the
+ * file comment), and defaults to the current time, read only then.
+ * Throws TimeFormatError for a format with an unsupported directive.
+ */
+export function compileStrptime(fmt: string): (s: string, nowMs?: number) => number | null {
   const steps: Step[] = [];
   compileSteps(fmt, steps);
-  const defaultYear = new Date(now).getUTCFullYear();
   const f: Fields = { y: 0, m: 0, d: 0, doy: 0, h: 0, mi: 0, sec: 0, ms: 0, h12: false, pm: false, offMs: 0, epochMs: NaN };
   let lastKey = -1;
   let lastBase = 0;
-  return (s) => {
-    f.y = defaultYear; f.m = 1; f.d = 1; f.doy = 0; f.h = 0; f.mi = 0; f.sec = 0; f.ms = 0;
+  // The UTC year holding the last `nowMs` seen, and its bounds.
+  let nowYear = 0;
+  let yearStart = Infinity;
+  let nextYearStart = -Infinity;
+
+  /** The time read into `f`, in year `y`; null when that day does not exist in `y`. */
+  const timeIn = (y: number): number | null => {
+    let base: number;
+    if (f.doy > 0) {
+      if (f.doy > (isLeapYear(y) ? 366 : 365)) return null;
+      base = (daysFromCivil(y, 1, 1) + f.doy - 1) * MS_PER_DAY;
+    } else {
+      const key = y * 10000 + f.m * 100 + f.d;
+      if (key !== lastKey) {
+        if (!isValidDate(y, f.m, f.d)) return null;
+        lastKey = key;
+        lastBase = daysFromCivil(y, f.m, f.d) * MS_PER_DAY;
+      }
+      base = lastBase;
+    }
+    const h = f.h12 && f.pm ? f.h + 12 : f.h;
+    return base + ((h * 60 + f.mi) * 60 + f.sec) * 1000 + f.ms - f.offMs;
+  };
+
+  /** The time read into `f` in the latest year that keeps it at most YEARLESS_SKEW_MS after `nowMs`. */
+  const inferYear = (nowMs: number): number | null => {
+    if (!(nowMs >= yearStart && nowMs < nextYearStart)) {
+      nowYear = new Date(nowMs).getUTCFullYear();
+      yearStart = daysFromCivil(nowYear, 1, 1) * MS_PER_DAY;
+      nextYearStart = daysFromCivil(nowYear + 1, 1, 1) * MS_PER_DAY;
+    }
+    const limit = nowMs + YEARLESS_SKEW_MS;
+    // Next year can only qualify in this year's last days (a day of skew, up to a day of offset).
+    const first = limit + MS_PER_DAY >= nextYearStart ? nowYear + 1 : nowYear;
+    for (let y = first; y >= first - YEARS_BACK; y--) {
+      const t = timeIn(y);
+      if (t !== null && t <= limit) return t;
+    }
+    return null;
+  };
+
+  return (s, nowMs) => {
+    f.y = NO_YEAR; f.m = 1; f.d = 1; f.doy = 0; f.h = 0; f.mi = 0; f.sec = 0; f.ms = 0;
     f.h12 = false; f.pm = false; f.offMs = 0; f.epochMs = NaN;
     let i = 0;
     for (let k = 0; k < steps.length; k++) {
@@ -197,20 +251,6 @@ export function compileStrptime(fmt: string, now: number = Date.now()): (s: stri
     while (s.charCodeAt(i) === 32) i++;
     if (i !== s.length) return null;
     if (f.epochMs === f.epochMs) return f.epochMs;
-    let base: number;
-    if (f.doy > 0) {
-      if (f.doy > (isLeapYear(f.y) ? 366 : 365)) return null;
-      base = (daysFromCivil(f.y, 1, 1) + f.doy - 1) * MS_PER_DAY;
-    } else {
-      const key = f.y * 10000 + f.m * 100 + f.d;
-      if (key !== lastKey) {
-        if (!isValidDate(f.y, f.m, f.d)) return null;
-        lastKey = key;
-        lastBase = daysFromCivil(f.y, f.m, f.d) * MS_PER_DAY;
-      }
-      base = lastBase;
-    }
-    const h = f.h12 && f.pm ? f.h + 12 : f.h;
-    return base + ((h * 60 + f.mi) * 60 + f.sec) * 1000 + f.ms - f.offMs;
+    return f.y === NO_YEAR ? inferYear(nowMs ?? Date.now()) : timeIn(f.y);
   };
 }

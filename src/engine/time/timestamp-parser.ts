@@ -18,17 +18,22 @@ import { epochNumberToMs, parseEpochString } from './parse-epoch.js';
 import { createIsoParser } from './parse-iso.js';
 import { compileStrptime } from './strptime.js';
 
-export type TimestampParser = (v: Value) => number | null;
+/**
+ * `nowMs`: the wall-clock time (epoch ms) the value was read, default the current time. Only a
+ * format without a year uses it, to infer the year (see strptime.ts): passing it makes a parse
+ * independent of when it runs.
+ */
+export type TimestampParser = (v: Value, nowMs?: number) => number | null;
 
 /**
  * Creates a parser; call once per pipeline (each parser keeps its own one-day cache).
  * Throws TimeFormatError for a format with an unsupported directive.
  */
 export function createTimestampParser(format?: string): TimestampParser {
-  const text = format === undefined || format === '' ? createAutoTextParser() : compileStrptime(format);
-  return (v) => {
+  const text: (s: string, nowMs?: number) => number | null = format === undefined || format === '' ? createAutoTextParser() : compileStrptime(format);
+  return (v, nowMs) => {
     if (typeof v === 'string') {
-      const ms = text(v);
+      const ms = text(v, nowMs);
       return ms !== null && ms >= -MAX_EPOCH_MS && ms <= MAX_EPOCH_MS ? ms : null;
     }
     if (typeof v === 'number') return epochNumberToMs(v);

@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../engine/record.js';
 import { csvCellValue, scanCsvRow, scanTsvRow } from './csv-row.js';
 import { DecodeError } from './decoder.js';
 import type { FieldSet } from './field-set.js';
@@ -10,7 +10,7 @@ import type { FieldSet } from './field-set.js';
  *
  * `decode(row)` equals `CsvDecoder`'s full decode with only the wanted names kept, in the same
  * key order: every column whose name is wanted is assigned in column order, as the full decode
- * does, so a name repeated in the header keeps its first position and its last column's value.
+ * does (the names are distinct: see headerNames).
  */
 export class CsvProjection {
   private readonly want: Uint8Array;
@@ -48,7 +48,7 @@ export class CsvProjection {
     const tsv = this.kind === 'tsv';
     for (let k = 0; k < columns.length; k++) {
       const i = columns[k] as number;
-      rec[keys[k] as string] = csvCellValue(cells[i] as string, !tsv && quoted[i] === true);
+      setField(rec, keys[k] as string, csvCellValue(cells[i] as string, !tsv && quoted[i] === true));
     }
     return rec;
   }

@@ -1,4 +1,5 @@
-import type { Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../engine/record.js';
+import { headerNames } from './csv-header.js';
 import { CsvProjection } from './csv-projection.js';
 import { csvCellValue, splitCsvRow } from './csv-row.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
@@ -11,8 +12,9 @@ const COMMA = 44;
  * `csv` (RFC-4180 quoting) and `tsv` (cells split on tabs, no quoting). The first non-blank line
  * is the header: it yields no record. Then each row becomes a record keyed by the header:
  * numbers become numbers, an empty unquoted cell is null (a quoted `""` stays ""), and a row with
- * another number of cells than the header is a DecodeError. Blank lines are skipped. An empty
- * header name becomes `_N` (N = 1-based column). A leading byte order mark is dropped.
+ * another number of cells than the header is a DecodeError. Blank lines are skipped. Header
+ * names are made distinct (see headerNames): an empty one becomes `_N` (N = 1-based column),
+ * and a repeated one gets `_1`, `_2`, ... as in DuckDB, so no column is lost.
  *
  * Workers decoding chunks of one split in parallel need the header first: `setHeader` primes a
  * decoder with the header line read elsewhere.
@@ -23,6 +25,8 @@ const COMMA = 44;
  */
 export class CsvDecoder implements LineDecoder {
   private names: string[] | null = null;
+  /** A header name is `__proto__`: fields are then set one by one (see setField). */
+  private protoName = false;
   private readonly quoted: boolean[] = [];
   private readonly fields: FieldSet | null;
   private projection: CsvProjection | null = null;
@@ -38,9 +42,8 @@ export class CsvDecoder implements LineDecoder {
 
   /** Takes `line` as the header row. */
   setHeader(line: string): void {
-    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    const cells = this.split(line);
-    this.names = cells.map((c, i) => (c === '' ? `_${i + 1}` : c));
+    this.names = headerNames(this.split(line));
+    this.protoName = this.names.includes('__proto__');
     if (this.fields !== null) this.projection = new CsvProjection(this.kind, this.names, this.fields);
   }
 
@@ -60,6 +63,10 @@ export class CsvDecoder implements LineDecoder {
     }
     const rec: Rec = {};
     const quoted = this.quoted;
+    if (this.protoName) {
+      for (let i = 0; i < cells.length; i++) setField(rec, names[i] as string, csvCellValue(cells[i] as string, quoted[i] === true));
+      return rec;
+    }
     for (let i = 0; i < cells.length; i++) {
       rec[names[i] as string] = csvCellValue(cells[i] as string, quoted[i] === true);
     }

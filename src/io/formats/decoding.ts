@@ -2,7 +2,7 @@ import { fieldsRead } from '../../dsl/fields-read.js';
 import type { Plan } from '../../dsl/plan-types.js';
 import { passthroughFields } from '../../engine/runtime/passthrough.js';
 import type { Decoding } from '../../engine/runtime/processor.js';
-import { byteDecoderFactory, decoderFactory } from './decoder-factory.js';
+import { byteDecoderFactory, decoderFactory, headerKind, headerRowOf } from './decoder-factory.js';
 import type { ProjectorOptions } from './json-scan/index.js';
 
 /**
@@ -24,6 +24,7 @@ export function decodingFor(plan: Plan, { ndjsonOut, lateOut }: { ndjsonOut: boo
     passthrough,
     timeFromBytes: time !== null && makeByteDecoder !== null,
     lateRecord: lateOut ? lateRecordRenderer(plan) : null,
+    headerRow: headerRowFinder(plan),
   };
 }
 
@@ -58,4 +59,9 @@ function timeFromBytes(plan: Plan, passthrough: boolean): ProjectorOptions | nul
   // A pass-through filter writes the line itself: its records are never output.
   const others = fieldsRead(passthrough ? [...rest, { op: 'select', fields: [] }] : rest);
   return { timeField: field, keepTime: others === null || others.includes(field) };
+}
+
+function headerRowFinder(plan: Plan): ((data: Buffer, firstLine: number) => string | undefined) | undefined {
+  const kind = headerKind(plan.format);
+  return kind === null ? undefined : (data, firstLine) => headerRowOf(kind, data, firstLine)?.text;
 }

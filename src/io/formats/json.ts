@@ -1,8 +1,12 @@
 import type { Rec } from '../../engine/record.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
+import { deeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { isBlank } from './scalar.js';
 
-/** NDJSON: each non-blank line must be one JSON object. */
+/**
+ * NDJSON: each non-blank line must be one JSON object, nested at most `MAX_JSON_DEPTH` levels
+ * deep (the object itself is level 1).
+ */
 export class JsonDecoder implements LineDecoder {
   decode(line: string): Rec | undefined {
     let value: unknown;
@@ -10,16 +14,17 @@ export class JsonDecoder implements LineDecoder {
       value = JSON.parse(line);
     } catch (err) {
       if (isBlank(line)) return undefined;
-      // A UTF-8 byte order mark at the start of a file.
-      if (line.charCodeAt(0) === 0xfeff) return this.decode(line.slice(1));
       throw new DecodeError(`invalid JSON: ${(err as Error).message}`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new DecodeError(`expected a JSON object, got ${describe(value)}`);
     }
+    if (deeperThan(line, MAX_JSON_DEPTH)) throw new DecodeError(TOO_DEEP);
     return value as Rec;
   }
 }
+
+const TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../engine/record.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
 import { FieldSet } from './field-set.js';
 import { bareValue, closingQuote, unescape } from './logfmt-values.js';
@@ -33,7 +33,7 @@ export class LogfmtDecoder implements LineDecoder {
     const rec: Rec = {};
     const fields = this.fields;
     const n = line.length;
-    let i = line.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let i = 0;
     let any = false;
     while (i < n) {
       let c = line.charCodeAt(i);
@@ -47,7 +47,7 @@ export class LogfmtDecoder implements LineDecoder {
       const key = fields === null ? line.slice(keyStart, i) : fields.find(line, keyStart, i);
       any = true;
       if (i >= n || c !== EQ) {
-        if (key !== undefined) rec[key] = true;
+        if (key !== undefined) setField(rec, key, true);
         continue;
       }
       const keyEnd = i;
@@ -55,16 +55,21 @@ export class LogfmtDecoder implements LineDecoder {
       if (i < n && line.charCodeAt(i) === QUOTE) {
         const end = closingQuote(line, i + 1);
         if (end < 0) {
-          throw new DecodeError(`logfmt: unterminated quoted value for key "${line.slice(keyStart, keyEnd)}"`);
+          throw new DecodeError(`logfmt: unterminated quoted value for key "${shown(line, keyStart, keyEnd)}"`);
         }
-        if (key !== undefined) rec[key] = unescape(line, i + 1, end);
+        if (key !== undefined) setField(rec, key, unescape(line, i + 1, end));
         i = end + 1;
       } else {
         const start = i;
         while (i < n && (c = line.charCodeAt(i)) !== SPACE && c !== TAB) i++;
-        if (key !== undefined) rec[key] = bareValue(line.slice(start, i));
+        if (key !== undefined) setField(rec, key, bareValue(line.slice(start, i)));
       }
     }
     return any ? rec : undefined;
   }
+}
+
+/** A key as an error message shows it: at most 100 characters (the dead letter keeps the line). */
+function shown(line: string, start: number, end: number): string {
+  return end - start > 100 ? line.slice(start, start + 100) + '…' : line.slice(start, end);
 }

@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../engine/record.js';
 import { compileUserRegex, UserRegexError } from '../../dsl/user-regex.js';
 import { UsageError } from '../../errors.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
@@ -36,7 +36,7 @@ export class RegexDecoder implements LineDecoder {
     const rec: Rec = {};
     for (const name of this.names) {
       const g = groups[name];
-      rec[name] = g === undefined ? null : textValue(g);
+      setField(rec, name, g === undefined ? null : textValue(g));
     }
     return rec;
   }

@@ -29,7 +29,7 @@ export function textValue(s: string): Value {
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
   }
   return true;
 }

@@ -8,7 +8,8 @@
  * - Line k (0-based) of `data` is line `firstLine + k` of the split.
  * - `startOffset`/`endOffset` are byte offsets in the split (decompressed content) of the chunk's
  *   first byte and one past its last byte; consecutive chunks tile the split without gaps, so
- *   `endOffset` is the resume position after this chunk.
+ *   `endOffset` is the resume position after this chunk. The one byte range no chunk covers is a
+ *   UTF-8 byte order mark at offset 0 (3 bytes): the first chunk then starts at offset 3.
  * - An oversized line (longer than `maxLineBytes`, `\n` excluded) never appears in `data`. It
  *   always comes alone in its own chunk: `data` is empty, `firstLine` is its line number,
  *   `oversized` holds its number and its first bytes, and the offsets cover its full length.

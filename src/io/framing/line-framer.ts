@@ -7,6 +7,10 @@ import {
   type LineChunk,
 } from './line-chunk.js';
 
+/** The UTF-8 encoding of U+FEFF, the byte order mark. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const NO_BYTES = Buffer.alloc(0);
+
 /**
  * Cuts a stream of byte buffers into newline-aligned `LineChunk`s (see there for the guarantees).
  *
@@ -20,6 +24,10 @@ import {
  * A full accumulator without any `\n` starts a long line, collected until its `\n`: it becomes a
  * chunk of its own, or an oversized chunk once it passes `maxLineBytes` (from then on only its
  * head is kept and the rest is dropped, so memory stays bounded).
+ *
+ * A UTF-8 byte order mark at offset 0 of the split is not part of any line: it is dropped here,
+ * for every format, so the first chunk starts at offset 3 (and line 1 is still line 1). A mark
+ * anywhere else, or when framing resumes at a later offset, is ordinary data.
  */
 export class LineFramer {
   private readonly cap: number;
@@ -39,6 +47,8 @@ export class LineFramer {
   /** Set once the long line passed `maxLineBytes`: its first bytes. */
   private head: Buffer | null = null;
   private headLen = 0;
+  /** Leading bytes that match the byte order mark so far (held back), or -1 once decided. */
+  private bomHeld: number;
 
   constructor(options: FramerOptions = {}) {
     this.maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -48,12 +58,14 @@ export class LineFramer {
     this.allocate = options.allocate ?? ((bytes) => Buffer.allocUnsafeSlow(bytes));
     this.offset = options.startOffset ?? 0;
     this.line = options.firstLine ?? 1;
+    this.bomHeld = this.offset === 0 ? 0 : -1;
     this.acc = this.allocate(this.cap);
   }
 
   /** Feeds the next input buffer; returns the chunks it completed. The buffer is not modified nor kept. */
   push(buf: Buffer): LineChunk[] {
     const out: LineChunk[] = [];
+    if (this.bomHeld >= 0) buf = this.afterBom(buf);
     let pos = 0;
     while (pos < buf.length) {
       if (this.longParts !== null) {
@@ -94,6 +106,13 @@ export class LineFramer {
 
   /** Ends the input: a final line without `\n` is still a line. */
   end(): LineChunk[] {
+    if (this.bomHeld > 0) {
+      // The input ended inside what could have been a byte order mark: those bytes are data.
+      const held = BOM.subarray(0, this.bomHeld);
+      this.bomHeld = -1;
+      const out = this.push(held);
+      return out.concat(this.end());
+    }
     if (this.longParts !== null) return [this.finishLong(false)];
     if (this.accLen === 0) return [];
     return [this.cutAcc(this.accLen, this.acc[this.accLen - 1] !== 10)];
@@ -112,6 +131,32 @@ export class LineFramer {
     const chunks = this.flush();
     const tail = Buffer.from(this.acc.subarray(0, Math.min(this.accLen, this.headBytes)));
     return { chunks, tail, line: this.line };
+  }
+
+  /**
+   * The part of `buf` to frame while the split's first bytes may still be a byte order mark:
+   * nothing while they match it (held back), the rest once all three matched (skipped), and the
+   * held bytes followed by `buf` once they turn out to be data.
+   */
+  private afterBom(buf: Buffer): Buffer {
+    const held = this.bomHeld;
+    let k = held;
+    let i = 0;
+    while (k < BOM.length && i < buf.length && buf[i] === BOM[k]) {
+      k++;
+      i++;
+    }
+    if (k === BOM.length) {
+      this.bomHeld = -1;
+      this.offset += BOM.length;
+      return buf.subarray(i);
+    }
+    if (i === buf.length) {
+      this.bomHeld = k;
+      return NO_BYTES;
+    }
+    this.bomHeld = -1;
+    return held === 0 ? buf : Buffer.concat([BOM.subarray(0, held), buf]);
   }
 
   private flushInto(out: LineChunk[]): void {

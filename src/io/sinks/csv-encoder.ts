@@ -1,3 +1,4 @@
+import { jsonText } from '../../engine/json-text.js';
 import type { Rec, Value } from '../../engine/record.js';
 import type { Encoder } from './encoder.js';
 
@@ -8,18 +9,21 @@ export function csvQuote(text: string): string {
   return NEEDS_QUOTES.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 
-/** One cell: null and absent fields are empty, objects and arrays are JSON text. */
+/**
+ * One cell: null and absent fields are empty, objects and arrays are JSON text, a number that is
+ * not finite is `Infinity`, `-Infinity` or `NaN` (see jsonText).
+ */
 export function csvCell(value: Value | undefined): string {
   if (value === null || value === undefined) return '';
   switch (typeof value) {
     case 'string':
       return csvQuote(value);
     case 'number':
-      return Number.isFinite(value) ? String(value) : '';
+      return String(value);
     case 'boolean':
       return value ? 'true' : 'false';
     default:
-      return csvQuote(JSON.stringify(value));
+      return csvQuote(jsonText(value));
   }
 }
 

@@ -1,10 +1,11 @@
+import { jsonText } from '../../engine/json-text.js';
 import type { Rec } from '../../engine/record.js';
 import type { Encoder } from './encoder.js';
 
-/** One JSON object per line. Non-finite numbers become `null`, as `JSON.stringify` does. */
+/** One JSON object per line. Non-finite numbers become `"Infinity"`, `"-Infinity"`, `"NaN"` (see jsonText). */
 export class NdjsonEncoder implements Encoder {
   encode(rec: Rec): string {
-    return JSON.stringify(rec) + '\n';
+    return jsonText(rec) + '\n';
   }
 
   flush(): string {

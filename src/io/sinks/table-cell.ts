@@ -1,3 +1,4 @@
+import { jsonText } from '../../engine/json-text.js';
 import type { Value } from '../../engine/record.js';
 import { truncateToWidth } from './display-width.js';
 
@@ -47,6 +48,6 @@ export function tableCell(value: Value | undefined, maxWidth: number): Cell {
     case 'boolean':
       return textCell(value ? 'true' : 'false', maxWidth);
     default:
-      return textCell(JSON.stringify(value), maxWidth);
+      return textCell(jsonText(value), maxWidth);
   }
 }

@@ -11,6 +11,10 @@ describe('count_distinct', () => {
     expect(canonicalKey(-0)).toBe(canonicalKey(0));
     expect(canonicalKey('1')).not.toBe(canonicalKey(1));
   });
+  it('tells numbers beyond the double range apart from null and from each other, also inside objects', () => {
+    const values: Value[] = [Infinity, -Infinity, 'Infinity', { a: Infinity }, { a: null }, { a: -Infinity }, [NaN], [null], Infinity];
+    expect(cd.result(addAll(cd, values))).toBe(8);
+  });
   it('is 0 when empty', () => {
     expect(cd.result(cd.create())).toBe(0);
     expect(cd.result(roundTrip(cd, cd.create()))).toBe(0);

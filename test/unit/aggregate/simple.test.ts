@@ -49,6 +49,14 @@ describe('sum / avg', () => {
     expect(sumAggregator.result(addAll(sumAggregator, values))).toBe(1);
     expect(sumAggregator.result(addAll(sumAggregator, [1e16, 1, -1e16]))).toBe(1);
   });
+  it('are ±Infinity when the sum goes beyond the double range, in any grouping', () => {
+    expect(sumAggregator.result(addAll(sumAggregator, [1e308, 1e308, -1]))).toBe(Infinity);
+    expect(sumAggregator.result(addAll(sumAggregator, [-1e308, 5, -1e308]))).toBe(-Infinity);
+    expect(avgAggregator.result(addAll(avgAggregator, [1e308, 1e308]))).toBe(Infinity);
+    const merged = sumAggregator.merge(addAll(sumAggregator, [1e308, 1e308]), addAll(sumAggregator, [1e308, 7]));
+    expect(sumAggregator.result(merged)).toBe(Infinity);
+    expect(sumAggregator.result(roundTrip(sumAggregator, merged))).toBe(Infinity);
+  });
   it('survive encode/decode', () => {
     const acc = roundTrip(sumAggregator, addAll(sumAggregator, [1e16, 1]));
     expect(sumAggregator.result(sumAggregator.add(acc, -1e16))).toBe(1);

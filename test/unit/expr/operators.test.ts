@@ -48,8 +48,11 @@ describe('arithmetic', () => {
     expect(op2('', '+', 1)).toBeNull();
   });
 
-  it('returns null for a result that is not finite', () => {
+  it('returns null for a result that is not finite, unary minus included', () => {
     expect(op2(1e308, '*', 10)).toBeNull();
+    expect(op2(Infinity, '+', 1)).toBeNull();
+    expect(ev(neg(fld('a')), { a: Infinity })).toBeNull();
+    expect(ev(neg(fld('a')), { a: -Infinity })).toBeNull();
   });
 
   it('negates numbers and numeric strings', () => {

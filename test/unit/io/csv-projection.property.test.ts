@@ -33,8 +33,12 @@ const TABLE = fc.array(NAME, { minLength: 1, maxLength: 6 }).chain((names) => fc
   blank: fc.constantFrom('', ' ', '\t'),
 }));
 
+/** Names a projection may ask for: the header's, empty ones as `_N`, and repeats' suffixed forms. */
 function names(header: string[]): string[] {
-  return header.map((n, i) => (n === '' ? `_${i + 1}` : n));
+  return header.flatMap((n, i) => {
+    const name = n === '' ? `_${i + 1}` : n;
+    return [name, `${name}_1`, `${name}_2`, `${name}_1_1`];
+  });
 }
 
 function check(kind: 'csv' | 'tsv', lines: string[], fields: string[]): void {

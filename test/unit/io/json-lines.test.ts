@@ -24,8 +24,21 @@ describe('json', () => {
     expect(() => json().decode(line)).toThrow(`expected a JSON object, got ${what}`);
   });
 
-  it('ignores a byte order mark', () => {
-    expect(json().decode('\uFEFF{"a":1}')).toEqual({ a: 1 });
+  it('rejects a record nested deeper than the limit as a bad line, however deep', () => {
+    const objects = (d: number) => '{"a":'.repeat(d) + '1' + '}'.repeat(d);
+    expect(() => json().decode(objects(501))).toThrow(new DecodeError('JSON nested deeper than 500 levels'));
+    expect(() => json().decode(objects(100_000))).toThrow(new DecodeError('JSON nested deeper than 500 levels'));
+    expect(() => json().decode(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).toThrow(DecodeError);
+    expect(() => json().decode('['.repeat(100_000) + ']'.repeat(100_000))).toThrow('expected a JSON object, got an array');
+    const limit = json().decode(objects(500));
+    let depth = 0;
+    for (let v: unknown = limit; typeof v === 'object' && v !== null; v = (v as { a: unknown }).a) depth++;
+    expect(depth).toBe(500);
+  });
+
+  it('takes a byte order mark inside the input for text (the framer drops one at the start)', () => {
+    expect(() => json().decode('\uFEFF{"a":1}')).toThrow(DecodeError);
+    expect(() => json().decode('\uFEFF')).toThrow(DecodeError);
   });
 });
 

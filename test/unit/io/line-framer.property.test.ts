@@ -2,10 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cut, frameAll, linesOf } from './framing-helpers.js';
 
-/** The reference: split the whole input on \n (a trailing \n ends the last line), CR stripped. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Bytes of a byte order mark at the start of `input` (dropped by the framer), or 0. */
+const bomLength = (input: Buffer): number => (input.subarray(0, 3).equals(BOM) ? 3 : 0);
+
+/**
+ * The reference: drop a leading byte order mark, split the rest on \n (a trailing \n ends the
+ * last line), CR stripped.
+ */
 function expectedLines(input: Buffer, maxLine: number): [number, string][] {
   const out: [number, string][] = [];
-  let start = 0;
+  let start = bomLength(input);
   let n = 1;
   while (start < input.length) {
     let nl = input.indexOf(10, start);
@@ -19,12 +27,14 @@ function expectedLines(input: Buffer, maxLine: number): [number, string][] {
   return out;
 }
 
-// Bytes rich in \n and \r, plus some multi-byte UTF-8 and invalid bytes.
+// Bytes rich in \n and \r, plus some multi-byte UTF-8 and invalid bytes, and byte order mark
+// bytes (sometimes a whole mark, or part of one, at the start).
 const byte = fc.oneof(
-  fc.constantFrom(10, 10, 13, 0x61, 0x62, 0xc3, 0xa9, 0xff),
+  fc.constantFrom(10, 10, 13, 0x61, 0x62, 0xc3, 0xa9, 0xff, 0xef, 0xbb, 0xbf),
   fc.integer({ min: 0, max: 255 }),
 );
-const input = fc.array(byte, { maxLength: 400 }).map((a) => Buffer.from(a));
+const start = fc.constantFrom([], [], [0xef, 0xbb, 0xbf], [0xef, 0xbb], [0xef]);
+const input = fc.tuple(start, fc.array(byte, { maxLength: 400 })).map(([s, a]) => Buffer.from([...s, ...a]));
 const sizes = fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 });
 const options = fc.record({
   targetChunkBytes: fc.integer({ min: 1, max: 48 }),
@@ -39,7 +49,7 @@ describe('LineFramer (property)', () => {
       fc.property(input, sizes, options, (buf, sz, opts) => {
         const chunks = frameAll(cut(buf, sz), opts);
         expect(linesOf(chunks)).toEqual(expectedLines(buf, opts.maxLineBytes));
-        let offset = 0;
+        let offset = bomLength(buf);
         let line = 1;
         for (const c of chunks) {
           expect(c.startOffset).toBe(offset);

@@ -3,6 +3,7 @@ import { frameLines, LineFramer } from '../../../src/io/framing/index.js';
 import { cut, frameAll, linesOf } from './framing-helpers.js';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe('LineFramer', () => {
   it('carries partial lines between buffers and keeps a final line without \\n', () => {
@@ -92,6 +93,43 @@ describe('LineFramer', () => {
   it('starts from a resume position', () => {
     const chunks = frameAll([b('q\nr\n')], { startOffset: 100, firstLine: 7 });
     expect(chunks[0]).toMatchObject({ firstLine: 7, startOffset: 100, endOffset: 104 });
+  });
+
+  it('drops a byte order mark at the start of the split, however the input is cut', () => {
+    const input = Buffer.concat([BOM, b('a\nb\n')]);
+    for (const sizes of [[100], [1], [2, 1], [1, 2, 3]]) {
+      const chunks = frameAll(cut(input, sizes), { targetChunkBytes: 4 });
+      expect(linesOf(chunks)).toEqual([[1, 'a'], [2, 'b']]);
+      expect(chunks[0]?.startOffset).toBe(3);
+      expect(chunks[chunks.length - 1]?.endOffset).toBe(input.length);
+    }
+  });
+
+  it('drops a byte order mark before an oversized first line, and in eager mode', () => {
+    const [over] = frameAll([BOM, b('x'.repeat(50) + '\n')], { maxLineBytes: 10, headBytes: 4 });
+    expect(over).toMatchObject({ firstLine: 1, startOffset: 3, endOffset: 54 });
+    expect(over?.oversized[0]?.head.toString()).toBe('xxxx');
+    const eager = new LineFramer({ eager: true });
+    expect(eager.push(BOM.subarray(0, 2))).toEqual([]);
+    expect(eager.push(Buffer.concat([BOM.subarray(2), b('a\n')])).map((c) => [c.data.toString(), c.startOffset])).toEqual([['a\n', 3]]);
+  });
+
+  it('keeps a byte order mark that is not at offset 0 of the split, and bytes that only start like one', () => {
+    expect(linesOf(frameAll([b('a\n'), BOM, b('b\n')]))).toEqual([[1, 'a'], [2, '\uFEFFb']]);
+    expect(linesOf(frameAll([Buffer.concat([BOM, b('c\n')])], { startOffset: 10 }))).toEqual([[1, '\uFEFFc']]);
+    const partial = Buffer.from([0xef, 0xbb, 0x41, 0x0a]);
+    expect(frameAll(cut(partial, [1]))[0]?.data.equals(partial)).toBe(true);
+    const cutShort = frameAll([BOM.subarray(0, 2)]);
+    expect(cutShort.map((c) => [c.data.toString('hex'), c.startOffset, c.endOffset])).toEqual([['efbb', 0, 2]]);
+    expect(frameAll([BOM])).toEqual([]);
+  });
+
+  it('resumes after a byte order mark at the offset it reported', () => {
+    const input = Buffer.concat([BOM, b('a\nb\nc\n')]);
+    const first = frameAll([input], { targetChunkBytes: 4 });
+    const second = first[1]!;
+    const resumed = frameAll([input.subarray(second.startOffset)], { targetChunkBytes: 4, startOffset: second.startOffset, firstLine: second.firstLine });
+    expect(linesOf(resumed)).toEqual(linesOf(first.slice(1)));
   });
 
   it('frameLines frames an async stream', async () => {

@@ -17,6 +17,16 @@ describe('logfmt', () => {
     expect(logfmt().decode('  x="a\\nb\\tc\\\\d"\t\ty=1  ')).toEqual({ x: 'a\nb\tc\\d', y: 1 });
   });
 
+  it('keeps a key named __proto__ as a field, in full and projected decodes', () => {
+    expect(JSON.stringify(logfmt().decode('__proto__=1 a=2 __proto__'))).toBe('{"__proto__":true,"a":2}');
+    const projected = createDecoder({ kind: 'logfmt' }, { fields: ['__proto__'] });
+    expect(JSON.stringify(projected.decode('a=2 __proto__=x'))).toBe('{"__proto__":"x"}');
+  });
+
+  it('names a long key in an error message by its first 100 characters', () => {
+    expect(() => logfmt().decode(`${'k'.repeat(5000)}="open`)).toThrow(new DecodeError(`logfmt: unterminated quoted value for key "${'k'.repeat(100)}…"`));
+  });
+
   it('keeps the last value of a repeated key', () => {
     expect(logfmt().decode('k=1 k=2')).toEqual({ k: 2 });
   });

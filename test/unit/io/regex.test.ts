@@ -11,6 +11,11 @@ describe('regex', () => {
     expect(re().decode('INFO 007')).toEqual({ level: 'INFO', code: '007', rest: null });
   });
 
+  it('keeps a group named __proto__ as a field', () => {
+    const d = createDecoder({ kind: 'regex', pattern: '^(?<__proto__>\\S+) (?<b>.*)$' }, { fields: null });
+    expect(JSON.stringify(d.decode('x y'))).toBe('{"__proto__":"x","b":"y"}');
+  });
+
   it('rejects a line that does not match and skips blank lines', () => {
     expect(() => re().decode('nope')).toThrow(DecodeError);
     expect(() => re().decode('nope')).toThrow('line does not match the regex');

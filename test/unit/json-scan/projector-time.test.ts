@@ -33,9 +33,13 @@ describe('json projector: event time from the bytes', () => {
     expect(decode('{"ts":"late","ts":"2026-03-01T10:00:05.250Z","status":1}', false).time).toBe(T);
   });
 
-  it('gives NaN for a line that goes through the fallback or is invalid', () => {
-    expect(decode('\uFEFF{"ts":"2026-03-01T10:00:05.250Z","status":1}', false).time).toBeNaN();
-    expect(() => decode('{"ts":"2026-03-01T10:00:05.250Z","status":}', false)).toThrow();
+  it('gives NaN for a line that does not decode, even after reading its time', () => {
+    const p = createJsonProjector(['status'], { timeField: 'ts', keepTime: false });
+    const good = Buffer.from('{"ts":"2026-03-01T10:00:05.250Z","status":1}');
+    p.decode(good, 0, good.length);
+    const bad = Buffer.from('{"ts":"2026-03-01T10:00:05.250Z","status":}');
+    expect(() => p.decode(bad, 0, bad.length)).toThrow();
+    expect(p.time).toBeNaN();
   });
 
   it('forgets the time of the previous line', () => {

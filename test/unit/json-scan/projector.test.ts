@@ -75,10 +75,26 @@ describe('json projector: results', () => {
     expect(project(['a'], bad)).toEqual({ a: 'x\uFFFD' });
   });
 
-  it('reads deep nesting through the fallback', () => {
-    const deep = '['.repeat(1000) + ']'.repeat(1000);
-    agrees(['a', 'b'], `{"a":${deep},"b":1}`);
-    agrees(['b'], `{"a":${deep},"b":1}`);
+  it('reads numbers beyond the double range as JSON.parse does: ±Infinity, or 0', () => {
+    const digits = '9'.repeat(400);
+    for (const n of ['1e999', '-1e999', '1E+400', digits, `-${digits}`, `${digits}.5`, '1e-999', '-1e-999', '0.0e99999']) {
+      agrees(['a', 'b'], `{"a":${n},"b":[${n}]}`);
+    }
+    expect(project(['a'], '{"a":-1e999}')).toEqual({ a: -Infinity });
+    expect(project(['a'], `{"a":${digits}}`)).toEqual({ a: Infinity });
+  });
+
+  it('reads nesting up to the limit and rejects deeper nesting, as JsonDecoder does', () => {
+    for (const d of [499, 500, 100_000]) {
+      const arrays = '['.repeat(d) + ']'.repeat(d);
+      const objects = '{"a":'.repeat(d) + '1' + '}'.repeat(d);
+      for (const value of [arrays, objects]) {
+        agrees(['a', 'b'], `{"a":${value},"b":1}`);
+        agrees(['b'], `{"a":${value},"b":1}`);
+      }
+    }
+    expect(project(['b'], `{"a":${'['.repeat(499)}${']'.repeat(499)},"b":1}`)).toEqual({ b: 1 });
+    expect(() => project(['b'], `{"a":${'['.repeat(500)}${']'.repeat(500)},"b":1}`)).toThrow('JSON nested deeper than 500 levels');
   });
 });
 

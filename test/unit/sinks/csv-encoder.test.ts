@@ -46,13 +46,16 @@ describe('CsvEncoder', () => {
     expect(encodeAll([{ v: 'x' }, { v: null }, { v: '' }])).toBe('v\nx\n""\n""\n');
   });
 
-  it('writes numbers as JavaScript prints them, non-finite as empty', () => {
-    expect([1.5, -0.25, 1e21, 12345678901234, Number.NaN].map(csvCell)).toEqual([
+  it('writes numbers as JavaScript prints them, non-finite ones by name', () => {
+    expect([1.5, -0.25, 1e21, 12345678901234, Number.NaN, Infinity, -Infinity].map(csvCell)).toEqual([
       '1.5',
       '-0.25',
       '1e+21',
       '12345678901234',
-      '',
+      'NaN',
+      'Infinity',
+      '-Infinity',
     ]);
+    expect(csvCell({ a: [Infinity, null] })).toBe('"{""a"":[""Infinity"",null]}"');
   });
 });

@@ -14,10 +14,10 @@ describe('NdjsonEncoder', () => {
     );
   });
 
-  it('writes non-finite numbers as null and an empty record as {}', () => {
+  it('writes non-finite numbers by name, at any depth, apart from null; an empty record as {}', () => {
     const enc = new NdjsonEncoder();
-    expect(enc.encode({ n: Number.NaN, i: Infinity }) + enc.encode({})).toBe(
-      '{"n":null,"i":null}\n{}\n',
+    expect(enc.encode({ n: Number.NaN, i: Infinity, m: -Infinity, z: null, d: { a: [1, -Infinity, null] } }) + enc.encode({})).toBe(
+      '{"n":"NaN","i":"Infinity","m":"-Infinity","z":null,"d":{"a":[1,"-Infinity",null]}}\n{}\n',
     );
   });
 });

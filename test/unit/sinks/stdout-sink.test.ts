@@ -29,6 +29,20 @@ describe('createStdoutSink', () => {
     expect(stream.text).toBe('k    n\na   10\nbb   2\n');
   });
 
+  it('fits a table to the terminal width, and not when stdout is no terminal', async () => {
+    const wide = { k: 'a', v: 'x'.repeat(40) };
+    const tty = Object.assign(new MemoryWritable({ isTTY: true }), { columns: 20 });
+    const onTerminal = createStdoutSink('table', { stream: tty, color: false, keyColumns: ['k'] });
+    onTerminal.write(wide);
+    await onTerminal.close();
+    expect(tty.text).toBe(`k  v\na  ${'x'.repeat(16)}…\n`);
+    const pipe = Object.assign(new MemoryWritable({ isTTY: false }), { columns: 20 });
+    const piped = createStdoutSink('table', { stream: pipe, color: false });
+    piped.write(wide);
+    await piped.close();
+    expect(pipe.text).toBe(`k  v\na  ${'x'.repeat(40)}\n`);
+  });
+
   it('honours -o csv on a terminal', async () => {
     const stream = new MemoryWritable({ isTTY: true });
     const sink = createStdoutSink('csv', { stream });
@@ -57,6 +71,7 @@ describe('stdout closed by the reader (| head -1)', () => {
     dir = await mkdtemp(join(tmpdir(), 'fstream-sinks-'));
     const files = [
       'src/errors.ts',
+      'src/engine/json-text.ts',
       ...(await readdir(join(root, 'src/io/sinks'))).map((f) => `src/io/sinks/${f}`),
     ].filter((f) => f.endsWith('.ts'));
     for (const file of files) {

@@ -72,6 +72,33 @@ describe('TableEncoder', () => {
     expect(out).toBe('o            b\n{"a":[1,2]}  false\n');
   });
 
+  it('fits a terminal width: keys whole, wide cells cut with …, every line within the width', () => {
+    const enc = new TableEncoder({ color: false, width: 30, keyColumns: ['host'] });
+    const out = render(enc, [
+      { host: 'web-01.example', path: '/a/very/long/path/that/goes/on', count: 12 },
+      { host: 'web-2', path: '/b', count: 12345 },
+    ]);
+    expect(out).toBe(
+      'host            path     count\n'
+      + 'web-01.example  /a/ver…     12\n'
+      + 'web-2           /b       12345\n',
+    );
+  });
+
+  it('follows a terminal that is resized, with a fresh header', () => {
+    let width = 20;
+    const enc = new TableEncoder({ color: false, width: () => width });
+    expect(render(enc, [{ a: 'x'.repeat(12), b: 'y'.repeat(12) }])).toBe('a          b\nxxxxxxxx…  yyyyyyyy…\n');
+    width = 80;
+    expect(render(enc, [{ a: 'z', b: 'w' }])).toBe(`a${' '.repeat(13)}b\nz${' '.repeat(13)}w\n`);
+    expect(render(enc, [{ a: 'q', b: 'r' }])).toBe(`q${' '.repeat(13)}r\n`);
+  });
+
+  it('is as wide as its columns when the width is unknown', () => {
+    const enc = new TableEncoder({ color: false, width: () => undefined });
+    expect(render(enc, [{ s: 'x'.repeat(50), t: 1 }])).toBe(`s${' '.repeat(51)}t\n${'x'.repeat(50)}  1\n`);
+  });
+
   it('prints held rows without a flush once maxBufferedRows is reached', () => {
     const enc = new TableEncoder({ color: false, maxBufferedRows: 2 });
     expect(enc.encode({ a: 1 })).toBe('');

@@ -64,9 +64,46 @@ describe('strftime-like formats', () => {
     expect(p('ts=%s', 'ts=100000000000')).toBe(100000000000000);
   });
 
-  it('uses the current year when the format has none (syslog)', () => {
-    const y = new Date().getUTCFullYear();
-    expect(p('%b %e %H:%M:%S', 'Mar  4 05:06:07')).toBe(U(y, 2, 4, 5, 6, 7));
+  describe('without a year (syslog): the latest year that is not more than a day ahead of the reading time', () => {
+    const SYSLOG = '%b %e %H:%M:%S';
+    const at = (s: string, now: number, fmt = SYSLOG): number | null => createTimestampParser(fmt)(s, now);
+    const JAN_5 = U(2026, 0, 5, 12);
+
+    it('puts a date later in the year than the reading time into the year before', () => {
+      expect(at('Dec 10 06:55:46', JAN_5)).toBe(U(2025, 11, 10, 6, 55, 46));
+      expect(at('Jan  5 06:00:00', JAN_5)).toBe(U(2026, 0, 5, 6));
+      expect(at('Mar  4 05:06:07', U(2026, 6, 1))).toBe(U(2026, 2, 4, 5, 6, 7));
+    });
+
+    it('allows a day of clock skew before calling a time future', () => {
+      expect(at('Jan  6 11:59:59', JAN_5)).toBe(U(2026, 0, 6, 11, 59, 59));
+      expect(at('Jan  6 12:00:01', JAN_5)).toBe(U(2025, 0, 6, 12, 0, 1));
+    });
+
+    it('takes the next year at the turn of the year', () => {
+      expect(at('Jan  1 00:10:00', U(2025, 11, 31, 23, 30))).toBe(U(2026, 0, 1, 0, 10));
+      expect(at('Dec 31 23:20:00', U(2026, 0, 1, 0, 5))).toBe(U(2025, 11, 31, 23, 20));
+    });
+
+    it('goes back to the last leap year for Feb 29, and counts a zone offset', () => {
+      expect(at('Feb 29 12:00:00', JAN_5)).toBe(U(2024, 1, 29, 12));
+      expect(at('Jan  6 20:00:00 +1000', JAN_5, '%b %e %H:%M:%S %z')).toBe(U(2026, 0, 6, 10));
+      expect(at('Jan  6 20:00:00 -1000', JAN_5, '%b %e %H:%M:%S %z')).toBe(U(2025, 0, 7, 6));
+      expect(at('005 10:00', JAN_5, '%j %H:%M')).toBe(U(2026, 0, 5, 10));
+      expect(at('340 10:00', JAN_5, '%j %H:%M')).toBe(U(2025, 11, 6, 10));
+    });
+
+    it('leaves formats with a year alone, whatever the reading time', () => {
+      expect(at('2031-12-10 06:55:46', JAN_5, '%Y-%m-%d %H:%M:%S')).toBe(U(2031, 11, 10, 6, 55, 46));
+      expect(at('Dec 10 31 06:55', JAN_5, '%b %d %y %H:%M')).toBe(U(2031, 11, 10, 6, 55));
+    });
+
+    it('reads the clock when no reading time is given', () => {
+      const now = Date.now();
+      const t = p(SYSLOG, 'Jan  1 00:00:00')!;
+      expect(t).toBeLessThanOrEqual(now + 86_400_000 + 60_000);
+      expect(t).toBeGreaterThan(now - 366 * 86_400_000);
+    });
   });
 
   it('matches blanks loosely and rejects trailing text', () => {

@@ -1,10 +1,9 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { hasHeaderRow } from '../../../io/formats/decoder-factory.js';
+import { headerKind, headerRowOf } from '../../../io/formats/decoder-factory.js';
 import { RuntimeError } from '../../../errors.js';
 import { WatermarkMultiplexer } from '../../watermark/multiplexer.js';
 import type { BoundedOutOfOrdernessWatermark } from '../../watermark/bounded-out-of-orderness.js';
 import type { Chunk } from '../chunk.js';
-import { firstLineOf } from '../first-line.js';
 import { recordedWatermark, splitWatermarks, type JobConfig } from '../job.js';
 import { JobOutput, type JobSummary } from '../job-output.js';
 import { splitPipeline } from '../pipeline-parts.js';
@@ -43,7 +42,8 @@ export class ParallelJob {
   private readonly multiplexer: WatermarkMultiplexer;
   private readonly aggregating: boolean;
   private readonly eventTime: boolean;
-  private readonly headers: boolean;
+  /** csv/tsv: the format whose header row chunks need; else null. */
+  private readonly headers: 'csv' | 'tsv' | null;
   /** Read times of chunks not yet released: processing time may not pass them. */
   private readonly readAt = new Map<string, number>();
   private lastAdvance = '';
@@ -97,7 +97,7 @@ export class ParallelJob {
     this.aggregating = parts.aggregate !== null;
     this.eventTime = config.plan.time.kind === 'event';
     this.holdsForIdle = config.plan.time.kind === 'event' && config.plan.time.idleMs !== undefined && this.aggregating;
-    this.headers = hasHeaderRow(config.plan.format);
+    this.headers = headerKind(config.plan.format);
     this.busy = new Array<number>(parallelism).fill(0);
     this.maxInFlight = 3 * parallelism;
     this.orders = config.splits.map(() => new SplitOrder());
@@ -234,7 +234,11 @@ export class ParallelJob {
 
   private dispatch(chunk: Chunk): void {
     const order = this.orders[chunk.split]!;
-    if (this.headers && chunk.firstLine === 1 && chunk.data.length > 0) order.header = firstLineOf(chunk.data);
+    if (this.headers !== null && order.header === undefined) {
+      const row = headerRowOf(this.headers, chunk.data, chunk.firstLine);
+      order.header = row?.text;
+      if (row !== undefined) order.headerLine = row.line;
+    }
     let worker = 0;
     for (let i = 1; i < this.parallelism; i++) if (this.busy[i]! < this.busy[worker]!) worker = i;
     this.busy[worker]!++;
@@ -259,7 +263,8 @@ export class ParallelJob {
       length: data.length,
     };
     const prefix = this.eventTime && this.aggregating ? order.prefixFor(chunk.seq, worker) : null;
-    const header = chunk.firstLine > 1 ? order.header : undefined;
+    // Only a chunk after the header row needs it: one holding it reads it like any decoder.
+    const header = chunk.firstLine > order.headerLine ? order.header : undefined;
     const floor = this.aggregating ? this.firedAt : -Infinity;
     if (this.holdsForIdle) this.floors.set(this.nextDispatch - 1, Math.max(floor, this.splitWatermarks[chunk.split]!.current()));
     this.workers[worker]!.postMessage({ t: 'chunk', chunk: msg, prefix, floor, header } satisfies ToWorker, data.length === 0 ? [] : [buffer]);
@@ -315,6 +320,9 @@ export class ParallelJob {
       this.finishedChunks.delete(this.nextRelease++);
       this.progress.offsets[d.split] = end.offset;
       this.progress.lines[d.split] = end.line;
+      // A checkpoint keeps the header row once its position is past it.
+      const order = this.orders[d.split]!;
+      if (order.header !== undefined && end.line > order.headerLine) this.progress.headers[d.split] = order.header;
       let cut = Infinity;
       for (let i = 0; i < d.dead.length; i++) {
         out.deadLetter(d.dead[i]!);

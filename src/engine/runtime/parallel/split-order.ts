@@ -20,8 +20,10 @@ export class SplitOrder {
   ended = false;
   /** Damage that ended the split early, reported once its chunks before it are released. */
   damage: DeadLetter | undefined;
-  /** For csv/tsv: the split's first line, which workers given later chunks need. */
+  /** For csv/tsv: the split's header row, which workers given later chunks need. */
   header: string | undefined;
+  /** The header row's line number (0 when it came from a checkpoint: before every line read). */
+  headerLine = 0;
 
   /** Resuming from a checkpoint: the split's largest event time so far. */
   seed(maxTs: number): void {

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { decodingFor } from '../../../io/formats/decoding.js';
+import { jsonText } from '../../json-text.js';
 import { AggregateOperator } from '../../operators/aggregate-operator.js';
 import type { ResultKey } from '../../operators/result-order.js';
 import type { PartialEntry } from '../../operators/window-store.js';
@@ -43,7 +44,7 @@ const processor = new ChunkProcessor(
   local,
   {
     output: (rec) => {
-      if (init.ndjsonText) text += JSON.stringify(rec) + '\n';
+      if (init.ndjsonText) text += jsonText(rec) + '\n';
       else recs.push(rec);
     },
     outputRaw: (line) => {

@@ -2,6 +2,7 @@ import {
   COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, PLUS, POW10, QUOTE,
   RBRACE, RBRACKET, SIMPLE_ESCAPE, STR, WS, ZERO,
 } from './bytes.js';
+import { MAX_JSON_DEPTH } from '../json-depth.js';
 import { plainWords } from './plain-words.js';
 
 /** `flags` bit: the last scanned string holds at least one backslash escape. */
@@ -9,8 +10,8 @@ export const HAS_ESCAPE = 1;
 /** `flags` bit: the last scanned string holds at least one byte ≥ 0x80. */
 export const HAS_HIGH = 2;
 
-/** Deeper nesting than this is left to `JSON.parse` (the scanner reports FAIL). */
-const MAX_DEPTH = 256;
+/** Deeper nesting is a bad record: the scanner reports FAIL and the reference decoder says why. */
+const MAX_DEPTH = MAX_JSON_DEPTH;
 
 /**
  * A validating scanner over the bytes `buf[0..end)` of one JSON text.
@@ -151,7 +152,11 @@ export class ByteScanner {
     return FAIL;
   }
 
-  /** Any JSON value starting at `i` (no leading whitespace), validated and skipped. */
+  /**
+   * Any JSON value starting at `i` (no leading whitespace), validated and skipped. `depth`: the
+   * nesting level of the object or array holding it (0 for a value on its own); FAIL when the
+   * value would nest deeper than `MAX_JSON_DEPTH` levels in all.
+   */
   skipValue(i: number, depth = 0): number {
     if (i >= this.end) return FAIL;
     const c = this.buf[i]!;

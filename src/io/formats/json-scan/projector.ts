@@ -1,4 +1,4 @@
-import type { Rec } from '../../../engine/record.js';
+import { setField, type Rec } from '../../../engine/record.js';
 import { JsonDecoder } from '../json.js';
 import { ByteScanner, HAS_ESCAPE, HAS_HIGH } from './byte-scanner.js';
 import {
@@ -10,7 +10,7 @@ import { MAX_INTERNED_BYTES, StringInterner } from './string-interner.js';
 import { plainWords } from './plain-words.js';
 import { FieldTable } from './field-table.js';
 import { compositeAt, stringAt, utf8 } from './materialise.js';
-import { RecordBuilder, setField } from './record-builder.js';
+import { RecordBuilder } from './record-builder.js';
 
 /**
  * Turns the bytes of one line into a record, without making a string of the whole line.
@@ -47,7 +47,7 @@ export interface ProjectorOptions {
  * followed by picking those fields would give (duplicate keys: last value wins, first position).
  *
  * The whole line is still validated, skipped values included, so a bad line is never accepted.
- * Anything the byte scanner does not handle (invalid JSON, a byte order mark, very deep nesting,
+ * Anything the byte scanner does not handle (invalid JSON, nesting deeper than `MAX_JSON_DEPTH`,
  * a top-level non-object) goes through `JsonDecoder`, which produces the exact error or result.
  */
 export function createJsonProjector(fields: string[], options: ProjectorOptions = {}): ByteLineDecoder {
@@ -200,7 +200,8 @@ class JsonProjector implements ByteLineDecoder {
           builder.put(k, buf[v] === MINUS ? -x : x);
         }
       } else if (c === LBRACE || c === LBRACKET) {
-        i = s.skipValue(i);
+        // Level 1 is the record itself.
+        i = s.skipValue(i, 1);
         if (i === FAIL) return null;
         if (k >= 0) builder.put(k, compositeAt(buf, v, i));
       } else {

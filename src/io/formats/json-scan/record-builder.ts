@@ -1,4 +1,4 @@
-import type { Rec, Value } from '../../../engine/record.js';
+import { setField, type Rec, type Value } from '../../../engine/record.js';
 
 type Build = (values: Value[]) => Rec;
 
@@ -87,14 +87,5 @@ export class RecordBuilder {
     this.lastSignature = this.signature;
     this.lastBuild = build;
     return build;
-  }
-}
-
-/** Adds an own data property as `JSON.parse` does (so `__proto__` is a field, not the prototype). */
-export function setField(rec: Rec, name: string, value: Value): void {
-  if (name === '__proto__') {
-    Object.defineProperty(rec, name, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    rec[name] = value;
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { jsonText } from '../../../engine/json-text.js';
 import type { Value } from '../../../engine/record.js';
 
 /**
@@ -15,7 +16,7 @@ const EXTENSION = /\.[A-Za-z0-9]{1,15}$/;
  */
 export function escapeValue(v: Value | undefined): string {
   if (v === null || v === undefined) return '_';
-  const text = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const text = typeof v === 'string' ? v : typeof v === 'object' ? jsonText(v) : String(v);
   if (text === '') return '_';
   // eslint-disable-next-line no-control-regex
   const escaped = text.replace(/[%/\\\u0000-\u001f\u007f]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
