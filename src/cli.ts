@@ -4,9 +4,9 @@ import { reportError } from './commands/report-error.js';
 import { installStopSignals } from './commands/stop-signals.js';
 import { mainHelpText } from './commands/help-text.js';
 import { closest } from './dsl/did-you-mean.js';
-import { enableLinearRegexEngine } from './dsl/user-regex.js';
-import { MAX_PARALLELISM } from './dsl/limits.js';
-import { UsageError } from './errors.js';
+import { enableLinearRegexEngine } from './common/regex/user-regex.js';
+import { MAX_PARALLELISM } from './plan/limits.js';
+import { UsageError } from './common/errors.js';
 
 // Before any user pattern is compiled, in this thread or in a worker (V8 flags are per process).
 enableLinearRegexEngine();

@@ -3,7 +3,8 @@ import type { CliOverrides, Compiled } from '../dsl/compile.js';
 import { compileQuery } from '../dsl/compile-query.js';
 import { error } from '../dsl/diagnostic.js';
 import { optionSource } from '../dsl/overrides.js';
-import { InputError, PipelineError, UsageError } from '../errors.js';
+import { InputError, UsageError } from '../common/errors.js';
+import { PipelineError } from '../dsl/pipeline-error.js';
 import { compilePathTemplate } from '../io/sinks/two-phase/path-template.js';
 
 /** Compiles the pipeline given as a query string or as `-c FILE` (exactly one of them). */

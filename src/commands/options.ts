@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { CliOverrides } from '../dsl/compile.js';
 import { error } from '../dsl/diagnostic.js';
-import { MAX_ERRORS_HELP, MAX_PARALLELISM, PARALLELISM_HELP } from '../dsl/limits.js';
+import { MAX_ERRORS_HELP, MAX_PARALLELISM, PARALLELISM_HELP } from '../plan/limits.js';
 import { optionSource } from '../dsl/overrides.js';
-import { PipelineError } from '../errors.js';
+import { PipelineError } from '../dsl/pipeline-error.js';
 
 /** The run options of SPEC §1, as commander parsed them (those that shape the plan, and the rest). */
 export interface RunFlags extends CliOverrides {

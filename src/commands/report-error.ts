@@ -1,4 +1,5 @@
-import { FstreamError, PipelineError, UsageError } from '../errors.js';
+import { FstreamError, UsageError } from '../common/errors.js';
+import { PipelineError } from '../dsl/pipeline-error.js';
 import { renderDiagnostics } from '../dsl/render.js';
 import { colorEnabled } from '../io/sinks/output-format.js';
 

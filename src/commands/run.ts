@@ -1,5 +1,5 @@
 import type { Compiled } from '../dsl/compile.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';

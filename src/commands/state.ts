@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 import type { CheckpointMeta } from '../engine/checkpoint/positions.js';
 import type { PartialEntry } from '../engine/operators/window-store.js';
 import { describeCheckpoints } from '../engine/state/describe-checkpoints.js';
 import { KEY_GROUPS } from '../engine/state/key-groups.js';
 import { MARKER_FILE } from '../engine/state/lmdb-layout.js';
 import { removeStateDir } from '../engine/state/remove-state-dir.js';
-import { formatIso } from '../engine/time/format-iso.js';
+import { formatIso } from '../common/time/format-iso.js';
 
 /**
  * `fstream state ls|show|rm DIR`: inspect or delete the checkpoints kept in a state directory.

@@ -1,4 +1,4 @@
-import { EXIT_USAGE } from '../errors.js';
+import { EXIT_USAGE } from '../common/errors.js';
 
 /**
  * Ctrl-C and SIGTERM for the whole process (SPEC §6): the first signal asks the running job to

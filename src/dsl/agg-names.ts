@@ -1,7 +1,7 @@
 /** How aggregates as written map to the plan: canonical functions, quantiles, default output names. */
 import type { AggCall } from './ast.js';
 import { exprToString } from './expr-to-string.js';
-import type { AggFn } from './plan-types.js';
+import type { AggFn } from '../plan/types.js';
 import { toPExpr } from './to-pexpr.js';
 
 export const SHORT_PERCENTILES: Readonly<Record<string, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };

@@ -2,12 +2,10 @@
  * The pipeline AST. The query string parser and the YAML reader both produce it; every node
  * carries a span into its SourceFile so that the checker can point at it.
  */
+import type { BinaryOp, FormatName } from '../plan/types.js';
 import type { SourceFile, Span } from './source.js';
 
-export type BinaryOp =
-  | '+' | '-' | '*' | '/' | '%'
-  | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | 'and' | 'or' | '=~';
+export type { BinaryOp, FormatName } from '../plan/types.js';
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null; span: Span }
@@ -29,7 +27,6 @@ export interface FieldRef {
   span: Span;
 }
 
-export type FormatName = 'json' | 'logfmt' | 'csv' | 'tsv' | 'lines' | 'nginx' | 'apache' | 'regex';
 
 /** A duration as written (`5m`) and its value. */
 export interface Duration {

@@ -3,7 +3,7 @@ import type { Expr } from './ast.js';
 import type { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
 import type { SourceFile } from './source.js';
-import { compileUserRegex, UserRegexError } from './user-regex.js';
+import { compileUserRegex, UserRegexError } from '../common/regex/user-regex.js';
 import { AGG_FUNCS, describeArity, SCALAR_FUNCS } from './vocabulary.js';
 
 /** The problem with a user pattern (invalid, or not runnable in linear time), else null. */

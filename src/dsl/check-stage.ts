@@ -1,14 +1,14 @@
 /** Checks on one stage by itself: values in range, valid regexes and time formats, known functions. */
-import { validateTimeFormat } from '../engine/time/timestamp-parser.js';
+import { validateTimeFormat } from '../common/time/timestamp-parser.js';
 import type { Duration, Stage } from './ast.js';
 import { checkAggregate } from './check-aggregate.js';
 import { checkExpr, regexProblem } from './check-exprs.js';
 import type { DiagnosticBag } from './diagnostic.js';
-import { formatDuration } from './duration.js';
-import { MAX_COUNT, MAX_DURATION_MS, MAX_WINDOWS_PER_EVENT } from './limits.js';
+import { formatDuration } from '../common/time/duration.js';
+import { MAX_COUNT, MAX_DURATION_MS, MAX_WINDOWS_PER_EVENT } from '../plan/limits.js';
 import type { NodeSources } from './node-sources.js';
 import type { SourceFile, Span } from './source.js';
-import { compileUserRegex } from './user-regex.js';
+import { compileUserRegex } from '../common/regex/user-regex.js';
 
 const TIME_FORMAT_HELP = 'directives: %Y %y %m %d %e %j %H %I %M %S %f %b %B %h %a %A %p %z %Z %s %T %F %%';
 

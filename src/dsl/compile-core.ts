@@ -6,11 +6,11 @@ import type { FileOptions, PipelineAst, Stage } from './ast.js';
 import { checkPipeline } from './check.js';
 import type { DiagnosticBag, Diagnostic } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-import { PipelineError } from '../errors.js';
+import { PipelineError } from './pipeline-error.js';
 import { NodeSources } from './node-sources.js';
 import { applyOverrides, optionSource, type CliOverrides } from './overrides.js';
 import { buildPlan } from './plan.js';
-import type { OutputSpec, Plan } from './plan-types.js';
+import type { OutputSpec, Plan } from '../plan/types.js';
 import { positionOf } from './source.js';
 import { OUTPUT_FORMATS } from './vocabulary.js';
 

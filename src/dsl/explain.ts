@@ -1,7 +1,7 @@
 /** `fstream explain`: the logical plan as numbered text, and as JSON without source positions. */
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../common/time/duration.js';
 import { exprToString, fieldPath, quoteString } from './expr-to-string.js';
-import type { AggSpec, Plan, Step, TimeSpec, WindowSpec } from './plan-types.js';
+import type { AggSpec, Plan, Step, TimeSpec, WindowSpec } from '../plan/types.js';
 
 export { exprToString } from './expr-to-string.js';
 

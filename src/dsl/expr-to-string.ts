@@ -1,5 +1,5 @@
 /** Canonical DSL text of an expression, with parentheses only where precedence needs them. */
-import type { PExpr } from './plan-types.js';
+import type { PExpr } from '../plan/types.js';
 import { EXPR_KEYWORDS } from './vocabulary.js';
 
 const BINARY_PREC: Record<string, number> = {

@@ -7,7 +7,7 @@
 import type { Duration, FieldRef, FormatName, Stage } from './ast.js';
 import type { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-import { DURATION_HELP, parseDuration } from './duration.js';
+import { DURATION_HELP, parseDuration } from '../common/time/duration.js';
 import type { NodeSources } from './node-sources.js';
 import { parseField } from './parse-expr.js';
 import { parseWhole } from './parse-query.js';

@@ -10,7 +10,7 @@
  */
 import type { BinaryOp, Expr, FieldRef } from './ast.js';
 import { describe, join, type TokenCursor } from './token-cursor.js';
-import { MAX_EXPR_DEPTH } from './limits.js';
+import { MAX_EXPR_DEPTH } from '../plan/limits.js';
 import type { Span } from './source.js';
 import { EXPR_KEYWORDS } from './vocabulary.js';
 

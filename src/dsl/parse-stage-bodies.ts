@@ -3,7 +3,7 @@
  * reader calls them on a step written as a string (`window: sliding 5m every 1m`).
  */
 import type { Duration, Ident, Stage, WindowAst } from './ast.js';
-import { DURATION_HELP, parseDuration } from './duration.js';
+import { DURATION_HELP, parseDuration } from '../common/time/duration.js';
 import { parseExpr, parseField, parseFieldList } from './parse-expr.js';
 import type { Span } from './source.js';
 import { describe, join, type TokenCursor } from './token-cursor.js';

@@ -1,8 +1,8 @@
 /** AST → Plan (plan-types.ts). Runs on a checked pipeline: it assumes no errors are left. */
 import { aggOutputName, canonicalAgg, normaliseQ, SHORT_PERCENTILES } from './agg-names.js';
 import type { AggCall, Stage, WindowAst } from './ast.js';
-import { fieldsRead } from './fields-read.js';
-import type { AggSpec, FormatSpec, InputSpec, Origin, OutputSpec, Plan, Step, TimeSpec, WindowSpec } from './plan-types.js';
+import { fieldsRead } from '../plan/fields-read.js';
+import type { AggSpec, FormatSpec, InputSpec, Origin, OutputSpec, Plan, Step, TimeSpec, WindowSpec } from '../plan/types.js';
 import { toPExpr } from './to-pexpr.js';
 
 export interface PlanInput {

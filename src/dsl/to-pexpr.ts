@@ -1,6 +1,6 @@
 /** AST expressions → plan expressions (the same shapes without spans). */
 import type { Expr } from './ast.js';
-import type { PExpr } from './plan-types.js';
+import type { PExpr } from '../plan/types.js';
 
 export function toPExpr(e: Expr): PExpr {
   switch (e.kind) {

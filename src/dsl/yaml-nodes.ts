@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'ya
 import type { OptionValue } from './ast.js';
 import type { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-import { DURATION_HELP, parseDuration } from './duration.js';
+import { DURATION_HELP, parseDuration } from '../common/time/duration.js';
 import { alignedSegment, exactSegment, type Segment } from './segment.js';
 import type { SourceFile, Span } from './source.js';
 

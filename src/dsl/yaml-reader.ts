@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair } from 
 import type { FileOptions, FormatName, PipelineAst, Stage } from './ast.js';
 import { DiagnosticBag } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-import { MAX_DURATION_MS, MAX_ERRORS_HELP, MAX_PARALLELISM, MAX_YAML_DEPTH, PARALLELISM_HELP } from './limits.js';
+import { MAX_DURATION_MS, MAX_ERRORS_HELP, MAX_PARALLELISM, MAX_YAML_DEPTH, PARALLELISM_HELP } from '../plan/limits.js';
 import { parseStages } from './parse-query.js';
 import { parseTimeBody } from './parse-stage-bodies.js';
 import { makeSource, type Span } from './source.js';

@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 
 /**
  * An aggregate function in Flink's AggregateFunction shape. Accumulators are mutable and

@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 import type { Aggregator } from './aggregator.js';
 import { hashValue } from './hash53.js';
 import { HLL_M, hllEstimate, hllInsert, hllMerge } from './hyperloglog.js';

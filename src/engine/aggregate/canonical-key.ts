@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 
 /**
  * The identity of a value for `count_distinct`: a string tagged with the value's JSON type, so

@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 import type { Aggregator } from './aggregator.js';
 import { canonicalKey } from './canonical-key.js';
 

@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 import type { Aggregator } from './aggregator.js';
 
 /** Mutable accumulator of `first` / `last`: the value kept, `null` while none was seen. */

@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 
 /** A decimal number written as a string: `12`, `-3.5`, `.5`, `1e3`. No hex, no `Infinity`. */
 const NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;

@@ -1,4 +1,4 @@
-import type { AggSpec } from '../../dsl/plan-types.js';
+import type { AggSpec } from '../../plan/types.js';
 import type { Aggregator } from './aggregator.js';
 import { approxCountDistinctAggregator } from './approx-count-distinct.js';
 import { avgAggregator } from './avg.js';

@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 import type { Aggregator } from './aggregator.js';
 import { createKahan, decodeKahan, encodeKahan, kahanAdd, kahanMerge, kahanValue, type KahanAcc } from './kahan-sum.js';
 import { toNumber } from './numeric.js';

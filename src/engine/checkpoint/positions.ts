@@ -19,7 +19,7 @@ export interface SplitPosition {
 /** Job data stored with every checkpoint (the backend's `meta`). */
 export interface CheckpointMeta {
   version: 1;
-  plan: import('./plan-fingerprint.js').PlanShape;
+  plan: import('../../plan/plan-fingerprint.js').PlanShape;
   splits: SplitPosition[];
   /** The job watermark the windows were fired at. */
   watermark: number;

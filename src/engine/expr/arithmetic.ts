@@ -3,7 +3,7 @@
  * numbers; `+` on two strings concatenates; division or remainder by zero, and any result that
  * is not a finite number, is `null`. Any other mix (a non-numeric string, an array) is `null`.
  */
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 import { toNumber } from './values.js';
 
 function finite(n: number): number | null {

@@ -6,8 +6,8 @@
  * when x is missing or null; `x != null` when it is present). `null == null` is true.
  * Numbers and numeric strings compare numerically; two strings lexicographically.
  */
-import type { PExpr } from '../../dsl/plan-types.js';
-import type { Rec, Value } from '../record.js';
+import type { PExpr } from '../../plan/types.js';
+import type { Rec, Value } from '../../common/record.js';
 import { compareValues, valuesEqual } from './values.js';
 
 type Compiled = (rec: Rec) => Value;

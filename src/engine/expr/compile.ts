@@ -3,8 +3,8 @@
  * record is then evaluated without looking at the tree again. Semantics: SPEC §2, and the notes
  * in values.ts (coercions), compare.ts (null), arithmetic.ts, functions.ts.
  */
-import type { PExpr } from '../../dsl/plan-types.js';
-import type { Rec, Value } from '../record.js';
+import type { PExpr } from '../../plan/types.js';
+import type { Rec, Value } from '../../common/record.js';
 import { add, divide, multiply, negate, remainder, subtract } from './arithmetic.js';
 import { compileComparison } from './compare.js';
 import { ExprCompileError } from './expr-error.js';

@@ -1,4 +1,4 @@
-import { FstreamError } from '../../errors.js';
+import { FstreamError } from '../../common/errors.js';
 
 /**
  * An expression that cannot be compiled (unknown function, wrong number of arguments, invalid

@@ -3,8 +3,8 @@
  * compiled arguments into a closure. `null` in → `null` out, except for the predicates
  * (`contains`, `starts_with`, `ends_with`), which answer `false`, and `coalesce` / `if`.
  */
-import { jsonText } from '../json-text.js';
-import type { Rec, Value } from '../record.js';
+import { jsonText } from '../../common/json-text.js';
+import type { Rec, Value } from '../../common/record.js';
 import { toNumber, truthy, valuesEqual } from './values.js';
 
 export type Compiled = (rec: Rec) => Value;

@@ -3,7 +3,7 @@
  * record has that literal top-level key (logfmt and csv produce dotted keys), else `rec.http.status`
  * through nested objects. A numeric segment indexes an array (`tags.0`). Absent → `null`.
  */
-import type { Rec, Value } from '../record.js';
+import type { Rec, Value } from '../../common/record.js';
 
 const hasOwn = Object.hasOwn;
 

@@ -3,8 +3,8 @@
  * (numbers match numeric strings). As with `==`, a literal `null` in the list matches a null
  * operand; otherwise a null operand gives false — for `not in` too (a comparison with null is false).
  */
-import type { PExpr } from '../../dsl/plan-types.js';
-import type { Rec, Value } from '../record.js';
+import type { PExpr } from '../../plan/types.js';
+import type { Rec, Value } from '../../common/record.js';
 import { parseNumeric, valuesEqual } from './values.js';
 
 type Compiled = (rec: Rec) => Value;

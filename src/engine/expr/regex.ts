@@ -2,7 +2,7 @@
  * Regular expressions for `=~`: user patterns (dsl/user-regex.ts), matched in linear time. No
  * `g`/`y` flag, so `test` keeps no state between records.
  */
-import { compileUserRegex } from '../../dsl/user-regex.js';
+import { compileUserRegex } from '../../common/regex/user-regex.js';
 
 /** Compiles a pattern; throws when it is invalid or cannot run in linear time. */
 export function compileRegex(pattern: string): RegExp {

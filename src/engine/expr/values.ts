@@ -4,7 +4,7 @@
  * Numbers and numeric strings meet numerically, because formats such as logfmt and csv give every
  * field as a string: `status >= 500` must hold for `status="503"`.
  */
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 
 /**
  * Truthiness for `where`, `and`, `or`, `not` and `if`: `null`, `false`, `0`, `NaN` and `""` are

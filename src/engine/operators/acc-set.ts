@@ -1,7 +1,7 @@
-import type { AggSpec } from '../../dsl/plan-types.js';
+import type { AggSpec } from '../../plan/types.js';
 import type { Aggregator } from '../aggregate/aggregator.js';
 import { createAggregator } from '../aggregate/registry.js';
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 
 /**
  * The aggregators of one aggregate step, applied together: one accumulator per aggregate,

@@ -1,7 +1,7 @@
-import type { Step } from '../../dsl/plan-types.js';
+import type { Step } from '../../plan/types.js';
 import { compileExpr, getPath } from '../expr/compile.js';
-import { setField, type Rec, type Value } from '../record.js';
-import { formatIso } from '../time/format-iso.js';
+import { setField, type Rec, type Value } from '../../common/record.js';
+import { formatIso } from '../../common/time/format-iso.js';
 import type { TimeWindow } from '../window/window.js';
 import { AccSet } from './acc-set.js';
 import { CountStore } from './count-store.js';

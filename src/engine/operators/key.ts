@@ -1,5 +1,5 @@
-import { hasNonFinite } from '../json-text.js';
-import type { Value } from '../record.js';
+import { hasNonFinite } from '../../common/json-text.js';
+import type { Value } from '../../common/record.js';
 
 /**
  * The grouping key of a record as one string: distinct for distinct `by` values

@@ -1,5 +1,5 @@
-import type { WindowSpec } from '../../dsl/plan-types.js';
-import type { Value } from '../record.js';
+import type { WindowSpec } from '../../plan/types.js';
+import type { Value } from '../../common/record.js';
 import type { WindowAssigner } from '../window/assigner.js';
 import { createAssigner } from '../window/create-assigner.js';
 import type { AccSet } from './acc-set.js';

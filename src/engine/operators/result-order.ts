@@ -1,5 +1,5 @@
-import { jsonText } from '../json-text.js';
-import type { Value } from '../record.js';
+import { jsonText } from '../../common/json-text.js';
+import type { Value } from '../../common/record.js';
 
 /** Where a window result sorts: by window end, then start, then the `by` values. */
 export interface ResultKey {

@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 
 /**
  * Records that reached a keyed aggregation, as columns: what a worker ships to a key's owner

@@ -1,4 +1,4 @@
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 import type { AccSet } from './acc-set.js';
 import { keyValsOf } from './key.js';
 import { MinHeap } from './min-heap.js';

@@ -1,6 +1,6 @@
-import type { Step } from '../../dsl/plan-types.js';
+import type { Step } from '../../plan/types.js';
 import { compileExpr, compilePredicate, getPath } from '../expr/compile.js';
-import { setField, type Rec, type Value } from '../record.js';
+import { setField, type Rec, type Value } from '../../common/record.js';
 
 /** A stateless step lifted into a function: returns the record (possibly changed) or null to drop it. */
 export type RecordFn = (rec: Rec) => Rec | null;

@@ -1,5 +1,5 @@
 import type { TimeWindow } from '../window/window.js';
-import type { Value } from '../record.js';
+import type { Value } from '../../common/record.js';
 
 /** Called for each (window, key) that fires or is peeked at; `window` is null for global and count windows. */
 export type EmitFn = (window: TimeWindow | null, keyVals: Value[], accs: unknown[]) => void;

@@ -1,6 +1,6 @@
 import type { Sink } from '../../io/sinks/sink.js';
-import { RuntimeError } from '../../errors.js';
-import type { Rec } from '../record.js';
+import { RuntimeError } from '../../common/errors.js';
+import type { Rec } from '../../common/record.js';
 import type { DeadLetter } from './chunk.js';
 import type { Link } from './pipeline-parts.js';
 

@@ -1,8 +1,8 @@
-import type { Plan } from '../../dsl/plan-types.js';
+import type { Plan } from '../../plan/types.js';
 import { headerKind, headerRowOf } from '../../io/formats/decoder-factory.js';
 import type { Split } from '../../io/sources/split.js';
 import { SplitProgress, type JobState } from '../checkpoint/job-state.js';
-import { planShape } from '../checkpoint/plan-fingerprint.js';
+import { planShape } from '../../plan/plan-fingerprint.js';
 import { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { PartialEntry } from '../operators/window-store.js';
 import { BoundedOutOfOrdernessWatermark } from '../watermark/bounded-out-of-orderness.js';

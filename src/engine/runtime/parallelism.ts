@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import type { Plan } from '../../dsl/plan-types.js';
+import type { Plan } from '../../plan/types.js';
 
-export { MAX_PARALLELISM } from '../../dsl/limits.js';
+export { MAX_PARALLELISM } from '../../plan/limits.js';
 
 /** Default worker count (SPEC §1): the number of cores, at most 8. */
 export function defaultParallelism(): number {

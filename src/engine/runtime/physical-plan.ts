@@ -1,4 +1,4 @@
-import type { Plan, Step } from '../../dsl/plan-types.js';
+import type { Plan, Step } from '../../plan/types.js';
 
 /** One physical task of a job: what runs where, and how data reaches it. */
 export interface PhysicalTask {

@@ -1,4 +1,4 @@
-import type { Plan, Step, TimeSpec } from '../../dsl/plan-types.js';
+import type { Plan, Step, TimeSpec } from '../../plan/types.js';
 import { isStateless, compileStep, type RecordFn } from '../operators/stateless.js';
 import type { AggregateStep } from '../operators/aggregate-operator.js';
 

@@ -1,11 +1,11 @@
-import type { Plan } from '../../dsl/plan-types.js';
+import type { Plan } from '../../plan/types.js';
 import { DecodeError, type LineDecoder } from '../../io/formats/decoder.js';
-import { RuntimeError } from '../../errors.js';
+import { RuntimeError } from '../../common/errors.js';
 import { getPath } from '../expr/compile.js';
-import { jsonText } from '../json-text.js';
+import { jsonText } from '../../common/json-text.js';
 import type { AggregateOperator } from '../operators/aggregate-operator.js';
-import type { Rec, Value } from '../record.js';
-import { createTimestampParser, type TimestampParser } from '../time/timestamp-parser.js';
+import type { Rec, Value } from '../../common/record.js';
+import { createTimestampParser, type TimestampParser } from '../../common/time/timestamp-parser.js';
 import type { Chunk, DeadLetter } from './chunk.js';
 import type { Link } from './pipeline-parts.js';
 import type { ByteLineDecoder } from '../../io/formats/json-scan/index.js';

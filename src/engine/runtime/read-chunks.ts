@@ -1,5 +1,5 @@
-import type { Plan } from '../../dsl/plan-types.js';
-import { DamagedInputError } from '../../errors.js';
+import type { Plan } from '../../plan/types.js';
+import { DamagedInputError } from '../../common/errors.js';
 import { LineFramer } from '../../io/framing/line-framer.js';
 import type { Split } from '../../io/sources/split.js';
 import type { Chunk } from './chunk.js';

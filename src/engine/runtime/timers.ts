@@ -1,4 +1,4 @@
-import type { Plan } from '../../dsl/plan-types.js';
+import type { Plan } from '../../plan/types.js';
 
 /** How often processing-time windows and idleness are re-checked while input is quiet. */
 export const TICK_MS = 100;

@@ -1,4 +1,4 @@
-import { FstreamError } from '../../errors.js';
+import { FstreamError } from '../../common/errors.js';
 
 /**
  * A state directory that cannot be used as it is: corrupt, truncated, not fstream's, in use by

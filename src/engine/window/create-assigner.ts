@@ -1,4 +1,4 @@
-import type { WindowSpec } from '../../dsl/plan-types.js';
+import type { WindowSpec } from '../../plan/types.js';
 import type { WindowAssigner } from './assigner.js';
 import { countWindows, globalWindows } from './global.js';
 import { session } from './session.js';

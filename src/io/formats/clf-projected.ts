@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 import {
   G_ADDR, G_AGENT, G_BYTES, G_REFERER, G_REQUEST, G_REST, G_STATUS, G_TIME, G_USER, type ClfSpans,
 } from './clf-scan.js';

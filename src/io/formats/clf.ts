@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 import { clfFieldBits, projectedRecord } from './clf-projected.js';
 import { newClfSpans, scanClf } from './clf-scan.js';
 import { dash, numeric, splitRequest, unescape } from './clf-values.js';

@@ -1,5 +1,5 @@
-import type { FormatSpec } from '../../dsl/plan-types.js';
-import { UsageError } from '../../errors.js';
+import type { FormatSpec } from '../../plan/types.js';
+import { UsageError } from '../../common/errors.js';
 import { ClfDecoder } from './clf.js';
 import { CsvDecoder } from './csv.js';
 import type { DecoderOptions, LineDecoder } from './decoder.js';

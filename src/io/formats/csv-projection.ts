@@ -1,4 +1,4 @@
-import { setField, type Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../common/record.js';
 import { csvCellValue, scanCsvRow, scanTsvRow } from './csv-row.js';
 import { DecodeError } from './decoder.js';
 import type { FieldSet } from './field-set.js';

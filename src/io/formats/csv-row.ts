@@ -1,4 +1,4 @@
-import type { Value } from '../../engine/record.js';
+import type { Value } from '../../common/record.js';
 import { DecodeError } from './decoder.js';
 import { parseNumber } from './scalar.js';
 

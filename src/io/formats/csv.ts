@@ -1,4 +1,4 @@
-import { setField, type Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../common/record.js';
 import { headerNames } from './csv-header.js';
 import { CsvProjection } from './csv-projection.js';
 import { csvCellValue, splitCsvRow } from './csv-row.js';

@@ -1,4 +1,4 @@
-import type { FormatSpec } from '../../dsl/plan-types.js';
+import type { FormatSpec } from '../../plan/types.js';
 import { createDecoder } from './create-decoder.js';
 import { CsvDecoder } from './csv.js';
 import { DecodeError, type LineDecoder } from './decoder.js';

@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 
 /** Thrown by a decoder for a line that does not decode; the message goes into the dead-letter record. */
 export class DecodeError extends Error {

@@ -1,6 +1,6 @@
-import { fieldsRead } from '../../dsl/fields-read.js';
-import type { Plan } from '../../dsl/plan-types.js';
-import { passthroughFields } from '../../engine/runtime/passthrough.js';
+import { fieldsRead } from '../../plan/fields-read.js';
+import type { Plan } from '../../plan/types.js';
+import { passthroughFields } from '../../plan/passthrough.js';
 import type { Decoding } from '../../engine/runtime/processor.js';
 import { byteDecoderFactory, decoderFactory, headerKind, headerRowOf } from './decoder-factory.js';
 import type { ProjectorOptions } from './json-scan/index.js';

@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { isBlank } from './scalar.js';

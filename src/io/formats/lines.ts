@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 import type { LineDecoder } from './decoder.js';
 
 /** `lines`: every line, empty ones included, as `{ line: "..." }`. */

@@ -1,4 +1,4 @@
-import { setField, type Rec } from '../../engine/record.js';
+import { setField, type Rec } from '../../common/record.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
 import { FieldSet } from './field-set.js';
 import { bareValue, closingQuote, unescape } from './logfmt-values.js';

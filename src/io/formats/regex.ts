@@ -1,6 +1,6 @@
-import { setField, type Rec } from '../../engine/record.js';
-import { compileUserRegex, UserRegexError } from '../../dsl/user-regex.js';
-import { UsageError } from '../../errors.js';
+import { setField, type Rec } from '../../common/record.js';
+import { compileUserRegex, UserRegexError } from '../../common/regex/user-regex.js';
+import { UsageError } from '../../common/errors.js';
 import { DecodeError, type LineDecoder } from './decoder.js';
 import { textValue } from './scalar.js';
 

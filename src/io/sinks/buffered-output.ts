@@ -1,5 +1,5 @@
 import { finished } from 'node:stream/promises';
-import { RuntimeError } from '../../errors.js';
+import { RuntimeError } from '../../common/errors.js';
 
 /** Errors that mean the reader went away (`| head`): not a failure, the output is just closed. */
 const READER_GONE = new Set(['EPIPE', 'ECONNRESET']);

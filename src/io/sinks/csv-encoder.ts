@@ -1,5 +1,5 @@
-import { jsonText } from '../../engine/json-text.js';
-import type { Rec, Value } from '../../engine/record.js';
+import { jsonText } from '../../common/json-text.js';
+import type { Rec, Value } from '../../common/record.js';
 import type { Encoder } from './encoder.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;

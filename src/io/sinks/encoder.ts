@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 
 /** The output formats of `-o, --output` (SPEC §1). */
 export type OutputFormat = 'ndjson' | 'csv' | 'table';

@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 import type { BufferedOutput } from './buffered-output.js';
 import type { Encoder } from './encoder.js';
 import { NdjsonEncoder } from './ndjson-encoder.js';

@@ -1,6 +1,6 @@
 import { createWriteStream, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { RuntimeError } from '../../errors.js';
+import { RuntimeError } from '../../common/errors.js';
 import { BufferedOutput } from './buffered-output.js';
 
 /**

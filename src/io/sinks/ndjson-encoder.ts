@@ -1,5 +1,5 @@
-import { jsonText } from '../../engine/json-text.js';
-import type { Rec } from '../../engine/record.js';
+import { jsonText } from '../../common/json-text.js';
+import type { Rec } from '../../common/record.js';
 import type { Encoder } from './encoder.js';
 
 /** One JSON object per line. Non-finite numbers become `"Infinity"`, `"-Infinity"`, `"NaN"` (see jsonText). */

@@ -1,4 +1,4 @@
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 
 /**
  * Where output records go. `write` is called in output order; `flush` after every batch of

@@ -1,5 +1,5 @@
-import { jsonText } from '../../engine/json-text.js';
-import type { Value } from '../../engine/record.js';
+import { jsonText } from '../../common/json-text.js';
+import type { Value } from '../../common/record.js';
 import { truncateToWidth } from './display-width.js';
 
 /** How a cell is drawn: numbers right-aligned, null dim, empty for an absent field. */

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Rec } from '../../engine/record.js';
+import type { Rec } from '../../common/record.js';
 import { truncateToWidth } from './display-width.js';
 import type { Encoder } from './encoder.js';
 import { fitWidths } from './fit-widths.js';

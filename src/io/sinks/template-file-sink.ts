@@ -1,7 +1,7 @@
 import { mkdirSync, openSync, closeSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Rec } from '../../engine/record.js';
-import { RuntimeError } from '../../errors.js';
+import type { Rec } from '../../common/record.js';
+import { RuntimeError } from '../../common/errors.js';
 import type { Encoder } from './encoder.js';
 import type { Sink } from './sink.js';
 import { CsvRows } from './two-phase/csv-rows.js';

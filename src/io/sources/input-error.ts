@@ -1,4 +1,4 @@
-import { DamagedInputError, InputError } from '../../errors.js';
+import { DamagedInputError, InputError } from '../../common/errors.js';
 
 /**
  * An `InputError` naming the input, with a plain message for the usual errno codes. Damaged

@@ -1,6 +1,6 @@
 import { access, constants, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../common/errors.js';
 import { createFileSplit } from './file-split.js';
 import { expandGlob, hasGlobSyntax, joinPath } from './glob.js';
 import { toInputError } from './input-error.js';

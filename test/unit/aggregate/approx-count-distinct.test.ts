@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approxCountDistinctAggregator as hll, SPARSE_LIMIT } from '../../../src/engine/aggregate/approx-count-distinct.js';
 import { hashValue } from '../../../src/engine/aggregate/hash53.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 import { addAll, roundTrip } from './helpers.js';
 
 function relErr(estimate: number, truth: number): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalKey } from '../../../src/engine/aggregate/canonical-key.js';
 import { countDistinctAggregator as cd } from '../../../src/engine/aggregate/count-distinct.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 import { addAll, mergeParts, roundTrip } from './helpers.js';
 
 describe('count_distinct', () => {

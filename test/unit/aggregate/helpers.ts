@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Aggregator } from '../../../src/engine/aggregate/aggregator.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 
 /** A seeded PRNG (mulberry32) so oracle tests are reproducible. */
 export function rng(seed: number): () => number {

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Aggregator } from '../../../src/engine/aggregate/aggregator.js';
 import { createAggregator } from '../../../src/engine/aggregate/registry.js';
-import type { AggFn } from '../../../src/dsl/plan-types.js';
+import type { AggFn } from '../../../src/plan/types.js';
 import { toNumber } from '../../../src/engine/aggregate/numeric.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 import { addAll, close, mergeParts, mergeTree, rng, roundTrip, split, splitInputArb } from './helpers.js';
 
 const exact: [string, AggFn, number?][] = [

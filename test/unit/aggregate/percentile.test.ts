@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DDSketch } from '../../../src/engine/aggregate/ddsketch.js';
 import { EXACT_LIMIT, exactQuantile, percentileAggregator } from '../../../src/engine/aggregate/percentile.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 import { addAll, normal, rng, roundTrip, split } from './helpers.js';
 
 const QS = [0, 0.37, 0.5, 0.9, 0.95, 0.99, 1];

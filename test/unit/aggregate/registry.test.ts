@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AggFn, AggSpec } from '../../../src/dsl/plan-types.js';
+import type { AggFn, AggSpec } from '../../../src/plan/types.js';
 import { createAggregator } from '../../../src/engine/aggregate/registry.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 import { addAll } from './helpers.js';
 
 const values: Value[] = [5, '1', null, 3, 'a', 3];

@@ -7,7 +7,7 @@ import { maxAggregator } from '../../../src/engine/aggregate/max.js';
 import { minAggregator } from '../../../src/engine/aggregate/min.js';
 import { toNumber } from '../../../src/engine/aggregate/numeric.js';
 import { sumAggregator } from '../../../src/engine/aggregate/sum.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 import { addAll, roundTrip } from './helpers.js';
 
 const mixed: Value[] = [3, '4', null, 'x', true, -2.5, ' 1e1 ', '0x10', [1], { a: 1 }, 'Infinity'];

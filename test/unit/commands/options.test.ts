@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { positiveInt } from '../../../src/commands/options.js';
-import { PipelineError } from '../../../src/errors.js';
+import { PipelineError } from '../../../src/dsl/pipeline-error.js';
 
 const problem = (name: string, value: string): string => {
   try {

@@ -4,7 +4,7 @@ import { compileQuery, compileYaml, type Compiled } from '../../../src/dsl/compi
 import { explainText, planJson } from '../../../src/dsl/explain.js';
 import { renderDiagnostics } from '../../../src/dsl/render.js';
 import { compileExpr } from '../../../src/engine/expr/compile.js';
-import { PipelineError } from '../../../src/errors.js';
+import { PipelineError } from '../../../src/dsl/pipeline-error.js';
 import { mutated, SEED_QUERIES, SEED_YAML } from '../../support/mutations.js';
 
 /**

@@ -5,7 +5,7 @@ import { DiagnosticBag, type Diagnostic } from '../../../src/dsl/diagnostic.js';
 import { parseStages } from '../../../src/dsl/parse-query.js';
 import { exactSegment } from '../../../src/dsl/segment.js';
 import { makeSource } from '../../../src/dsl/source.js';
-import { PipelineError } from '../../../src/errors.js';
+import { PipelineError } from '../../../src/dsl/pipeline-error.js';
 
 /** Parses a query into stages, expecting no errors. */
 export function stagesOf(query: string): Stage[] {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DiagnosticBag } from '../../../src/dsl/diagnostic.js';
-import { parseDuration, formatDuration } from '../../../src/dsl/duration.js';
+import { parseDuration, formatDuration } from '../../../src/common/time/duration.js';
 import { tokenize } from '../../../src/dsl/lexer.js';
 import { alignedSegment, exactSegment } from '../../../src/dsl/segment.js';
 import { makeSource } from '../../../src/dsl/source.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { compileQuery, compileYaml } from '../../../src/dsl/compile.js';
 import { explainText, planJson } from '../../../src/dsl/explain.js';
-import type { Plan } from '../../../src/dsl/plan-types.js';
+import type { Plan } from '../../../src/plan/types.js';
 
 const SPEC_YAML = `from: ['logs/*.log']
 follow: true

@@ -5,11 +5,11 @@ import { DiagnosticBag } from '../../../src/dsl/diagnostic.js';
 import { exprToString } from '../../../src/dsl/expr-to-string.js';
 import { parseExpr } from '../../../src/dsl/parse-expr.js';
 import { parseWhole } from '../../../src/dsl/parse-query.js';
-import type { PExpr } from '../../../src/dsl/plan-types.js';
+import type { PExpr } from '../../../src/plan/types.js';
 import { exactSegment } from '../../../src/dsl/segment.js';
 import { makeSource } from '../../../src/dsl/source.js';
 import { toPExpr } from '../../../src/dsl/to-pexpr.js';
-import { PipelineError } from '../../../src/errors.js';
+import { PipelineError } from '../../../src/dsl/pipeline-error.js';
 
 /** Compiles or fails with a PipelineError whose every diagnostic is located inside its source. */
 function compilesOrLocatedError(run: () => unknown): void {

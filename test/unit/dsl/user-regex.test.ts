@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileUserRegex, UserRegexError } from '../../../src/dsl/user-regex.js';
+import { compileUserRegex, UserRegexError } from '../../../src/common/regex/user-regex.js';
 
 const refusal = (pattern: string): string => {
   try {

@@ -1,8 +1,8 @@
 /** Terse PExpr builders for the expression tests. */
-import type { PExpr } from '../../../src/dsl/plan-types.js';
+import type { PExpr } from '../../../src/plan/types.js';
 import type { BinaryOp } from '../../../src/dsl/ast.js';
 import { compileExpr } from '../../../src/engine/expr/compile.js';
-import type { Rec, Value } from '../../../src/engine/record.js';
+import type { Rec, Value } from '../../../src/common/record.js';
 
 export const lit = (value: string | number | boolean | null): PExpr => ({ kind: 'literal', value });
 export const fld = (dotted: string): PExpr => ({ kind: 'field', path: dotted.split('.') });

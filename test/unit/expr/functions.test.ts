@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileExpr } from '../../../src/engine/expr/compile.js';
 import { ExprCompileError } from '../../../src/engine/expr/expr-error.js';
 import { FUNCTION_ARITY } from '../../../src/engine/expr/functions.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 import { bin, call, fld, lit } from './build.js';
 
 /** Calls a function with its arguments taken from a record, so nothing is constant-folded. */

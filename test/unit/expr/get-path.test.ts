@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileGetPath, getPath } from '../../../src/engine/expr/get-path.js';
-import type { Rec } from '../../../src/engine/record.js';
+import type { Rec } from '../../../src/common/record.js';
 
 /** Both readers must agree on every case. */
 function read(rec: Rec, path: string[]): unknown {

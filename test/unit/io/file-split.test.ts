@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/errors.js';
+import { InputError } from '../../../src/common/errors.js';
 import { createFileSplit, createStdinSplit } from '../../../src/io/sources/index.js';
 import { makeTree, readSplit } from './sources-helpers.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../../../src/dsl/compile.js';
-import type { Plan } from '../../../src/dsl/plan-types.js';
-import type { Rec } from '../../../src/engine/record.js';
+import type { Plan } from '../../../src/plan/types.js';
+import type { Rec } from '../../../src/common/record.js';
 import type { Chunk } from '../../../src/engine/runtime/chunk.js';
 import { splitPipeline } from '../../../src/engine/runtime/pipeline-parts.js';
 import { ChunkProcessor, type ProcessorSink } from '../../../src/engine/runtime/processor.js';

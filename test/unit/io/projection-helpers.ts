@@ -1,4 +1,4 @@
-import type { Rec, Value } from '../../../src/engine/record.js';
+import type { Rec, Value } from '../../../src/common/record.js';
 import { DecodeError, type LineDecoder } from '../../../src/io/formats/index.js';
 import { outcome, pick, type Outcome } from '../json-scan/helpers.js';
 

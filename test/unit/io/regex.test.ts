@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/common/errors.js';
 import { createDecoder, DecodeError } from '../../../src/io/formats/index.js';
 
 describe('regex', () => {

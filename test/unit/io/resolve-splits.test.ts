@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/errors.js';
+import { InputError } from '../../../src/common/errors.js';
 import { resolveSplits } from '../../../src/io/sources/index.js';
 import { makeTree } from './sources-helpers.js';
 

@@ -1,4 +1,4 @@
-import type { Rec, Value } from '../../../src/engine/record.js';
+import type { Rec, Value } from '../../../src/common/record.js';
 import { DecodeError } from '../../../src/io/formats/decoder.js';
 import { JsonDecoder } from '../../../src/io/formats/json.js';
 import { createJsonProjector } from '../../../src/io/formats/json-scan/index.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keyOf, keyValsOf } from '../../../src/engine/operators/key.js';
 import type { PartialEntry } from '../../../src/engine/operators/window-store.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 import { forEachEntry, toColumns } from '../../../src/engine/runtime/parallel/partial-columns.js';
 
 const value: fc.Arbitrary<Value> = fc.oneof(fc.string(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults, type ResultKey } from '../../../src/engine/operators/result-order.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 
 const at = (...keyVals: Value[]): ResultKey => ({ start: 0, end: 60_000, keyVals });
 

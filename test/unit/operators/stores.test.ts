@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccSet } from '../../../src/engine/operators/acc-set.js';
 import { PaneStore } from '../../../src/engine/operators/pane-store.js';
 import { SessionStore } from '../../../src/engine/operators/session-store.js';
-import type { Value } from '../../../src/engine/record.js';
+import type { Value } from '../../../src/common/record.js';
 
 const countSum = (): AccSet => new AccSet([{ fn: 'count', as: 'count' }, { fn: 'sum', arg: { kind: 'field', path: ['n'] }, as: 'sum' }]);
 type Fired = { start: number | null; end: number | null; key: Value; count: Value; sum: Value };

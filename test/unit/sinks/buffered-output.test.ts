@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { RuntimeError } from '../../../src/errors.js';
+import { RuntimeError } from '../../../src/common/errors.js';
 import { BufferedOutput } from '../../../src/io/sinks/buffered-output.js';
 import { MemoryWritable } from './helpers.js';
 

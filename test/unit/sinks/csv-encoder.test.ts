@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rec } from '../../../src/engine/record.js';
+import type { Rec } from '../../../src/common/record.js';
 import { CsvEncoder, csvCell } from '../../../src/io/sinks/csv-encoder.js';
 
 function encodeAll(recs: Rec[]): string {

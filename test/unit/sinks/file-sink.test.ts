@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RuntimeError } from '../../../src/errors.js';
+import { RuntimeError } from '../../../src/common/errors.js';
 import { createFileSink } from '../../../src/io/sinks/file-sink.js';
 
 describe('createFileSink', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonText } from '../../../src/engine/json-text.js';
-import type { Value } from '../../../src/engine/record.js';
+import { jsonText } from '../../../src/common/json-text.js';
+import type { Value } from '../../../src/common/record.js';
 
 describe('jsonText', () => {
   it('is JSON.stringify for values without non-finite numbers (property)', () => {

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStdoutSink } from '../../../src/io/sinks/stdout-sink.js';
 import { MemoryWritable } from './helpers.js';
@@ -62,32 +61,17 @@ describe('createStdoutSink', () => {
 });
 
 // The real thing: a node process writing through the sink to process.stdout, piped into
-// `head -1`. The sink's sources are transpiled to plain JS in a temp dir (dist/ may not be built).
+// `head -1`. It runs the built sink in dist/ (`npm test` builds first).
 describe('stdout closed by the reader (| head -1)', () => {
   let dir = '';
   const root = fileURLToPath(new URL('../../..', import.meta.url));
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fstream-sinks-'));
-    const files = [
-      'src/errors.ts',
-      'src/engine/json-text.ts',
-      ...(await readdir(join(root, 'src/io/sinks'))).map((f) => `src/io/sinks/${f}`),
-    ].filter((f) => f.endsWith('.ts'));
-    for (const file of files) {
-      const source = await readFile(join(root, file), 'utf8');
-      const js = ts.transpileModule(source, {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      }).outputText;
-      const out = join(dir, file.replace(/\.ts$/, '.js'));
-      await mkdir(dirname(out), { recursive: true });
-      await writeFile(out, js);
-    }
-    await writeFile(join(dir, 'package.json'), '{"type":"module"}');
-    await symlink(join(root, 'node_modules'), join(dir, 'node_modules'));
+    const sinkModule = pathToFileURL(join(root, 'dist/io/sinks/stdout-sink.js')).href;
     await writeFile(
       join(dir, 'child.mjs'),
-      `import { createStdoutSink } from './src/io/sinks/stdout-sink.js';
+      `import { createStdoutSink } from '${sinkModule}';
 const sink = createStdoutSink(process.argv[2]);
 let i = 0;
 while (!sink.closed && i < 20_000_000) {

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Rec } from '../../../src/engine/record.js';
+import type { Rec } from '../../../src/common/record.js';
 import { TableEncoder } from '../../../src/io/sinks/table-encoder.js';
 
 function render(enc: TableEncoder, recs: Rec[]): string {

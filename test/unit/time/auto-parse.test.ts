@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTimestampParser } from '../../../src/engine/time/timestamp-parser.js';
+import { createTimestampParser } from '../../../src/common/time/timestamp-parser.js';
 
 const parse = createTimestampParser();
 const U = Date.UTC;

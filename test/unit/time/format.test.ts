@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../../src/engine/time/duration.js';
-import { formatIso } from '../../../src/engine/time/format-iso.js';
-import { formatStrftime, validateStrftime } from '../../../src/engine/time/strftime.js';
-import { TimeFormatError } from '../../../src/engine/time/time-format-error.js';
+import { formatDuration } from '../../../src/common/time/duration.js';
+import { formatIso } from '../../../src/common/time/format-iso.js';
+import { formatStrftime, validateStrftime } from '../../../src/common/time/strftime.js';
+import { TimeFormatError } from '../../../src/common/time/time-format-error.js';
 
 const U = Date.UTC;
 

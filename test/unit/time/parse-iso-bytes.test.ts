@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createIsoBytesParser } from '../../../src/engine/time/parse-iso-bytes.js';
-import { createIsoParser } from '../../../src/engine/time/parse-iso.js';
+import { createIsoBytesParser } from '../../../src/common/time/parse-iso-bytes.js';
+import { createIsoParser } from '../../../src/common/time/parse-iso.js';
 
 const bytesOf = (s: string) => Buffer.from(s, 'latin1');
 

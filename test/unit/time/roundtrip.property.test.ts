@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIso } from '../../../src/engine/time/format-iso.js';
-import { formatStrftime } from '../../../src/engine/time/strftime.js';
-import { createTimestampParser } from '../../../src/engine/time/timestamp-parser.js';
+import { formatIso } from '../../../src/common/time/format-iso.js';
+import { formatStrftime } from '../../../src/common/time/strftime.js';
+import { createTimestampParser } from '../../../src/common/time/timestamp-parser.js';
 
 const MAX = 4_102_444_800_000; // 2100-01-01
 const msArb = fc.integer({ min: 0, max: MAX - 1 });

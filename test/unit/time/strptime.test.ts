@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TimeFormatError } from '../../../src/engine/time/time-format-error.js';
-import { createTimestampParser, validateTimeFormat } from '../../../src/engine/time/timestamp-parser.js';
+import { TimeFormatError } from '../../../src/common/time/time-format-error.js';
+import { createTimestampParser, validateTimeFormat } from '../../../src/common/time/timestamp-parser.js';
 
 const U = Date.UTC;
 const p = (fmt: string, s: string): number | null => createTimestampParser(fmt)(s);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/common/errors.js';
 import { escapeValue, safeSegment } from '../../../src/io/sinks/two-phase/escape-segment.js';
 import { compilePathTemplate } from '../../../src/io/sinks/two-phase/path-template.js';
 

@@ -4,10 +4,10 @@
  * structured-clone-able data; chunk bytes travel as transferred ArrayBuffers.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { Plan } from '../../../dsl/plan-types.js';
+import type { Plan } from '../../../plan/types.js';
 import type { ResultKey } from '../../operators/result-order.js';
 import type { PartialEntry } from '../../operators/window-store.js';
-import type { Rec } from '../../record.js';
+import type { Rec } from '../../../common/record.js';
 import type { DeadLetter } from '../chunk.js';
 import type { RowColumns } from '../../operators/row-buffer.js';
 import type { PartialColumns } from './partial-columns.js';

@@ -6,11 +6,11 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { decodingFor } from '../../../io/formats/decoding.js';
-import { jsonText } from '../../json-text.js';
+import { jsonText } from '../../../common/json-text.js';
 import { AggregateOperator } from '../../operators/aggregate-operator.js';
 import type { ResultKey } from '../../operators/result-order.js';
 import type { PartialEntry } from '../../operators/window-store.js';
-import type { Rec } from '../../record.js';
+import type { Rec } from '../../../common/record.js';
 import { keyOf } from '../../operators/key.js';
 import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
 import type { Chunk, DeadLetter } from '../chunk.js';

@@ -1,4 +1,4 @@
-import type { Value } from '../../../engine/record.js';
+import type { Value } from '../../../common/record.js';
 import { HAS_ESCAPE } from './byte-scanner.js';
 
 /** Node's per-encoding slicers behind `Buffer#toString`, skipping its argument handling. */

@@ -1,10 +1,10 @@
-import { setField, type Rec } from '../../../engine/record.js';
+import { setField, type Rec } from '../../../common/record.js';
 import { JsonDecoder } from '../json.js';
 import { ByteScanner, HAS_ESCAPE, HAS_HIGH } from './byte-scanner.js';
 import {
   COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, POW10, QUOTE, RBRACE, SIMPLE_ESCAPE, STR, WS, ZERO,
 } from './bytes.js';
-import { createIsoBytesParser } from '../../../engine/time/parse-iso-bytes.js';
+import { createIsoBytesParser } from '../../../common/time/parse-iso-bytes.js';
 import { KeyTemplates } from './key-templates.js';
 import { MAX_INTERNED_BYTES, StringInterner } from './string-interner.js';
 import { plainWords } from './plain-words.js';

@@ -1,4 +1,4 @@
-import { setField, type Rec, type Value } from '../../../engine/record.js';
+import { setField, type Rec, type Value } from '../../../common/record.js';
 
 type Build = (values: Value[]) => Rec;
 

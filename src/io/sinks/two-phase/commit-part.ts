@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { RuntimeError } from '../../../errors.js';
+import { RuntimeError } from '../../../common/errors.js';
 import type { PartCommit } from './pending.js';
 
 const COPY_BYTES = 1 << 20;

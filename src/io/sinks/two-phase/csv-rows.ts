@@ -1,4 +1,4 @@
-import type { Rec } from '../../../engine/record.js';
+import type { Rec } from '../../../common/record.js';
 import type { Encoder } from '../encoder.js';
 import { csvCell, csvQuote } from '../csv-encoder.js';
 

@@ -1,4 +1,4 @@
-import type { Rec } from '../../../engine/record.js';
+import type { Rec } from '../../../common/record.js';
 import type { Sink } from '../sink.js';
 import type { PendingCommit } from './pending.js';
 import type { TwoPhaseSink } from './two-phase-sink.js';

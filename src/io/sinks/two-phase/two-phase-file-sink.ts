@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Rec } from '../../../engine/record.js';
-import { RuntimeError } from '../../../errors.js';
+import type { Rec } from '../../../common/record.js';
+import { RuntimeError } from '../../../common/errors.js';
 import type { Encoder } from '../encoder.js';
 import { NdjsonEncoder } from '../ndjson-encoder.js';
 import { IN_PROGRESS, inProgressName, removeInProgress } from './cleanup.js';

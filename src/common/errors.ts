@@ -1,5 +1,3 @@
-import type { Diagnostic } from './dsl/diagnostic.js';
-
 /** Process exit codes (SPEC §7): 0 done, 1 runtime failure, 2 usage or pipeline error. */
 export const EXIT_OK = 0;
 export const EXIT_RUNTIME = 1;
@@ -22,13 +20,6 @@ export class FstreamError extends Error {
 export class UsageError extends FstreamError {
   constructor(message: string, readonly help: string[] = []) {
     super(message, 'E_USAGE', 2);
-  }
-}
-
-/** A pipeline (query or YAML) that does not compile; carries every diagnostic; exit 2. */
-export class PipelineError extends FstreamError {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics[0]?.message ?? 'invalid pipeline', 'E_PIPELINE', 2);
   }
 }
 

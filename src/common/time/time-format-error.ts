@@ -1,4 +1,4 @@
-import { FstreamError } from '../../errors.js';
+import { FstreamError } from '../errors.js';
 
 /** A `--time-format` / strftime template with an unknown or unsupported directive (exit 2). */
 export class TimeFormatError extends FstreamError {

@@ -1,5 +1,5 @@
 /** Which top-level fields a plan reads from decoded records (for projection push-down). */
-import type { PExpr, Step } from './plan-types.js';
+import type { PExpr, Step } from './types.js';
 
 function exprFields(e: PExpr, use: (path: string[]) => void): void {
   switch (e.kind) {

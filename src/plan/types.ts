@@ -6,7 +6,14 @@
  * The only source-dependent part is `origin` on steps (where the step was written, for runtime
  * error messages); `explain --json` and the plan hash leave it out.
  */
-import type { BinaryOp, FormatName } from './ast.js';
+/** Binary operators of expressions. */
+export type BinaryOp =
+  | '+' | '-' | '*' | '/' | '%'
+  | '==' | '!=' | '<' | '<=' | '>' | '>='
+  | 'and' | 'or' | '=~';
+
+/** Input formats. */
+export type FormatName = 'json' | 'logfmt' | 'csv' | 'tsv' | 'lines' | 'nginx' | 'apache' | 'regex';
 
 /** An expression without spans. Same shapes as the AST's `Expr`. */
 export type PExpr =

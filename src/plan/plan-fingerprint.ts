@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Plan } from '../../dsl/plan-types.js';
+import type { Plan } from './types.js';
 
 /**
  * What of a plan a checkpoint depends on: how records are decoded, timed and computed, and

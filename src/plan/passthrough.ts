@@ -1,5 +1,5 @@
-import { fieldsRead } from '../../dsl/fields-read.js';
-import type { Plan } from '../../dsl/plan-types.js';
+import { fieldsRead } from './fields-read.js';
+import type { Plan } from './types.js';
 
 /**
  * A pure filter over NDJSON (`json | where ...`, with `time` and `limit`) outputs its input
