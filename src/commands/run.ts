@@ -3,7 +3,7 @@ import { UsageError } from '../common/errors.js';
 import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter, type DeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
-import type { Sink } from '../io/sinks/sink.js';
+import type { Sink } from '../engine/contracts/sink.js';
 import { createStdoutSink } from '../io/sinks/stdout-sink.js';
 import { resolveSplits } from '../io/sources/resolve-splits.js';
 import { Job, type JobConfig } from '../engine/runtime/job.js';

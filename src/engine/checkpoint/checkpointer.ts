@@ -1,4 +1,4 @@
-import type { TwoPhaseSink } from '../../io/sinks/two-phase/two-phase-sink.js';
+import type { TwoPhaseSink } from '../contracts/two-phase-sink.js';
 import { keyGroupOf } from '../state/key-groups.js';
 import type { CheckpointInfo, StateBackend } from '../state/backend.js';
 import type { PartialEntry } from '../operators/window-store.js';

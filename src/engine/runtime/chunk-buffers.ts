@@ -1,4 +1,4 @@
-import { DEFAULT_CHUNK_BYTES } from '../../io/framing/index.js';
+import { DEFAULT_CHUNK_BYTES } from '../contracts/line-chunk.js';
 
 /** Spare chunk buffers kept at most (a few per worker in flight is all that is ever reused). */
 const MAX_SPARE = 32;

@@ -1,6 +1,6 @@
-import type { LineChunk } from '../../io/framing/line-chunk.js';
+import type { LineChunk } from '../contracts/line-chunk.js';
 
-export type { DeadLetter } from '../../io/sinks/dead-letter.js';
+export type { DeadLetter } from '../contracts/dead-letter.js';
 
 /**
  * A newline-aligned block of one split's bytes (see LineChunk: an over-long line comes alone,

@@ -1,4 +1,4 @@
-import type { Sink } from '../../io/sinks/sink.js';
+import type { Sink } from '../contracts/sink.js';
 import { RuntimeError } from '../../common/errors.js';
 import type { Rec } from '../../common/record.js';
 import type { DeadLetter } from './chunk.js';

@@ -9,7 +9,8 @@ import { BoundedOutOfOrdernessWatermark } from '../watermark/bounded-out-of-orde
 import { WatermarkMultiplexer } from '../watermark/multiplexer.js';
 import type { Chunk } from './chunk.js';
 import { JobOutput, type JobSummary, type OutputConfig } from './job-output.js';
-import { ChunkProcessor, type Decoding } from './processor.js';
+import type { Decoding } from '../contracts/decoding.js';
+import { ChunkProcessor } from './processor.js';
 import { splitPipeline } from './pipeline-parts.js';
 import { ChunkBuffers } from './chunk-buffers.js';
 import { damageLetter } from './damage-letter.js';

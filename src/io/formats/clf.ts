@@ -2,7 +2,7 @@ import type { Rec } from '../../common/record.js';
 import { clfFieldBits, projectedRecord } from './clf-projected.js';
 import { newClfSpans, scanClf } from './clf-scan.js';
 import { dash, numeric, splitRequest, unescape } from './clf-values.js';
-import { DecodeError, type LineDecoder } from './decoder.js';
+import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
 
 // %h %l %u [%t] "%r" %>s %b ["%{Referer}i" "%{User-agent}i"] [anything else]
 const QS = '"((?:[^"\\\\]|\\\\.)*)"';

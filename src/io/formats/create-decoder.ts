@@ -2,7 +2,7 @@ import type { FormatSpec } from '../../plan/types.js';
 import { UsageError } from '../../common/errors.js';
 import { ClfDecoder } from './clf.js';
 import { CsvDecoder } from './csv.js';
-import type { DecoderOptions, LineDecoder } from './decoder.js';
+import type { DecoderOptions, LineDecoder } from '../../engine/contracts/decoder.js';
 import { JsonDecoder } from './json.js';
 import { LinesDecoder } from './lines.js';
 import { LogfmtDecoder } from './logfmt.js';

@@ -1,6 +1,6 @@
 import { setField, type Rec } from '../../common/record.js';
 import { csvCellValue, scanCsvRow, scanTsvRow } from './csv-row.js';
-import { DecodeError } from './decoder.js';
+import { DecodeError } from '../../engine/contracts/decoder.js';
 import type { FieldSet } from './field-set.js';
 
 /**

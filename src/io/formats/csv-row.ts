@@ -1,5 +1,5 @@
 import type { Value } from '../../common/record.js';
-import { DecodeError } from './decoder.js';
+import { DecodeError } from '../../engine/contracts/decoder.js';
 import { parseNumber } from './scalar.js';
 
 const QUOTE = 34;

@@ -2,7 +2,7 @@ import { setField, type Rec } from '../../common/record.js';
 import { headerNames } from './csv-header.js';
 import { CsvProjection } from './csv-projection.js';
 import { csvCellValue, splitCsvRow } from './csv-row.js';
-import { DecodeError, type LineDecoder } from './decoder.js';
+import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
 import { FieldSet } from './field-set.js';
 import { isBlank } from './scalar.js';
 

@@ -1,7 +1,7 @@
 import { fieldsRead } from '../../plan/fields-read.js';
 import type { Plan } from '../../plan/types.js';
 import { passthroughFields } from '../../plan/passthrough.js';
-import type { Decoding } from '../../engine/runtime/processor.js';
+import type { Decoding } from '../../engine/contracts/decoding.js';
 import { byteDecoderFactory, decoderFactory, headerKind, headerRowOf } from './decoder-factory.js';
 import type { ProjectorOptions } from './json-scan/index.js';
 

@@ -2,7 +2,7 @@ export { ClfDecoder } from './clf.js';
 export { createDecoder } from './create-decoder.js';
 export { CsvDecoder } from './csv.js';
 export { splitCsvRow } from './csv-row.js';
-export { DecodeError, type DecoderOptions, type LineDecoder } from './decoder.js';
+export { DecodeError, type DecoderOptions, type LineDecoder } from '../../engine/contracts/decoder.js';
 export { JsonDecoder } from './json.js';
 export { LinesDecoder } from './lines.js';
 export { LogfmtDecoder } from './logfmt.js';

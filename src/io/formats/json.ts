@@ -1,5 +1,5 @@
 import type { Rec } from '../../common/record.js';
-import { DecodeError, type LineDecoder } from './decoder.js';
+import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 import { isBlank } from './scalar.js';
 

@@ -1,5 +1,5 @@
 import { setField, type Rec } from '../../common/record.js';
-import { DecodeError, type LineDecoder } from './decoder.js';
+import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
 import { FieldSet } from './field-set.js';
 import { bareValue, closingQuote, unescape } from './logfmt-values.js';
 

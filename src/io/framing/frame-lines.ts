@@ -1,4 +1,5 @@
-import type { FramerOptions, LineChunk } from './line-chunk.js';
+import type { LineChunk } from '../../engine/contracts/line-chunk.js';
+import type { FramerOptions } from './framer-options.js';
 import { LineFramer } from './line-framer.js';
 
 /** Frames a whole byte stream (a split's `open()` result) into `LineChunk`s; see `LineFramer`. */

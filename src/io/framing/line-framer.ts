@@ -1,11 +1,6 @@
 import { countNewlines } from './count-newlines.js';
-import {
-  DEFAULT_CHUNK_BYTES,
-  DEFAULT_HEAD_BYTES,
-  DEFAULT_MAX_LINE_BYTES,
-  type FramerOptions,
-  type LineChunk,
-} from './line-chunk.js';
+import type { LineChunk } from '../../engine/contracts/line-chunk.js';
+import { DEFAULT_CHUNK_BYTES, DEFAULT_HEAD_BYTES, DEFAULT_MAX_LINE_BYTES, type FramerOptions } from './framer-options.js';
 
 /** The UTF-8 encoding of U+FEFF, the byte order mark. */
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

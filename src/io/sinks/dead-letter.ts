@@ -1,25 +1,10 @@
+import type { DeadLetterSink } from '../../engine/contracts/dead-letter.js';
 import { FileTarget } from './file-target.js';
 
-/** One record that could not be decoded or timed (SPEC §7). */
-export interface DeadLetter {
-  /** The input it came from (a path, `-`, an S3 URL). */
-  source: string;
-  /** 1-based line number in that input. */
-  line: number;
-  error: string;
-  /** The line as read; cut when it was longer than the line limit. */
-  raw: string;
-  /** True when `raw` was cut. */
-  truncated?: boolean;
-}
+export type { DeadLetter } from '../../engine/contracts/dead-letter.js';
 
 /** The `--errors` file: one NDJSON object per bad record, appended, buffered. */
-export interface DeadLetterWriter {
-  write(entry: DeadLetter): void;
-  /** Resolves when the file accepted everything written so far. */
-  flush(): Promise<void>;
-  /** Flushes and closes the file; call once at the end. */
-  close(): Promise<void>;
+export interface DeadLetterWriter extends DeadLetterSink {
   /** Entries written so far. */
   readonly count: number;
 }

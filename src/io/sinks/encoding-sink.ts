@@ -2,7 +2,7 @@ import type { Rec } from '../../common/record.js';
 import type { BufferedOutput } from './buffered-output.js';
 import type { Encoder } from './encoder.js';
 import { NdjsonEncoder } from './ndjson-encoder.js';
-import type { Sink } from './sink.js';
+import type { Sink } from '../../engine/contracts/sink.js';
 
 /**
  * A `Sink` made of an encoder and a buffered output. `finish` runs once at close, after the last

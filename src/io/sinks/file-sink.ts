@@ -2,7 +2,7 @@ import { createEncoder } from './create-encoder.js';
 import type { OutputFormat } from './encoder.js';
 import { EncodingSink } from './encoding-sink.js';
 import { FileTarget } from './file-target.js';
-import type { Sink } from './sink.js';
+import type { Sink } from '../../engine/contracts/sink.js';
 import { TemplateFileSink } from './template-file-sink.js';
 import { compilePathTemplate } from './two-phase/path-template.js';
 

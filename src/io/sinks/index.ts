@@ -1,4 +1,4 @@
-export type { Sink } from './sink.js';
+export type { Sink } from '../../engine/contracts/sink.js';
 export type { Encoder, OutputFormat } from './encoder.js';
 export { createEncoder } from './create-encoder.js';
 export { NdjsonEncoder } from './ndjson-encoder.js';

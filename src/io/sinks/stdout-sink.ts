@@ -3,7 +3,7 @@ import { createEncoder } from './create-encoder.js';
 import type { OutputFormat } from './encoder.js';
 import { EncodingSink } from './encoding-sink.js';
 import { chooseOutputFormat, colorEnabled } from './output-format.js';
-import type { Sink } from './sink.js';
+import type { Sink } from '../../engine/contracts/sink.js';
 
 export interface StdoutSinkOptions {
   /** The stream to write to; default `process.stdout` (injectable for tests). */

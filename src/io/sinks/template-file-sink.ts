@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Rec } from '../../common/record.js';
 import { RuntimeError } from '../../common/errors.js';
 import type { Encoder } from './encoder.js';
-import type { Sink } from './sink.js';
+import type { Sink } from '../../engine/contracts/sink.js';
 import { CsvRows } from './two-phase/csv-rows.js';
 import { FdCache } from './two-phase/fd-cache.js';
 import type { PathTemplate } from './two-phase/path-template.js';

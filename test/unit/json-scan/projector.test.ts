@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DecodeError } from '../../../src/io/formats/decoder.js';
+import { DecodeError } from '../../../src/engine/contracts/decoder.js';
 import { JsonDecoder } from '../../../src/io/formats/json.js';
 import { createJsonProjector } from '../../../src/io/formats/json-scan/index.js';
 import { outcome, project, reference, same } from './helpers.js';

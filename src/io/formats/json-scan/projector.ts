@@ -1,4 +1,5 @@
 import { setField, type Rec } from '../../../common/record.js';
+import type { ByteLineDecoder } from '../../../engine/contracts/decoder.js';
 import { JsonDecoder } from '../json.js';
 import { ByteScanner, HAS_ESCAPE, HAS_HIGH } from './byte-scanner.js';
 import {
@@ -12,21 +13,7 @@ import { FieldTable } from './field-table.js';
 import { compositeAt, stringAt, utf8 } from './materialise.js';
 import { RecordBuilder } from './record-builder.js';
 
-/**
- * Turns the bytes of one line into a record, without making a string of the whole line.
- * `buf[start..end)` is the line without its line break (a trailing CR may already be removed).
- *
- * - returns a record, or `undefined` for a blank line (spaces, tabs, CR only);
- * - throws `DecodeError` for a bad line, with the same message as the string decoder.
- */
-export interface ByteLineDecoder {
-  decode(buf: Buffer, start: number, end: number): Rec | undefined;
-  /**
-   * With `timeField` set: the event time (epoch ms) read straight from the bytes of the last
-   * decoded line's time field, or NaN when the caller must read it from the record.
-   */
-  readonly time: number;
-}
+export type { ByteLineDecoder } from '../../../engine/contracts/decoder.js';
 
 export interface ProjectorOptions {
   /**

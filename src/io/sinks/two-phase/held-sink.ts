@@ -1,7 +1,7 @@
 import type { Rec } from '../../../common/record.js';
-import type { Sink } from '../sink.js';
+import type { Sink } from '../../../engine/contracts/sink.js';
 import type { PendingCommit } from './pending.js';
-import type { TwoPhaseSink } from './two-phase-sink.js';
+import type { TwoPhaseSink } from '../../../engine/contracts/two-phase-sink.js';
 
 /**
  * `--exactly-once` on stdout: results are held in memory until the checkpoint that covers them

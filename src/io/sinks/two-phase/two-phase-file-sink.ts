@@ -11,7 +11,7 @@ import { CsvRows } from './csv-rows.js';
 import { FdCache } from './fd-cache.js';
 import { compilePathTemplate, type PathTemplate } from './path-template.js';
 import { isPendingCommit, type FinalState, type PartCommit, type PendingCommit } from './pending.js';
-import type { TwoPhaseSink } from './two-phase-sink.js';
+import type { TwoPhaseSink } from '../../../engine/contracts/two-phase-sink.js';
 
 export interface TwoPhaseFileSinkOptions {
   /** Relative templates resolve against it; default `process.cwd()`. */

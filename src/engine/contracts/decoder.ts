@@ -28,3 +28,19 @@ export interface DecoderOptions {
    */
   fields: string[] | null;
 }
+
+/**
+ * Turns the bytes of one line into a record, without making a string of the whole line.
+ * `buf[start..end)` is the line without its line break (a trailing CR may already be removed).
+ *
+ * - returns a record, or `undefined` for a blank line (spaces, tabs, CR only);
+ * - throws `DecodeError` for a bad line, with the same message as the string decoder.
+ */
+export interface ByteLineDecoder {
+  decode(buf: Buffer, start: number, end: number): Rec | undefined;
+  /**
+   * With `timeField` set: the event time (epoch ms) read straight from the bytes of the last
+   * decoded line's time field, or NaN when the caller must read it from the record.
+   */
+  readonly time: number;
+}

@@ -1,5 +1,4 @@
-import type { Sink } from '../sink.js';
-import type { PendingCommit } from './pending.js';
+import type { Sink } from './sink.js';
 
 /**
  * A sink with Flink's two-phase commit (TwoPhaseCommitSinkFunction), for exactly-once output.
@@ -17,8 +16,8 @@ import type { PendingCommit } from './pending.js';
  * 4. `close()`: output written since the last `prepareCommit` is discarded (a final checkpoint
  *    should be taken first); prepared but uncommitted output stays for `recover`.
  */
-export interface TwoPhaseSink extends Sink {
-  prepareCommit(checkpointId: number): Promise<PendingCommit>;
-  commit(pending: PendingCommit): Promise<void>;
+export interface TwoPhaseSink<Pending = unknown> extends Sink {
+  prepareCommit(checkpointId: number): Promise<Pending>;
+  commit(pending: Pending): Promise<void>;
   recover(pending: unknown): Promise<void>;
 }
