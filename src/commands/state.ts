@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../common/errors.js';
 import type { CheckpointMeta } from '../engine/checkpoint/positions.js';
 import type { PartialEntry } from '../engine/operators/window-store.js';
+import type { OperatorEntry } from '../engine/runtime/output-pipeline.js';
 import { describeCheckpoints } from '../engine/state/describe-checkpoints.js';
 import { KEY_GROUPS } from '../engine/state/key-groups.js';
 import { MARKER_FILE } from '../engine/state/lmdb-layout.js';
@@ -48,8 +49,11 @@ export async function stateCommand(action: string, dir: string): Promise<number>
     const meta = latest.meta as CheckpointMeta;
     const groups = await backend.readGroups(latest.id, Array.from({ length: KEY_GROUPS }, (_, i) => i));
     const windows = new Map<string, Set<string>>();
+    const aggAt = (meta.plan.steps as { op: string }[]).findIndex((s) => s.op === 'aggregate');
     for (const g of groups.values()) {
-      for (const e of g as PartialEntry[]) {
+      for (const entry of g as OperatorEntry[]) {
+        if (entry.op !== aggAt) continue;
+        const e = entry.value as PartialEntry;
         const w = Number.isFinite(e.start) ? `[${formatIso(e.start)}, ${formatIso(e.end)})` : 'global';
         let keys = windows.get(w);
         if (!keys) windows.set(w, (keys = new Set()));

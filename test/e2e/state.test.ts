@@ -21,6 +21,8 @@ describe('--state', () => {
     expect(await first.wait()).toBe(0);
     // [10:00, 10:01) fired before the stop; [10:01, 10:02) is open and kept in the state.
     expect(first.records()).toEqual([{ window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T10:01:00.000Z', k: 'a', count: 2 }]);
+    const show = await runCli(['state', 'show', state]);
+    expect(show.stdout).toContain('aggregate (window tumbling): 1 open windows, 2 (window, key) entries\n  [2026-03-01T10:01:00.000Z, 2026-03-01T10:02:00.000Z)  2 keys\n');
     const second = await runCli(query, { stdin: [ev(70, 'b'), ev(125, 'a')].join('\n') + '\n' });
     expect(second.code, second.stderr).toBe(0);
     expect(lines(second.stdout).map((l) => JSON.parse(l) as { k: string; count: number })).toEqual([

@@ -1,7 +1,8 @@
 import type { TwoPhaseSink } from '../contracts/two-phase-sink.js';
 import { keyGroupOf } from '../state/key-groups.js';
 import type { CheckpointInfo, StateBackend } from '../state/backend.js';
-import type { PartialEntry } from '../operators/window-store.js';
+import type { OperatorEntry } from '../runtime/output-pipeline.js';
+import { systemClock, type Clock } from '../clock/clock.js';
 import type { CheckpointMeta } from './positions.js';
 
 /**
@@ -25,7 +26,7 @@ export const checkpointDurations: number[] = [];
  */
 export class Checkpointer {
   private nextId: number;
-  private lastMs = Date.now();
+  private lastMs: number;
   private taken = 0;
 
   constructor(
@@ -34,23 +35,25 @@ export class Checkpointer {
     private readonly sink: TwoPhaseSink | null,
     latestId: number,
     readonly intervalMs: number,
+    private readonly clock: Clock = systemClock,
   ) {
     this.nextId = latestId + 1;
+    this.lastMs = clock.now();
   }
 
   /** True when the interval has passed since the last checkpoint. */
   get due(): boolean {
-    return Date.now() - this.lastMs >= this.intervalMs;
+    return this.clock.now() - this.lastMs >= this.intervalMs;
   }
 
   /** `entries` must be a snapshot taken at the same point as `meta` (already copied/encoded). */
-  async checkpoint(meta: CheckpointMeta, entries: PartialEntry[]): Promise<CheckpointInfo> {
+  async checkpoint(meta: CheckpointMeta, entries: OperatorEntry[]): Promise<CheckpointInfo> {
     const id = this.nextId++;
     const began = performance.now();
     const writer = this.backend.begin(id, this.hash);
     try {
       writer.putMeta(meta);
-      const groups = new Map<number, PartialEntry[]>();
+      const groups = new Map<number, OperatorEntry[]>();
       for (const e of entries) {
         const kg = keyGroupOf(e.key);
         let g = groups.get(kg);
@@ -65,7 +68,7 @@ export class Checkpointer {
       const info = await writer.commit();
       crashPoint('after', this.taken);
       if (this.sink && pending) await this.sink.commit(pending);
-      this.lastMs = Date.now();
+      this.lastMs = this.clock.now();
       checkpointDurations.push(performance.now() - began);
       return info;
     } catch (err) {

@@ -1,27 +1,26 @@
-import type { FileIdentity } from '../../io/sources/file-identity.js';
+import type { PlanShape } from '../../plan/plan-fingerprint.js';
+import type { SavedSplit } from '../contracts/source.js';
 
-/** Where reading of one split stands at a checkpoint: everything before `offset` is in the state. */
-export interface SplitPosition {
-  name: string;
-  /** dev + ino + fingerprint of a file; null for stdin and pipes. */
-  identity: FileIdentity | null;
-  /** Byte offset (decompressed) of the first byte not yet read, and its line number. */
-  offset: number;
-  line: number;
+/** The state of one split at a checkpoint: everything before `offset` is in the state. */
+export interface SavedSplitState extends SavedSplit {
   /** For csv/tsv: the header row, needed when resuming past it. */
   header?: string;
-  /** Largest event time read from the split (its watermark before the lag). */
+  /** Largest event time handed on from the split (its watermark before the lag). */
   maxTs: number;
-  /** The split was read to its end. */
-  ended: boolean;
 }
+
+/** The version of `CheckpointMeta`; a checkpoint of another version is refused, never misread. */
+export const CHECKPOINT_META_VERSION = 2;
 
 /** Job data stored with every checkpoint (the backend's `meta`). */
 export interface CheckpointMeta {
-  version: 1;
-  plan: import('../../plan/plan-fingerprint.js').PlanShape;
-  splits: SplitPosition[];
-  /** The job watermark the windows were fired at. */
+  version: typeof CHECKPOINT_META_VERSION;
+  plan: PlanShape;
+  /** Every split read so far, by id. */
+  splits: SavedSplitState[];
+  /** The source enumerator's own state (see SplitEnumerator.snapshot). */
+  enumerator: unknown;
+  /** The job watermark the windows were fired at (see recordedWatermark). */
   watermark: number;
   parallelism: number;
 }

@@ -20,6 +20,9 @@ export interface Decoding {
    * line to write; null when late events are only counted.
    */
   lateRecord?: ((line: string, header: string | undefined) => string) | null;
-  /** csv/tsv: the header row among a chunk's lines, when the chunk holds it (for `lateRecord`). */
-  headerRow?: (data: Buffer, firstLine: number) => string | undefined;
+  /**
+   * csv/tsv: the header row among a chunk's lines (the first that reads as one) with its line
+   * number, when the chunk holds it; absent for formats without a header row.
+   */
+  headerRow?: (data: Buffer, firstLine: number) => { text: string; line: number } | undefined;
 }

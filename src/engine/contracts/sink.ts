@@ -1,13 +1,18 @@
 import type { Rec } from '../../common/record.js';
+import type { ResultChange } from './result.js';
 
 /**
  * Where output records go. `write` is called in output order; `flush` after every batch of
  * results (a fired window, a processed chunk) so that output on a pipe is never held back;
  * `close` once at the end. A closed stdout (EPIPE) is not an error: the sink reports it through
- * `closed` and the job stops quietly (SPEC §7).
+ * `closed` and the job stops quietly.
  */
 export interface Sink {
-  write(rec: Rec): void;
+  /**
+   * One output record; `change` says which result it is a version of when it comes from a keyed
+   * operator (a window's result), absent for a record of a pipeline without one.
+   */
+  write(rec: Rec, change?: ResultChange): void;
   /** True when this sink writes NDJSON: then records may arrive already encoded (from workers). */
   readonly acceptsNdjson: boolean;
   /** Writes NDJSON lines encoded elsewhere (each ends in `\n`); only when `acceptsNdjson`. */

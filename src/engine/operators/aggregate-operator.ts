@@ -9,7 +9,9 @@ import { keyOf } from './key.js';
 import { PaneStore } from './pane-store.js';
 import { RowBuffer, type RowColumns } from './row-buffer.js';
 import { SessionStore } from './session-store.js';
-import { compareResults, type ResultKey } from './result-order.js';
+import type { ResultChange } from '../contracts/result.js';
+import type { Collector, Operator, StateEntry } from './operator.js';
+import { compareResults } from './result-order.js';
 import type { EmitFn, PartialEntry, WindowStore } from './window-store.js';
 
 export type AggregateStep = Extract<Step, { op: 'aggregate' }>;
@@ -21,10 +23,15 @@ const SHORT_KEY = 12;
 
 /**
  * The window + aggregate step: groups records by key and window, and turns fired windows into
- * output records (SPEC §4: window_start, window_end, the `by` fields, the aggregates in order;
- * with `emit every`, a trailing `final` flag tells early results from the final one).
+ * output records (window_start, window_end, the `by` fields, the aggregates in order; with
+ * `emit every`, a trailing `final` flag tells early results from the final one), each with its
+ * change (window and group) and, as its time, the window's last millisecond.
+ *
+ * As an `Operator` it is one instance that sees every record (after another keyed step). In
+ * parallel, instances are split in two (local-global): each worker's buffer (`add`, then `drain`
+ * or `takeRows` per chunk) and the key's owner (`merge`, `addRows`, `fire`).
  */
-export class AggregateOperator {
+export class AggregateOperator implements Operator {
   private readonly accSet: AccSet;
   private readonly store: WindowStore;
   private readonly keyPaths: string[][];
@@ -46,7 +53,7 @@ export class AggregateOperator {
 
   /**
    * `out` receives the results of each firing (and each early emission) in result order
-   * (see compareResults), with their sort keys for merging the results of several owners.
+   * (see compareResults), with their changes, by which the results of several owners merge.
    * `buffer`: this operator is a worker's buffer for one chunk, whose content is shipped to the
    * keys' owners: pre-aggregates (`drain`), or for session windows the rows (`takeRows`), since
    * a chunk's records mostly open sessions of their own and pre-aggregating shrinks nothing.
@@ -56,9 +63,11 @@ export class AggregateOperator {
    */
   constructor(
     private readonly step: AggregateStep,
-    private readonly out: (rec: Rec, key: ResultKey) => void,
+    private readonly out: Collector,
     buffer = false,
     ownsEmptyKey = !buffer,
+    /** Records whose windows had all fired (as an Operator; see `process`). */
+    private readonly onLate: (rec: Rec) => void = () => {},
   ) {
     this.accSet = new AccSet(step.aggs);
     const w = step.window;
@@ -151,14 +160,17 @@ export class AggregateOperator {
     this.store.drain(visit);
   }
 
-  /** Checkpoint state as entries (see WindowStore.snapshot). */
-  snapshot(visit: (e: PartialEntry) => void): void {
-    this.store.snapshot(visit);
+  /** Checkpoint state as entries: one per open (window, key), keyed by the group's key. */
+  snapshot(visit: (e: StateEntry) => void): void {
+    this.store.snapshot((e) => visit({ key: e.key, value: e }));
   }
 
-  /** Restores checkpoint entries, then the watermark fired at (see WindowStore.restore). */
-  restore(entries: Iterable<PartialEntry>, firedWatermark: number): void {
-    for (const e of entries) this.store.restore(e);
+  /**
+   * Restores checkpoint entries (see `snapshot`), then the watermark the job had fired at, so that
+   * events behind it stay late (see WindowStore.restore).
+   */
+  restore(entries: Iterable<StateEntry>, firedWatermark = -Infinity): void {
+    for (const e of entries) this.store.restore(e.value as PartialEntry);
     this.store.restoreFired(firedWatermark);
     if (firedWatermark === Infinity) this.owesEmptyResult = false;
   }
@@ -184,14 +196,32 @@ export class AggregateOperator {
   }
 
   private emitSorted(early: boolean, run: (emit: EmitFn) => void): void {
-    const items: { key: ResultKey; rec: Rec }[] = [];
+    const items: { change: ResultChange; rec: Rec }[] = [];
     run((w, keyVals, accs) => {
-      const key = { start: w ? w.start : -Infinity, end: w ? w.end : Infinity, keyVals };
-      if (!early && key.end > this.maxFiredEnd) this.maxFiredEnd = key.end;
-      items.push({ key, rec: this.build(w, keyVals, accs, !early) });
+      const change: ResultChange = { window: w ? { start: w.start, end: w.end } : null, group: keyVals, final: !early };
+      const end = w ? w.end : Infinity;
+      if (!early && end > this.maxFiredEnd) this.maxFiredEnd = end;
+      items.push({ change, rec: this.build(w, keyVals, accs, !early) });
     });
-    if (items.length > 1) items.sort((a, b) => compareResults(a.key, b.key));
-    for (const it of items) this.out(it.rec, it.key);
+    if (items.length > 1) items.sort((a, b) => compareResults(a.change, b.change));
+    for (const it of items) this.out.collect(it.rec, it.change.window ? it.change.window.end - 1 : Infinity, it.change);
+  }
+
+  // The Operator contract: one instance that sees every record.
+
+  /** Adds a record; one whose windows had all fired goes to `onLate`. */
+  process(rec: Rec, ts: number): void {
+    if (!this.add(rec, ts, -Infinity)) this.onLate(rec);
+  }
+
+  onWatermark(watermark: number): void {
+    this.fire(watermark);
+  }
+
+  onTimer(): void {}
+
+  finish(): void {
+    this.fire(Infinity);
   }
 
   private build(window: TimeWindow | null, keyVals: Value[], accs: unknown[], final: boolean): Rec {

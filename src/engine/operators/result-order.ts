@@ -1,12 +1,7 @@
 import { jsonText } from '../../common/json-text.js';
 import type { Value } from '../../common/record.js';
 
-/** Where a window result sorts: by window end, then start, then the `by` values. */
-export interface ResultKey {
-  start: number;
-  end: number;
-  keyVals: Value[];
-}
+import type { ResultChange } from '../contracts/result.js';
 
 const RANK: Record<string, number> = { object: 0, boolean: 1, number: 2, string: 3 };
 
@@ -36,14 +31,19 @@ function compareNumbers(a: number, b: number): number {
 }
 
 /**
- * The order of results within one firing — the same at every parallelism, so output is
+ * The order of results within one firing — by window end, then start (a result without a window
+ * counts as (−∞, +∞)), then the `by` values — the same at every parallelism, so output is
  * deterministic. Windows that fire later always end later, so the whole output is in this order.
  */
-export function compareResults(a: ResultKey, b: ResultKey): number {
-  if (a.end !== b.end) return a.end < b.end ? -1 : 1;
-  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
-  for (let i = 0; i < a.keyVals.length; i++) {
-    const c = compareValues(a.keyVals[i]!, b.keyVals[i]!);
+export function compareResults(a: ResultChange, b: ResultChange): number {
+  const aEnd = a.window?.end ?? Infinity;
+  const bEnd = b.window?.end ?? Infinity;
+  if (aEnd !== bEnd) return aEnd < bEnd ? -1 : 1;
+  const aStart = a.window?.start ?? -Infinity;
+  const bStart = b.window?.start ?? -Infinity;
+  if (aStart !== bStart) return aStart < bStart ? -1 : 1;
+  for (let i = 0; i < a.group.length; i++) {
+    const c = compareValues(a.group[i]!, b.group[i]!);
     if (c !== 0) return c;
   }
   return 0;

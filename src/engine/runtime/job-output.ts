@@ -1,8 +1,10 @@
 import type { Sink } from '../contracts/sink.js';
+import type { DeadLetter, DeadLetterSink } from '../contracts/dead-letter.js';
+import type { ResultChange } from '../contracts/result.js';
 import { RuntimeError } from '../../common/errors.js';
 import type { Rec } from '../../common/record.js';
-import type { DeadLetter } from './chunk.js';
-import type { Link } from './pipeline-parts.js';
+import type { Step } from '../../plan/types.js';
+import { OutputPipeline, type OperatorEntry } from './output-pipeline.js';
 
 /** What a finished run reports (the exit summary on stderr is made from it). */
 export interface JobSummary {
@@ -14,34 +16,36 @@ export interface JobSummary {
   outputClosed: boolean;
 }
 
+/** Where a job's output goes: the results, and the named side outputs. */
 export interface OutputConfig {
   sink: Sink;
   /** `--errors`: where bad records go (they are counted either way). */
-  deadLetters?: { write(d: DeadLetter): void };
-  /** `--late`: where late events go (they are counted either way). */
+  deadLetters?: DeadLetterSink;
+  /** `--late`: where late events go, as NDJSON lines (they are counted either way). */
   late?: Sink;
   /** `--max-errors`. */
   maxErrors?: number;
 }
 
 /**
- * The end of a job, in the main thread: results through the steps after the aggregation
- * (where, eval, select, drop, limit) into the sink; bad records and late events counted and
- * written to their side outputs. Knows when the job must stop: a satisfied `limit`, a closed
- * stdout, `--max-errors` reached (then `failure` says why).
+ * The end of a job, on the main thread, fed by the executor in output order: records and results
+ * through the steps after the keyed step (see OutputPipeline) into the sink; bad records and late
+ * events counted and written to their side outputs. Knows when the job must stop: a satisfied
+ * `limit`, a closed stdout, `--max-errors` reached (then `failure` says why).
  */
 export class JobOutput {
   readonly summary: JobSummary = { records: 0, badRecords: 0, lateRecords: 0, outputClosed: false };
-  private readonly postCounts: number[];
-  /** A `limit` after the aggregation is satisfied: nothing more is wanted. */
+  /** A step asked for no more input (a satisfied `limit`). */
   limitReached = false;
   failure: Error | null = null;
+  private readonly pipeline: OutputPipeline;
 
   constructor(
     private readonly config: OutputConfig,
-    private readonly post: Link[],
+    after: { step: Step; index: number }[],
   ) {
-    this.postCounts = post.map(() => 0);
+    const sink = config.sink;
+    this.pipeline = new OutputPipeline(after, { collect: (rec, _ts, change) => sink.write(rec, change) }, () => (this.limitReached = true));
   }
 
   get sink(): Sink {
@@ -53,9 +57,9 @@ export class JobOutput {
     return this.limitReached || this.failure !== null || this.config.sink.closed;
   }
 
-  /** A record of a pipeline without aggregation (the ProcessorSink side). */
-  output(rec: Rec): void {
-    this.result(rec);
+  /** A record of the per-record chain (a pipeline without a keyed step), with its time. */
+  output(rec: Rec, ts: number): void {
+    if (!this.limitReached) this.pipeline.push(rec, ts);
   }
 
   /** A matching input line of a pass-through filter. */
@@ -63,22 +67,32 @@ export class JobOutput {
     this.config.sink.writeNdjson(line + '\n');
   }
 
-  /** A result of the aggregation (or a record of a pipeline without one). */
-  result(rec: Rec): void {
-    if (this.limitReached) return;
-    let r: Rec | null = rec;
-    for (let i = 0; i < this.post.length && r !== null; i++) {
-      const link = this.post[i]!;
-      if (link.kind === 'fn') r = link.fn(r);
-      else if (link.kind === 'limit') {
-        if (this.postCounts[i]! >= link.n) {
-          this.limitReached = true;
-          return;
-        }
-        if (++this.postCounts[i]! >= link.n) this.limitReached = true;
-      }
-    }
-    if (r !== null) this.config.sink.write(r);
+  /** Records encoded as NDJSON elsewhere (a worker), each line ending in `\n`. */
+  text(ndjson: string): void {
+    this.config.sink.writeNdjson(ndjson);
+  }
+
+  /** A result of the keyed step, with its time and change. */
+  result(rec: Rec, ts: number, change: ResultChange): void {
+    if (!this.limitReached) this.pipeline.push(rec, ts, change);
+  }
+
+  /** The job watermark moved: the steps after the keyed step see it. */
+  onWatermark(watermark: number): void {
+    this.pipeline.onWatermark(watermark);
+  }
+
+  /** The end of a bounded input: the steps after the keyed step finish. */
+  finishOperators(): void {
+    this.pipeline.finish();
+  }
+
+  snapshotOperators(visit: (e: OperatorEntry) => void): void {
+    this.pipeline.snapshot(visit);
+  }
+
+  restoreOperators(entries: Iterable<OperatorEntry>): void {
+    this.pipeline.restore(entries);
   }
 
   deadLetter(d: DeadLetter): void {

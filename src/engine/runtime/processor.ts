@@ -8,12 +8,12 @@ import type { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { Rec, Value } from '../../common/record.js';
 import { createTimestampParser, type TimestampParser } from '../../common/time/timestamp-parser.js';
 import type { Chunk, DeadLetter } from './chunk.js';
-import type { Link } from './pipeline-parts.js';
+import type { Link } from '../operators/step-kind.js';
 
 /** Where a processor's per-record results go. */
 export interface ProcessorSink {
-  /** A record that left the chain (pipelines without aggregation). */
-  output(rec: Rec): void;
+  /** A record that left the chain (a pipeline without a keyed step), with its time. */
+  output(rec: Rec, ts: number): void;
   /** A matching input line of a pass-through filter, unchanged (no line break). */
   outputRaw(line: string): void;
   deadLetter(d: DeadLetter): void;
@@ -90,14 +90,18 @@ export class ChunkProcessor {
   /** The step being run, for error messages. */
   private step = -1;
 
+  /** Split names by slot, for dead letters and error messages (see addSplit). */
+  private readonly splitNames: string[] = [];
+  private readonly pre: Link[];
+
   constructor(
     private readonly plan: Plan,
-    private readonly splitNames: string[],
-    private readonly pre: Link[],
+    pre: Link[],
     private readonly aggregate: AggregateOperator | null,
     private readonly sink: ProcessorSink,
     private readonly decoding: Decoding,
   ) {
+    this.pre = INJECTED_FAULT === null ? pre : this.withInjectedFault(pre, INJECTED_FAULT);
     this.byteDecoder = decoding.makeByteDecoder ? decoding.makeByteDecoder() : null;
     this.passthrough = decoding.passthrough === true && this.byteDecoder !== null;
     this.timeFromBytes = decoding.timeFromBytes === true && this.byteDecoder !== null && pre[0]?.kind === 'timestamp';
@@ -105,7 +109,25 @@ export class ChunkProcessor {
     const time = plan.time;
     this.parseTime = time.kind === 'event' ? createTimestampParser(time.format) : null;
     this.lagMs = time.kind === 'event' ? time.lagMs : 0;
-    this.maxEventTime = splitNames.map(() => -Infinity);
+    this.maxEventTime = [];
+  }
+
+  /** A split this processor will see chunks of: its name and, resumed, its largest event time. */
+  addSplit(slot: number, name: string, maxTs = -Infinity): void {
+    this.splitNames[slot] = name;
+    this.maxEventTime[slot] = maxTs;
+  }
+
+  /** The first record function throws on a line holding `text`: for tests of the failure path. */
+  private withInjectedFault(pre: Link[], text: string): Link[] {
+    const first = pre[0];
+    if (first?.kind !== 'fn') return pre;
+    const fn = first.fn;
+    const faulty = (rec: Rec): Rec | null => {
+      if (this.rawLine().includes(text)) throw new Error('injected fault');
+      return fn(rec);
+    };
+    return [{ ...first, fn: faulty }, ...pre.slice(1)];
   }
 
   /**
@@ -125,7 +147,7 @@ export class ChunkProcessor {
   decode(chunk: Chunk, header?: string): Staged {
     const keepLines = this.decoding.lateRecord != null && this.aggregate !== null;
     const staged: Staged = { split: chunk.split, recs: [], ts: [], maxTs: -Infinity, spans: keepLines ? [] : null };
-    if (keepLines && this.headers[chunk.split] === undefined) this.headers[chunk.split] = header ?? this.decoding.headerRow?.(chunk.data, chunk.firstLine);
+    if (keepLines && this.headers[chunk.split] === undefined) this.headers[chunk.split] = header ?? this.decoding.headerRow?.(chunk.data, chunk.firstLine)?.text;
     let decoder = this.decoders[chunk.split];
     if (header !== undefined && this.primed[chunk.split] !== true) {
       // This processor may not have seen the header row (a worker, a resumed job), or may have
@@ -223,7 +245,6 @@ export class ChunkProcessor {
       const link = pre[i]!;
       this.step = i;
       if (link.kind === 'fn') {
-        if (INJECTED_FAULT !== null && i === 0 && this.rawLine().includes(INJECTED_FAULT)) throw new Error('injected fault');
         rec = link.fn(rec!);
         if (rec === null) break;
       } else if (link.kind === 'timestamp') {
@@ -255,7 +276,7 @@ export class ChunkProcessor {
       if (rec !== null) {
         this.records++;
         if (this.passthrough) this.sink.outputRaw(this.rawLine());
-        else this.sink.output(rec!);
+        else this.sink.output(rec!, ts);
       }
     } else if (rec !== null || timed) {
       // A record filtered after its time was read still moves its input's watermark.

@@ -1,11 +1,11 @@
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../clock/clock.js';
 import type { WatermarkInput } from './watermark-input.js';
 
 export interface BoundedOutOfOrdernessOptions {
   /** An input that sends nothing for this long (processing time) is idle; absent = never idle. */
   idleMs?: number;
   /** Processing-time clock; default {@link systemClock}. */
-  now?: Clock;
+  clock?: Clock;
 }
 
 /**
@@ -23,7 +23,7 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
   private lastActivity: number;
   private finished = false;
   private readonly idleMs: number;
-  private readonly now: Clock;
+  private readonly clock: Clock;
 
   constructor(
     readonly lagMs: number,
@@ -33,14 +33,14 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
     const idleMs = options.idleMs ?? Number.POSITIVE_INFINITY;
     if (!(idleMs > 0)) throw new RangeError(`idle timeout must be > 0, got ${idleMs}`);
     this.idleMs = idleMs;
-    this.now = options.now ?? systemClock;
-    this.lastActivity = this.now();
+    this.clock = options.clock ?? systemClock;
+    this.lastActivity = this.clock.now();
   }
 
   /** Called for every record with a valid event time (also marks the input active). */
   observe(ts: number): void {
     if (ts > this.maxTs) this.maxTs = ts;
-    this.lastActivity = this.now();
+    this.lastActivity = this.clock.now();
   }
 
   /**
@@ -53,7 +53,7 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
 
   /** Marks activity without an event time (e.g. a record that could not be timed). */
   touch(): void {
-    this.lastActivity = this.now();
+    this.lastActivity = this.clock.now();
   }
 
   /** The input ended (bounded input): its watermark is +Infinity from now on. */
@@ -67,7 +67,7 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
   }
 
   isIdle(): boolean {
-    return !this.finished && this.now() - this.lastActivity >= this.idleMs;
+    return !this.finished && this.clock.now() - this.lastActivity >= this.idleMs;
   }
 
   isFinished(): boolean {
@@ -83,6 +83,6 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
   restore(maxTs: number): void {
     this.maxTs = maxTs;
     this.finished = false;
-    this.lastActivity = this.now();
+    this.lastActivity = this.clock.now();
   }
 }

@@ -1,4 +1,3 @@
 export { BoundedOutOfOrdernessWatermark, type BoundedOutOfOrdernessOptions } from './bounded-out-of-orderness.js';
-export { systemClock, type Clock } from './clock.js';
 export { WatermarkMultiplexer } from './multiplexer.js';
 export type { WatermarkInput } from './watermark-input.js';

@@ -61,7 +61,7 @@ function timeFromBytes(plan: Plan, passthrough: boolean): ProjectorOptions | nul
   return { timeField: field, keepTime: others === null || others.includes(field) };
 }
 
-function headerRowFinder(plan: Plan): ((data: Buffer, firstLine: number) => string | undefined) | undefined {
+function headerRowFinder(plan: Plan): Decoding['headerRow'] {
   const kind = headerKind(plan.format);
-  return kind === null ? undefined : (data, firstLine) => headerRowOf(kind, data, firstLine)?.text;
+  return kind === null ? undefined : (data, firstLine) => headerRowOf(kind, data, firstLine);
 }

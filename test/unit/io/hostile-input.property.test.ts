@@ -4,7 +4,7 @@ import { compileQuery } from '../../../src/dsl/compile.js';
 import type { Plan } from '../../../src/plan/types.js';
 import type { Rec } from '../../../src/common/record.js';
 import type { Chunk } from '../../../src/engine/runtime/chunk.js';
-import { splitPipeline } from '../../../src/engine/runtime/pipeline-parts.js';
+import { chainLinks, layoutOf } from '../../../src/engine/operators/pipeline-layout.js';
 import { ChunkProcessor, type ProcessorSink } from '../../../src/engine/runtime/processor.js';
 import { headerKind, headerRowOf } from '../../../src/io/formats/decoder-factory.js';
 import { decodingFor } from '../../../src/io/formats/decoding.js';
@@ -50,9 +50,10 @@ function collect(): { sink: ProcessorSink; outcome: Outcome } {
  * each chunk that starts after it (as at -p 2).
  */
 function run(plan: Plan, ndjsonOut: boolean, input: Buffer, sizes: number[], maxLineBytes: number, workers: number): Outcome {
-  const parts = splitPipeline(plan);
+  const chain = chainLinks(layoutOf(plan).chain);
   const { sink, outcome } = collect();
-  const processors = Array.from({ length: workers }, () => new ChunkProcessor(plan, ['fuzz'], parts.pre, null, sink, decodingFor(plan, { ndjsonOut, lateOut: false })));
+  const processors = Array.from({ length: workers }, () => new ChunkProcessor(plan, chain, null, sink, decodingFor(plan, { ndjsonOut, lateOut: false })));
+  for (const p of processors) p.addSplit(0, 'fuzz');
   const chunks = frameAll(cut(input, sizes), { targetChunkBytes: 64, maxLineBytes, headBytes: 16 });
   const kind = headerKind(plan.format);
   let header: { text: string; line: number } | undefined;

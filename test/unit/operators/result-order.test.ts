@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults, type ResultKey } from '../../../src/engine/operators/result-order.js';
+import type { ResultChange } from '../../../src/engine/contracts/result.js';
+import { compareResults } from '../../../src/engine/operators/result-order.js';
 import type { Value } from '../../../src/common/record.js';
 
-const at = (...keyVals: Value[]): ResultKey => ({ start: 0, end: 60_000, keyVals });
+const at = (...group: Value[]): ResultChange => ({ window: { start: 0, end: 60_000 }, group, final: true });
 
 describe('compareResults', () => {
   it('orders numbers beyond the double range like numbers, and then by the next by value', () => {
     const sorted = [at(Infinity, 'b'), at(NaN, 'a'), at(1, 'a'), at(Infinity, 'a'), at(-Infinity, 'z')].sort(compareResults);
-    expect(sorted.map((r) => r.keyVals)).toEqual([[-Infinity, 'z'], [1, 'a'], [Infinity, 'a'], [Infinity, 'b'], [NaN, 'a']]);
+    expect(sorted.map((r) => r.group)).toEqual([[-Infinity, 'z'], [1, 'a'], [Infinity, 'a'], [Infinity, 'b'], [NaN, 'a']]);
   });
 
   it('tells objects that differ only by a non-finite number from null apart', () => {

@@ -25,7 +25,7 @@ describe('BoundedOutOfOrdernessWatermark', () => {
 
   it('observeBlock takes a block max; -Infinity only counts as activity', () => {
     const clock = fakeClock();
-    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 100, now: clock.now });
+    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 100, clock });
     w.observeBlock(500);
     clock.advance(99);
     w.observeBlock(Number.NEGATIVE_INFINITY);
@@ -36,7 +36,7 @@ describe('BoundedOutOfOrdernessWatermark', () => {
 
   it('becomes idle after idleMs without records, and active again at the next one', () => {
     const clock = fakeClock(1000);
-    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 100, now: clock.now });
+    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 100, clock });
     w.observe(5);
     clock.advance(99);
     expect(w.isIdle()).toBe(false);
@@ -50,7 +50,7 @@ describe('BoundedOutOfOrdernessWatermark', () => {
 
   it('an input that never sends anything becomes idle, counted from its creation', () => {
     const clock = fakeClock();
-    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 50, now: clock.now });
+    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 50, clock });
     expect(w.isIdle()).toBe(false);
     clock.advance(50);
     expect(w.isIdle()).toBe(true);
@@ -58,19 +58,19 @@ describe('BoundedOutOfOrdernessWatermark', () => {
 
   it('touch counts as activity; without idleMs an input is never idle', () => {
     const clock = fakeClock();
-    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 10, now: clock.now });
+    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 10, clock });
     clock.advance(9);
     w.touch();
     clock.advance(9);
     expect(w.isIdle()).toBe(false);
-    const never = new BoundedOutOfOrdernessWatermark(0, { now: clock.now });
+    const never = new BoundedOutOfOrdernessWatermark(0, { clock });
     clock.advance(1e12);
     expect(never.isIdle()).toBe(false);
   });
 
   it('finish: +Infinity, finished, not idle', () => {
     const clock = fakeClock();
-    const w = new BoundedOutOfOrdernessWatermark(1000, { idleMs: 10, now: clock.now });
+    const w = new BoundedOutOfOrdernessWatermark(1000, { idleMs: 10, clock });
     w.observe(5);
     w.finish();
     clock.advance(100);

@@ -8,7 +8,7 @@ const POS = Number.POSITIVE_INFINITY;
 
 function setup(n: number, idleMs = 100) {
   const clock = fakeClock();
-  const inputs = Array.from({ length: n }, () => new BoundedOutOfOrdernessWatermark(0, { idleMs, now: clock.now }));
+  const inputs = Array.from({ length: n }, () => new BoundedOutOfOrdernessWatermark(0, { idleMs, clock }));
   return { clock, inputs, mux: new WatermarkMultiplexer(inputs) };
 }
 

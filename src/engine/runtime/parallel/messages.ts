@@ -5,19 +5,19 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Plan } from '../../../plan/types.js';
-import type { ResultKey } from '../../operators/result-order.js';
-import type { PartialEntry } from '../../operators/window-store.js';
 import type { Rec } from '../../../common/record.js';
+import type { ResultChange } from '../../contracts/result.js';
 import type { DeadLetter } from '../chunk.js';
 import type { RowColumns } from '../../operators/row-buffer.js';
+import type { OperatorEntry } from '../output-pipeline.js';
 import type { PartialColumns } from './partial-columns.js';
+import type { WireError } from '../../../common/wire-error.js';
 
 export interface WorkerInit {
   plan: Plan;
-  splitNames: string[];
   index: number;
   parallelism: number;
-  /** Encode records of a pipeline without aggregation as NDJSON text in the worker. */
+  /** Encode records of a pipeline without a keyed step as NDJSON text in the worker. */
   ndjsonText: boolean;
   /** Late events are written (`--late`): their lines are kept (see decodingFor). */
   lateOut: boolean;
@@ -38,6 +38,8 @@ export interface ChunkMsg {
 }
 
 export type ToWorker =
+  /** A split whose chunks come next: its slot, name and largest event time so far (resumed). */
+  | { t: 'split'; slot: number; name: string; maxTs: number }
   /**
    * `prefix`: largest event time of the split's earlier chunks, when already known; `floor`: the
    * watermark the owners had fired at when the chunk was read (windows complete at it are late).
@@ -51,7 +53,7 @@ export type ToWorker =
    */
   | { t: 'advance'; round: number; upTo: number[]; watermark: number; early?: boolean; checkpoint?: boolean }
   /** Before any chunk: the checkpointed entries of the key groups this worker owns. */
-  | { t: 'restore'; entries: PartialEntry[]; watermark: number }
+  | { t: 'restore'; entries: OperatorEntry[]; watermark: number }
   /** To owners, after the last advance: reply `finished`. */
   | { t: 'finish' }
   | { t: 'peers'; ports: (MessagePort | null)[] };
@@ -64,6 +66,8 @@ export type FromWorker =
       seq: number;
       text: string;
       recs: Rec[];
+      /** The time of each record in `recs`. */
+      times: number[];
       dead: DeadLetter[];
       /** Per bad record: how much output (chars of text, or records) came before it. */
       deadAt: number[];
@@ -76,11 +80,12 @@ export type FromWorker =
       buffer?: ArrayBuffer;
     }
   /** An owner's results for one advance round (possibly none), in result order. */
-  | { t: 'fired'; round: number; recs: Rec[]; keys: ResultKey[] }
+  | { t: 'fired'; round: number; recs: Rec[]; times: number[]; changes: ResultChange[] }
   /** After a checkpoint round: the owner's state (answered after its `fired`). */
-  | { t: 'snapshot'; round: number; entries: PartialEntry[]; maxFiredEnd: number }
+  | { t: 'snapshot'; round: number; entries: OperatorEntry[]; maxFiredEnd: number }
   | { t: 'finished' }
-  | { t: 'error'; message: string };
+  /** A failure in the worker: the error's class, code, exit code and message, to be rebuilt. */
+  | { t: 'error'; error: WireError };
 
 /**
  * Worker to owner: one bundle per processed chunk for every owner (possibly empty), holding

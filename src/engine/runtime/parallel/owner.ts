@@ -1,5 +1,6 @@
 import type { AggregateOperator } from '../../operators/aggregate-operator.js';
 import type { PartialEntry } from '../../operators/window-store.js';
+import type { OperatorEntry } from '../output-pipeline.js';
 import type { BundleContent } from './messages.js';
 import { forEachEntry } from './partial-columns.js';
 
@@ -12,23 +13,27 @@ type Command = { kind: 'advance'; round: number; upTo: number[]; watermark: numb
  * chunks it covers have arrived, so the state at each firing holds exactly those chunks.
  */
 export class Owner {
-  private readonly pending: Map<number, BundleContent>[];
-  private readonly merged: number[];
+  private readonly pending: Map<number, BundleContent>[] = [];
+  private readonly merged: number[] = [];
   private readonly queue: Command[] = [];
 
   constructor(
-    splits: number,
     private readonly operator: AggregateOperator,
+    /** The keyed step's index in the plan (its state entries carry it). */
+    private readonly op: number,
     private readonly onRound: (round: number) => void,
     private readonly onFinished: () => void,
-    private readonly onSnapshot: (round: number, entries: PartialEntry[], maxFiredEnd: number) => void,
-  ) {
-    this.pending = Array.from({ length: splits }, () => new Map());
-    this.merged = new Array<number>(splits).fill(-1);
+    private readonly onSnapshot: (round: number, entries: OperatorEntry[], maxFiredEnd: number) => void,
+  ) {}
+
+  /** A split whose bundles come next. */
+  addSplit(slot: number): void {
+    this.pending[slot] = new Map();
+    this.merged[slot] = -1;
   }
 
   /** Before any bundle: the checkpointed state of the key groups this owner has. */
-  restore(entries: PartialEntry[], watermark: number): void {
+  restore(entries: OperatorEntry[], watermark: number): void {
     this.operator.restore(entries, watermark);
   }
 
@@ -62,8 +67,8 @@ export class Owner {
       if (cmd.early) this.operator.emitEarly();
       this.onRound(cmd.round);
       if (cmd.checkpoint) {
-        const entries: PartialEntry[] = [];
-        this.operator.snapshot((e) => entries.push(e));
+        const entries: OperatorEntry[] = [];
+        this.operator.snapshot((e) => entries.push({ op: this.op, key: e.key, value: e.value }));
         this.onSnapshot(cmd.round, entries, this.operator.maxFiredEnd);
       }
     }
@@ -79,7 +84,7 @@ export class Owner {
         if (content === undefined) return false;
         pending.delete(next);
         if (content.rows) this.operator.addRows(content.rows);
-        else forEachEntry(content.partials, (e) => this.operator.merge(e));
+        else forEachEntry(content.partials, (e: PartialEntry) => this.operator.merge(e));
         this.merged[split] = next;
       }
     }

@@ -1,0 +1,80 @@
+import type { Compiled } from '../dsl/compile.js';
+import type { Sink } from '../engine/contracts/sink.js';
+import type { Executor } from '../engine/runtime/executor.js';
+import { JobDriver, type JobConfig } from '../engine/runtime/job-driver.js';
+import type { JobSummary } from '../engine/runtime/job-output.js';
+import { LocalExecutor } from '../engine/runtime/local-executor.js';
+import { layoutOf } from '../engine/operators/pipeline-layout.js';
+import { effectiveParallelism } from '../engine/runtime/parallelism.js';
+import type { StateBackend } from '../engine/state/backend.js';
+import { decodingFor } from '../io/formats/decoding.js';
+import { createDeadLetterWriter } from '../io/sinks/dead-letter.js';
+import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
+import { createStdoutSink } from '../io/sinks/stdout-sink.js';
+import { createLocalSource } from '../io/sources/local-source.js';
+import { resolveSplits } from '../io/sources/resolve-splits.js';
+import { setupState } from './state-setup.js';
+
+/** How to run a compiled pipeline: the run options, from the command line or the YAML file. */
+export interface RunSettings {
+  parallelism: number;
+  stateDir?: string;
+  checkpointInterval?: string;
+  exactlyOnce: boolean;
+  errors?: string;
+  late?: string;
+  maxErrors?: number;
+}
+
+/**
+ * Wires a job for a compiled pipeline — its source, decoding, sinks, state and executor — and
+ * runs it to the end of its input. `onStart` receives what stops it (the first signal). Inputs
+ * are resolved first, so a missing one is reported before any output or state is touched.
+ */
+export async function runJob(compiled: Compiled, settings: RunSettings, onStart: (stop: () => void) => void): Promise<JobSummary> {
+  const { plan } = compiled;
+  const inputs = await resolveSplits(plan.input.from);
+  const stdoutSink = (): Sink => createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
+  let sink: Sink;
+  let backend: StateBackend | undefined;
+  let checkpoints: JobConfig['checkpoints'];
+  if (settings.stateDir) {
+    const setup = await setupState(compiled, settings.stateDir, settings.checkpointInterval, settings.exactlyOnce, stdoutSink);
+    ({ sink, backend } = setup);
+    checkpoints = { checkpointer: setup.checkpointer, restored: setup.restored };
+  } else {
+    sink = plan.output.to ? createOutputFileSink(plan.output.to, plan.output.format ?? 'ndjson') : stdoutSink();
+  }
+  const deadLetters = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
+  const late = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
+  // Records may be encoded (or passed through) as NDJSON where they go straight to such a sink.
+  const ndjsonOut = sink.acceptsNdjson && layoutOf(plan).after.length === 0;
+  const decoding = decodingFor(plan, { ndjsonOut, lateOut: late !== undefined });
+  const { parallelism } = effectiveParallelism(plan, settings.parallelism);
+  const parallel = parallelism > 1 ? await import('./parallel-executor-factory.js') : null;
+  const driver = new JobDriver({
+    plan,
+    source: createLocalSource(inputs, checkpoints?.restored?.meta.splits ?? []),
+    decoding,
+    output: { sink, deadLetters, late, maxErrors: settings.maxErrors },
+    executor: ({ layout, output, events, buffers }): Executor =>
+      parallel ? parallel.createParallelExecutor({ plan, layout, parallelism, output, events, buffers, ndjsonText: ndjsonOut, lateOut: late !== undefined }) : new LocalExecutor(plan, layout, decoding, output, events, buffers),
+    parallelism,
+    checkpoints,
+  });
+  onStart(() => driver.requestStop());
+  try {
+    return await driver.run();
+  } finally {
+    await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
+    await backend?.close();
+    // A stop while stdin was quiet leaves a read pending, which would keep the process alive.
+    if (inputs.some((s) => s.name === '-')) process.stdin.destroy();
+  }
+}
+
+/** The fields that identify an aggregation's result rows: the window bounds and the `by` fields. */
+function keyColumnsOf(plan: Compiled['plan']): string[] {
+  const agg = plan.steps.find((s) => s.op === 'aggregate');
+  return agg?.op === 'aggregate' ? ['window_start', 'window_end', ...agg.byNames] : [];
+}

@@ -1,0 +1,204 @@
+import type { Plan } from '../../../plan/types.js';
+import type { PipelineLayout } from '../../operators/pipeline-layout.js';
+import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
+import type { Chunk } from '../chunk.js';
+import type { ChunkBuffers } from '../chunk-buffers.js';
+import type { Executor, ExecutorEvents, KeyedSnapshot } from '../executor.js';
+import type { JobOutput } from '../job-output.js';
+import type { OperatorEntry } from '../output-pipeline.js';
+import { Conditions } from './conditions.js';
+import { Dispatcher, chunkMessage } from './dispatcher.js';
+import type { FromWorker } from './messages.js';
+import { OrderedRelease } from './ordered-release.js';
+import { Rounds } from './rounds.js';
+import { WorkerPool } from './worker-pool.js';
+
+type Done = Extract<FromWorker, { t: 'done' }>;
+
+export interface ParallelOptions {
+  plan: Plan;
+  layout: PipelineLayout;
+  parallelism: number;
+  output: JobOutput;
+  events: ExecutorEvents;
+  buffers: ChunkBuffers;
+  /** The worker threads' entry point (the application's, which gives them the plan's decoding). */
+  workerEntry: URL;
+  /** Workers encode records as NDJSON text (the sink takes it, and no operator follows the chain). */
+  ndjsonText: boolean;
+  lateOut: boolean;
+}
+
+/**
+ * The executor on worker threads: chunks go to the least busy worker as transferred buffers (a
+ * few per worker in flight); workers run the chain and pre-aggregate, shipping partials to the
+ * owners of their keys' groups; finished chunks are released in dispatch order (output, bad
+ * records, late events, progress); an advance is a round every owner answers, emitted in round
+ * order and result order. The output is the same as the local executor's.
+ */
+export class ParallelExecutor implements Executor {
+  private readonly pool: WorkerPool;
+  private readonly dispatcher: Dispatcher;
+  private readonly release = new OrderedRelease<{ done: Done; endOffset: number; endLine: number }>();
+  private readonly rounds: Rounds;
+  private readonly conditions = new Conditions();
+  private readonly keyed: boolean;
+  private readonly needsPrefix: boolean;
+  private finishedOwners = 0;
+  private recordCount = 0;
+  private flushing = false;
+
+  constructor(private readonly o: ParallelOptions) {
+    const p = o.parallelism;
+    this.keyed = o.layout.keyed !== null;
+    this.needsPrefix = o.plan.time.kind === 'event' && this.keyed;
+    this.dispatcher = new Dispatcher(p);
+    this.rounds = new Rounds(p, (results, watermark) => {
+      for (const r of results) o.output.result(r.rec, r.ts, r.change);
+      o.output.onWatermark(watermark);
+    });
+    this.pool = new WorkerPool(
+      o.workerEntry,
+      (index) => ({ plan: o.plan, index, parallelism: p, ndjsonText: o.ndjsonText, lateOut: o.lateOut }),
+      p,
+      (worker, msg) => this.onMessage(worker, msg),
+      (err) => this.fail(err),
+      this.keyed,
+    );
+  }
+
+  get records(): number {
+    return this.recordCount;
+  }
+
+  start(restored: { entries: OperatorEntry[]; watermark: number } | null): void {
+    if (!restored || !this.keyed) return;
+    // Each owner gets the key groups it owns at this parallelism, whatever the checkpoint's was.
+    const p = this.o.parallelism;
+    const byOwner: OperatorEntry[][] = Array.from({ length: p }, () => []);
+    for (const e of restored.entries) if (e.op === this.o.layout.keyed!.index) byOwner[ownerOf(keyGroupOf(e.key), p)]!.push(e);
+    for (let i = 0; i < p; i++) this.pool.post(i, { t: 'restore', entries: byOwner[i]!, watermark: restored.watermark });
+  }
+
+  addSplit(slot: number, name: string, maxTs: number): void {
+    this.dispatcher.addSplit(slot, maxTs);
+    this.pool.broadcast({ t: 'split', slot, name, maxTs });
+  }
+
+  async submit(chunk: Chunk, floor: number, header: string | undefined): Promise<void> {
+    const out = this.o.output;
+    // Once the output is closed nothing is released any more: stop waiting for room then.
+    await this.conditions.until(() => this.release.pending < this.dispatcher.maxInFlight || out.stopped);
+    if (out.stopped) return;
+    const worker = this.dispatcher.choose();
+    this.release.dispatched(`${chunk.split}:${chunk.seq}`);
+    this.ends.set(`${chunk.split}:${chunk.seq}`, { endOffset: chunk.endOffset, endLine: chunk.firstLine + chunk.lines });
+    const prefix = this.needsPrefix ? this.dispatcher.order(chunk.split).prefixFor(chunk.seq, worker) : null;
+    const { msg, transfer } = chunkMessage(chunk);
+    this.pool.post(worker, { t: 'chunk', chunk: msg, prefix, floor: this.keyed ? floor : -Infinity, header }, transfer);
+  }
+
+  private readonly ends = new Map<string, { endOffset: number; endLine: number }>();
+
+  advance(watermark: number, early: boolean): void {
+    if (this.conditions.failed) return;
+    if (!this.keyed) {
+      this.o.output.onWatermark(watermark);
+      return;
+    }
+    const round = this.rounds.open(watermark);
+    this.pool.broadcast({ t: 'advance', round, upTo: this.dispatcher.released(), watermark, early });
+  }
+
+  drain(): Promise<void> {
+    const out = this.o.output;
+    return this.conditions.until(() => (this.release.pending === 0 && this.rounds.settled) || out.stopped);
+  }
+
+  async snapshot(watermark: number): Promise<KeyedSnapshot> {
+    await this.conditions.until(() => this.release.pending === 0);
+    if (!this.keyed) return { entries: [], maxFiredEnd: -Infinity };
+    const round = this.rounds.open(watermark);
+    this.pool.broadcast({ t: 'advance', round, upTo: this.dispatcher.released(), watermark, checkpoint: true });
+    let snap: { entries: OperatorEntry[]; maxFiredEnd: number } | undefined;
+    await this.conditions.until(() => this.rounds.emitted(round) && (snap = this.rounds.takeSnapshot(round)) !== undefined);
+    return snap!;
+  }
+
+  async finish(): Promise<void> {
+    if (!this.keyed || this.o.output.stopped) return;
+    this.pool.broadcast({ t: 'finish' });
+    await this.conditions.until(() => (this.finishedOwners === this.o.parallelism && this.rounds.settled) || this.o.output.stopped);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.terminate();
+  }
+
+  private onMessage(worker: number, msg: FromWorker): void {
+    switch (msg.t) {
+      case 'max':
+        for (const r of this.dispatcher.order(msg.split).max(msg.seq, msg.maxTs)) {
+          this.pool.post(r.worker, { t: 'prefix', split: msg.split, seq: r.seq, prefix: r.prefix });
+        }
+        break;
+      case 'done': {
+        this.dispatcher.finished(worker);
+        if (msg.buffer) this.o.buffers.recycle(msg.buffer);
+        const key = `${msg.split}:${msg.seq}`;
+        const end = this.ends.get(key)!;
+        this.ends.delete(key);
+        const ready = this.release.finished(key, { done: msg, ...end });
+        for (const r of ready) this.releaseChunk(r.done, r.endOffset, r.endLine);
+        if (ready.length > 0) this.flushSoon();
+        break;
+      }
+      case 'fired':
+        this.rounds.fired(msg.round, msg.recs, msg.times, msg.changes);
+        break;
+      case 'snapshot':
+        this.rounds.snapshot(msg.round, msg.entries, msg.maxFiredEnd);
+        break;
+      case 'finished':
+        this.finishedOwners++;
+        break;
+    }
+    this.conditions.notify();
+  }
+
+  /** A chunk's output, bad records and late events, in dispatch order; then its progress. */
+  private releaseChunk(d: Done, endOffset: number, endLine: number): void {
+    const out = this.o.output;
+    if (out.stopped) return;
+    let cut = Infinity;
+    for (let i = 0; i < d.dead.length; i++) {
+      out.deadLetter(d.dead[i]!);
+      if (out.failure) {
+        cut = d.deadAt[i]!; // --max-errors: nothing after the Nth bad record
+        break;
+      }
+    }
+    if (d.text !== '') out.text(cut === Infinity ? d.text : d.text.slice(0, cut));
+    const n = Math.min(d.recs.length, cut);
+    for (let i = 0; i < n; i++) out.output(d.recs[i]!, d.times[i]!);
+    for (let i = 0; i < d.lateCount; i++) out.late(d.late[i] ?? null);
+    this.recordCount += d.records;
+    this.dispatcher.order(d.split).released = d.seq;
+    this.o.events.released({ slot: d.split, seq: d.seq, endOffset, endLine, maxTs: d.maxTs });
+  }
+
+  /** A live input's lines go out as soon as they are processed: flush once this burst is handled. */
+  private flushSoon(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      this.o.output.flush().catch((err: Error) => this.fail(err));
+    });
+  }
+
+  private fail(err: Error): void {
+    this.conditions.fail(err);
+    this.o.events.failed(err);
+  }
+}

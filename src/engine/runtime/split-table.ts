@@ -1,0 +1,116 @@
+import type { Plan } from '../../plan/types.js';
+import type { Clock } from '../clock/clock.js';
+import type { SavedSplitState } from '../checkpoint/positions.js';
+import type { DeadLetter } from '../contracts/dead-letter.js';
+import type { SourceSplit } from '../contracts/source.js';
+import { BoundedOutOfOrdernessWatermark } from '../watermark/bounded-out-of-orderness.js';
+import { WatermarkMultiplexer } from '../watermark/multiplexer.js';
+
+/**
+ * Everything the job keeps about one split, in one object (checkpointed by the split's id):
+ * how far it has been handed on, its header row, its event-time watermark, and how many of its
+ * chunks are in the executor.
+ */
+export interface SplitState {
+  /** The split's number in this run: the index of its arrays on the hot path and on the wire. */
+  readonly slot: number;
+  readonly split: SourceSplit;
+  /** Position after the last chunk released (handed on): where a restart resumes. */
+  offset: number;
+  line: number;
+  /** csv/tsv: the header row, once read, and its line (0 when it came from a checkpoint). */
+  header: string | undefined;
+  headerLine: number;
+  /** Largest event time of the released chunks (−∞ before any). */
+  maxTs: number;
+  readonly watermark: BoundedOutOfOrdernessWatermark;
+  /** Chunks given to the executor, and released by it (in order). */
+  submitted: number;
+  released: number;
+  /** The reader reached the split's end. */
+  readEnded: boolean;
+  /** Every chunk up to the end was released: its watermark is +∞. */
+  ended: boolean;
+  /** Damage that ended the split early, reported once its chunks before it are released. */
+  damage: DeadLetter | undefined;
+}
+
+/**
+ * The splits of a job by id, as they are added (Flink's per-split state in the source reader),
+ * with the job watermark over them (the minimum over their watermarks, Flink's multiplexer).
+ */
+export class SplitTable {
+  private readonly ids = new Map<string, SplitState>();
+  private readonly bySlot: SplitState[] = [];
+  readonly multiplexer = new WatermarkMultiplexer();
+  private readonly lagMs: number;
+  private readonly idleMs: number | undefined;
+
+  constructor(
+    plan: Plan,
+    private readonly clock: Clock,
+  ) {
+    this.lagMs = plan.time.kind === 'event' ? plan.time.lagMs : 0;
+    this.idleMs = plan.time.kind === 'event' ? plan.time.idleMs : undefined;
+  }
+
+  /** Adds a split, resuming `saved` when given (position, header, largest event time). */
+  add(split: SourceSplit, saved: SavedSplitState | null): SplitState {
+    if (this.ids.has(split.id)) throw new Error(`split ${split.id} was added twice`);
+    const watermark = new BoundedOutOfOrdernessWatermark(this.lagMs, { clock: this.clock, ...(this.idleMs ? { idleMs: this.idleMs } : {}) });
+    const maxTs = saved?.maxTs ?? -Infinity;
+    if (maxTs > -Infinity) watermark.observeBlock(maxTs);
+    const state: SplitState = {
+      slot: this.bySlot.length,
+      split,
+      offset: saved?.offset ?? 0,
+      line: saved?.line ?? 1,
+      header: saved?.header,
+      headerLine: 0,
+      maxTs,
+      watermark,
+      submitted: 0,
+      released: 0,
+      readEnded: false,
+      ended: false,
+      damage: undefined,
+    };
+    this.ids.set(split.id, state);
+    this.bySlot.push(state);
+    this.multiplexer.addInput(watermark);
+    return state;
+  }
+
+  byId(id: string): SplitState {
+    const s = this.ids.get(id);
+    if (s === undefined) throw new Error(`no split ${id}`);
+    return s;
+  }
+
+  slot(slot: number): SplitState {
+    return this.bySlot[slot]!;
+  }
+
+  get size(): number {
+    return this.bySlot.length;
+  }
+
+  [Symbol.iterator](): IterableIterator<SplitState> {
+    return this.bySlot.values();
+  }
+
+  /** Every split read to its end, with all its chunks released. */
+  get allEnded(): boolean {
+    return this.bySlot.every((s) => s.ended);
+  }
+
+  /** The splits' state for a checkpoint. */
+  snapshot(): SavedSplitState[] {
+    return this.bySlot.map((s) => {
+      const saved: SavedSplitState = { id: s.split.id, name: s.split.name, identity: s.split.identity, offset: s.offset, line: s.line, ended: s.ended, maxTs: s.maxTs };
+      // The header row goes with the position once the position is past it.
+      if (s.header !== undefined && s.line > s.headerLine) saved.header = s.header;
+      return saved;
+    });
+  }
+}
