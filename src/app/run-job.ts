@@ -4,7 +4,7 @@ import type { Executor } from '../engine/runtime/executor.js';
 import { JobDriver, type JobConfig } from '../engine/runtime/job-driver.js';
 import type { JobSummary } from '../engine/runtime/job-output.js';
 import { LocalExecutor } from '../engine/runtime/local-executor.js';
-import { layoutOf } from '../engine/operators/pipeline-layout.js';
+import { layoutOf } from '../engine/pipeline/pipeline-layout.js';
 import { effectiveParallelism } from '../engine/runtime/parallelism.js';
 import type { StateBackend } from '../engine/state/backend.js';
 import { decodingFor } from '../io/formats/decoding.js';

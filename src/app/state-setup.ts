@@ -6,7 +6,7 @@ import type { TwoPhaseSink } from '../engine/contracts/two-phase-sink.js';
 import { Checkpointer } from '../engine/checkpoint/checkpointer.js';
 import { CHECKPOINT_META_VERSION, type CheckpointMeta } from '../engine/checkpoint/positions.js';
 import type { RestoredCheckpoint } from '../engine/runtime/job-driver.js';
-import type { OperatorEntry } from '../engine/runtime/output-pipeline.js';
+import type { OperatorEntry } from '../engine/operators/operator.js';
 import type { StateBackend } from '../engine/state/backend.js';
 import { KEY_GROUPS } from '../engine/state/key-groups.js';
 import { StateError, startFresh } from '../engine/state/state-error.js';

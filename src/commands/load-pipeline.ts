@@ -5,7 +5,7 @@ import { error } from '../dsl/diagnostic.js';
 import { optionSource } from '../dsl/overrides.js';
 import { InputError, UsageError } from '../common/errors.js';
 import { PipelineError } from '../dsl/pipeline-error.js';
-import { compilePathTemplate } from '../io/sinks/two-phase/path-template.js';
+import { compilePathTemplate } from '../io/sinks/path-template.js';
 
 /** Compiles the pipeline given as a query string or as `-c FILE` (exactly one of them). */
 export async function loadPipeline(query: string | undefined, configPath: string | undefined, overrides: CliOverrides): Promise<Compiled> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../common/errors.js';
 import type { CheckpointMeta } from '../engine/checkpoint/positions.js';
 import type { PartialEntry } from '../engine/operators/window-store.js';
-import type { OperatorEntry } from '../engine/runtime/output-pipeline.js';
+import type { OperatorEntry } from '../engine/operators/operator.js';
 import { describeCheckpoints } from '../engine/state/describe-checkpoints.js';
 import { KEY_GROUPS } from '../engine/state/key-groups.js';
 import { MARKER_FILE } from '../engine/state/lmdb-layout.js';

@@ -1,7 +1,7 @@
 import type { TwoPhaseSink } from '../contracts/two-phase-sink.js';
 import { keyGroupOf } from '../state/key-groups.js';
 import type { CheckpointInfo, StateBackend } from '../state/backend.js';
-import type { OperatorEntry } from '../runtime/output-pipeline.js';
+import type { OperatorEntry } from '../operators/operator.js';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { CheckpointMeta } from './positions.js';
 

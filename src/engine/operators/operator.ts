@@ -10,6 +10,12 @@ export interface StateEntry {
   value: unknown;
 }
 
+/** Operator state in a checkpoint: the entry, the index of its step in the plan, and whether it is a timer. */
+export interface OperatorEntry extends StateEntry {
+  op: number;
+  timer?: true;
+}
+
 /** Where an operator sends what it produces: the next operator, or the job's output. */
 export interface Collector {
   /** A record with its time (for a window's result, the window's last millisecond). */

@@ -1,4 +1,4 @@
-import type { DeadLetter } from './chunk.js';
+import type { DeadLetter } from '../chain/chunk.js';
 
 /**
  * The bad record that stands for the damaged rest of an input (SPEC §7: bad input is skipped,

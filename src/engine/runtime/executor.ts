@@ -1,5 +1,5 @@
 import type { OperatorEntry } from './output-pipeline.js';
-import type { Chunk } from './chunk.js';
+import type { Chunk } from '../chain/chunk.js';
 
 /** How far a chunk got the split it belongs to: reported by the executor when it is released. */
 export interface ChunkProgress {

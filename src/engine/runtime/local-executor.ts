@@ -1,13 +1,13 @@
 import type { Decoding } from '../contracts/decoding.js';
 import { AggregateOperator } from '../operators/aggregate-operator.js';
-import { chainLinks, type PipelineLayout } from '../operators/pipeline-layout.js';
+import { chainLinks, type PipelineLayout } from '../pipeline/pipeline-layout.js';
 import type { Plan } from '../../plan/types.js';
-import type { Chunk } from './chunk.js';
+import type { Chunk } from '../chain/chunk.js';
 import type { ChunkBuffers } from './chunk-buffers.js';
 import type { Executor, ExecutorEvents, KeyedSnapshot } from './executor.js';
 import type { JobOutput } from './job-output.js';
 import type { OperatorEntry } from './output-pipeline.js';
-import { ChunkProcessor } from './processor.js';
+import { ChunkProcessor } from '../chain/chunk-processor.js';
 
 /**
  * The executor on the main thread (parallelism 1): each chunk is processed as it is submitted,

@@ -1,15 +1,11 @@
 import type { Rec } from '../../common/record.js';
 import type { ResultChange } from '../contracts/result.js';
 import { KeyedTimers } from '../operators/keyed-timers.js';
-import type { Collector, Operator, StateEntry } from '../operators/operator.js';
-import { operatorOf } from '../operators/pipeline-layout.js';
+import type { Collector, Operator, OperatorEntry, StateEntry } from '../operators/operator.js';
+import { operatorOf } from '../pipeline/pipeline-layout.js';
 import type { Step } from '../../plan/types.js';
 
-/** Operator state in a checkpoint: the entry, the index of its step in the plan, and whether it is a timer. */
-export interface OperatorEntry extends StateEntry {
-  op: number;
-  timer?: true;
-}
+export type { OperatorEntry } from '../operators/operator.js';
 
 interface Stage {
   index: number;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Plan } from '../../plan/types.js';
-import { oneThreadReason } from '../operators/pipeline-layout.js';
+import { oneThreadReason } from '../pipeline/pipeline-layout.js';
 
 export { MAX_PARALLELISM } from '../../plan/limits.js';
 

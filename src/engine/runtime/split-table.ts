@@ -2,7 +2,10 @@ import type { Plan } from '../../plan/types.js';
 import type { Clock } from '../clock/clock.js';
 import type { SavedSplitState } from '../checkpoint/positions.js';
 import type { DeadLetter } from '../contracts/dead-letter.js';
+import type { Decoding } from '../contracts/decoding.js';
+import type { LineChunk } from '../contracts/line-chunk.js';
 import type { SourceSplit } from '../contracts/source.js';
+import type { ChunkProgress } from './executor.js';
 import { BoundedOutOfOrdernessWatermark } from '../watermark/bounded-out-of-orderness.js';
 import { WatermarkMultiplexer } from '../watermark/multiplexer.js';
 
@@ -102,6 +105,48 @@ export class SplitTable {
   /** Every split read to its end, with all its chunks released. */
   get allEnded(): boolean {
     return this.bySlot.every((s) => s.ended);
+  }
+
+  /**
+   * The header row a chunk of `state` needs (csv/tsv): known once a chunk held it, and given only
+   * to chunks after it (one holding it reads it like any decoder).
+   */
+  headerFor(state: SplitState, chunk: LineChunk, find: Decoding['headerRow']): string | undefined {
+    if (find && state.header === undefined) {
+      const row = find(chunk.data, chunk.firstLine);
+      if (row !== undefined) {
+        state.header = row.text;
+        state.headerLine = row.line;
+      }
+    }
+    return chunk.firstLine > state.headerLine ? state.header : undefined;
+  }
+
+  /** A chunk was released: the split's position, largest event time and watermark move on. */
+  released(p: ChunkProgress): SplitState {
+    const state = this.bySlot[p.slot]!;
+    state.released++;
+    state.offset = p.endOffset;
+    state.line = p.endLine;
+    if (p.maxTs > state.maxTs) state.maxTs = p.maxTs;
+    if (p.maxTs > -Infinity) state.watermark.observeBlock(p.maxTs);
+    else state.watermark.touch();
+    return state;
+  }
+
+  /**
+   * Once every chunk of a split read so far is released: its damage, if any, is due (returned,
+   * once); and a split read to its end is finished (its watermark goes to +∞).
+   */
+  settle(state: SplitState): SplitState['damage'] {
+    if (state.released !== state.submitted) return undefined;
+    const damage = state.damage;
+    state.damage = undefined;
+    if (state.readEnded && !state.ended) {
+      state.ended = true;
+      state.watermark.finish();
+    }
+    return damage;
   }
 
   /** The splits' state for a checkpoint. */

@@ -3,7 +3,7 @@ import { UsageError } from '../../common/errors.js';
 import { ClfDecoder } from './clf.js';
 import { CsvDecoder } from './csv.js';
 import type { DecoderOptions, LineDecoder } from '../../engine/contracts/decoder.js';
-import { JsonDecoder } from './json.js';
+import { JsonDecoder } from './json-scan/json-decoder.js';
 import { LinesDecoder } from './lines.js';
 import { LogfmtDecoder } from './logfmt.js';
 import { RegexDecoder } from './regex.js';

@@ -4,7 +4,7 @@ import { CsvProjection } from './csv-projection.js';
 import { csvCellValue, splitCsvRow } from './csv-row.js';
 import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
 import { FieldSet } from './field-set.js';
-import { isBlank } from './scalar.js';
+import { isBlank } from '../../common/is-blank.js';
 
 const COMMA = 44;
 

@@ -2,7 +2,7 @@ import type { FormatSpec } from '../../plan/types.js';
 import { createDecoder } from './create-decoder.js';
 import { CsvDecoder } from './csv.js';
 import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
-import { isBlank } from './scalar.js';
+import { isBlank } from '../../common/is-blank.js';
 import { createJsonProjector, type ByteLineDecoder, type ProjectorOptions } from './json-scan/index.js';
 
 /**

@@ -24,12 +24,3 @@ export function textValue(s: string): Value {
   const n = parseNumber(s);
   return n === undefined ? s : n;
 }
-
-/** True for a line that holds only spaces/tabs (or nothing): skipped by structured formats. */
-export function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return true;
-}

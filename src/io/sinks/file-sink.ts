@@ -4,7 +4,7 @@ import { EncodingSink } from './encoding-sink.js';
 import { FileTarget } from './file-target.js';
 import type { Sink } from '../../engine/contracts/sink.js';
 import { TemplateFileSink } from './template-file-sink.js';
-import { compilePathTemplate } from './two-phase/path-template.js';
+import { compilePathTemplate } from './path-template.js';
 
 /**
  * The sink for one file at `path` (taken literally): creates the parent directories, truncates

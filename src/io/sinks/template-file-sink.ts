@@ -4,9 +4,9 @@ import type { Rec } from '../../common/record.js';
 import { RuntimeError } from '../../common/errors.js';
 import type { Encoder } from './encoder.js';
 import type { Sink } from '../../engine/contracts/sink.js';
-import { CsvRows } from './two-phase/csv-rows.js';
-import { FdCache } from './two-phase/fd-cache.js';
-import type { PathTemplate } from './two-phase/path-template.js';
+import { CsvRows } from './csv-rows.js';
+import { FdCache } from './fd-cache.js';
+import type { PathTemplate } from './path-template.js';
 import { NdjsonEncoder } from './ndjson-encoder.js';
 
 /** One output file of the template in this run. */

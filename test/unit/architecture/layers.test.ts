@@ -70,3 +70,33 @@ describe('the dependency direction of src/', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('folders', () => {
+  it('import each other without cycles', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const file of files(SRC)) {
+      const from = path.relative(SRC, path.dirname(file)) || '.';
+      for (const target of imports(file)) {
+        const to = path.relative(SRC, path.dirname(target)) || '.';
+        if (to === from) continue;
+        let set = edges.get(from);
+        if (!set) edges.set(from, (set = new Set()));
+        set.add(to);
+      }
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (node: string, trail: string[]): void => {
+      if (state.get(node) === 'done') return;
+      if (state.get(node) === 'open') {
+        cycles.push([...trail.slice(trail.indexOf(node)), node].join(' → '));
+        return;
+      }
+      state.set(node, 'open');
+      for (const next of edges.get(node) ?? []) visit(next, [...trail, node]);
+      state.set(node, 'done');
+    };
+    for (const node of edges.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deeperThan, MAX_JSON_DEPTH } from '../../../src/io/formats/json-depth.js';
+import { deeperThan, MAX_JSON_DEPTH } from '../../../src/io/formats/json-scan/json-depth.js';
 
 const objects = (d: number): string => '{"a":'.repeat(d - 1) + '{}' + '}'.repeat(d - 1);
 const arrays = (d: number): string => '{"a":' + '['.repeat(d - 1) + ']'.repeat(d - 1) + '}';

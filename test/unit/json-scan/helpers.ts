@@ -1,6 +1,6 @@
 import type { Rec, Value } from '../../../src/common/record.js';
 import { DecodeError } from '../../../src/engine/contracts/decoder.js';
-import { JsonDecoder } from '../../../src/io/formats/json.js';
+import { JsonDecoder } from '../../../src/io/formats/json-scan/json-decoder.js';
 import { createJsonProjector } from '../../../src/io/formats/json-scan/index.js';
 
 /** What a decode did: a result (record or undefined) or a DecodeError message. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DecodeError } from '../../../src/engine/contracts/decoder.js';
-import { JsonDecoder } from '../../../src/io/formats/json.js';
+import { JsonDecoder } from '../../../src/io/formats/json-scan/json-decoder.js';
 import { createJsonProjector } from '../../../src/io/formats/json-scan/index.js';
 import { outcome, project, reference, same } from './helpers.js';
 

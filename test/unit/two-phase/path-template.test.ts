@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/common/errors.js';
-import { escapeValue, safeSegment } from '../../../src/io/sinks/two-phase/escape-segment.js';
-import { compilePathTemplate } from '../../../src/io/sinks/two-phase/path-template.js';
+import { escapeValue, safeSegment } from '../../../src/io/sinks/escape-segment.js';
+import { compilePathTemplate } from '../../../src/io/sinks/path-template.js';
 
 const CWD = '/work/job';
 

@@ -1,4 +1,4 @@
-import type { Chunk } from '../chunk.js';
+import type { Chunk } from '../../chain/chunk.js';
 import type { ChunkMsg } from './messages.js';
 import { SplitOrder } from './split-order.js';
 

@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Plan } from '../../../plan/types.js';
 import type { Rec } from '../../../common/record.js';
 import type { ResultChange } from '../../contracts/result.js';
-import type { DeadLetter } from '../chunk.js';
+import type { DeadLetter } from '../../chain/chunk.js';
 import type { RowColumns } from '../../operators/row-buffer.js';
 import type { OperatorEntry } from '../output-pipeline.js';
 import type { PartialColumns } from './partial-columns.js';

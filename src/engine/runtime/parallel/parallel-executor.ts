@@ -1,7 +1,7 @@
 import type { Plan } from '../../../plan/types.js';
-import type { PipelineLayout } from '../../operators/pipeline-layout.js';
+import type { PipelineLayout } from '../../pipeline/pipeline-layout.js';
 import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
-import type { Chunk } from '../chunk.js';
+import type { Chunk } from '../../chain/chunk.js';
 import type { ChunkBuffers } from '../chunk-buffers.js';
 import type { Executor, ExecutorEvents, KeyedSnapshot } from '../executor.js';
 import type { JobOutput } from '../job-output.js';

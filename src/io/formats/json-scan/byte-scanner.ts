@@ -2,7 +2,7 @@ import {
   COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, PLUS, POW10, QUOTE,
   RBRACE, RBRACKET, SIMPLE_ESCAPE, STR, WS, ZERO,
 } from './bytes.js';
-import { MAX_JSON_DEPTH } from '../json-depth.js';
+import { MAX_JSON_DEPTH } from './json-depth.js';
 import { plainWords } from './plain-words.js';
 
 /** `flags` bit: the last scanned string holds at least one backslash escape. */

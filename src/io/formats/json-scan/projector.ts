@@ -1,6 +1,6 @@
 import { setField, type Rec } from '../../../common/record.js';
 import type { ByteLineDecoder } from '../../../engine/contracts/decoder.js';
-import { JsonDecoder } from '../json.js';
+import { JsonDecoder } from './json-decoder.js';
 import { ByteScanner, HAS_ESCAPE, HAS_HIGH } from './byte-scanner.js';
 import {
   COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, POW10, QUOTE, RBRACE, SIMPLE_ESCAPE, STR, WS, ZERO,

@@ -7,9 +7,9 @@ import type { Encoder } from '../encoder.js';
 import { NdjsonEncoder } from '../ndjson-encoder.js';
 import { IN_PROGRESS, inProgressName, removeInProgress } from './cleanup.js';
 import { commitPart, fsyncDir } from './commit-part.js';
-import { CsvRows } from './csv-rows.js';
-import { FdCache } from './fd-cache.js';
-import { compilePathTemplate, type PathTemplate } from './path-template.js';
+import { CsvRows } from '../csv-rows.js';
+import { FdCache } from '../fd-cache.js';
+import { compilePathTemplate, type PathTemplate } from '../path-template.js';
 import { isPendingCommit, type FinalState, type PartCommit, type PendingCommit } from './pending.js';
 import type { TwoPhaseSink } from '../../../engine/contracts/two-phase-sink.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { jsonText } from '../../../common/json-text.js';
-import type { Value } from '../../../common/record.js';
+import { jsonText } from '../../common/json-text.js';
+import type { Value } from '../../common/record.js';
 
 /**
  * Longest path segment made from record data, in UTF-8 bytes: file systems refuse names over 255

@@ -1,8 +1,8 @@
 import { dirname, resolve, sep } from 'node:path';
-import type { Rec } from '../../../common/record.js';
-import { createTimestampParser } from '../../../common/time/timestamp-parser.js';
-import { formatStrftime, validateStrftime } from '../../../common/time/strftime.js';
-import { UsageError } from '../../../common/errors.js';
+import type { Rec } from '../../common/record.js';
+import { createTimestampParser } from '../../common/time/timestamp-parser.js';
+import { formatStrftime, validateStrftime } from '../../common/time/strftime.js';
+import { UsageError } from '../../common/errors.js';
 import { escapeValue, safeSegment } from './escape-segment.js';
 
 type Piece = string | { field: string; fmt: string | undefined };

@@ -1,7 +1,7 @@
-import type { Rec } from '../../common/record.js';
-import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
+import type { Rec } from '../../../common/record.js';
+import { DecodeError, type LineDecoder } from '../../../engine/contracts/decoder.js';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth.js';
-import { isBlank } from './scalar.js';
+import { isBlank } from '../../../common/is-blank.js';
 
 /**
  * NDJSON: each non-blank line must be one JSON object, nested at most `MAX_JSON_DEPTH` levels

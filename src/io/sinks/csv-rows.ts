@@ -1,6 +1,6 @@
-import type { Rec } from '../../../common/record.js';
-import type { Encoder } from '../encoder.js';
-import { csvCell, csvQuote } from '../csv-encoder.js';
+import type { Rec } from '../../common/record.js';
+import type { Encoder } from './encoder.js';
+import { csvCell, csvQuote } from './csv-encoder.js';
 
 /**
  * CSV for one final file that may already have its header (after a restart): with `columns`

@@ -3,52 +3,15 @@ import { DecodeError, type ByteLineDecoder, type LineDecoder } from '../contract
 import type { Decoding } from '../contracts/decoding.js';
 import { RuntimeError } from '../../common/errors.js';
 import { getPath } from '../expr/compile.js';
-import { jsonText } from '../../common/json-text.js';
 import type { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { Rec, Value } from '../../common/record.js';
 import { createTimestampParser, type TimestampParser } from '../../common/time/timestamp-parser.js';
-import type { Chunk, DeadLetter } from './chunk.js';
+import type { Chunk } from './chunk.js';
+import type { ProcessorSink, Staged } from './processor-types.js';
+import { deadLetter, quoted, stepError } from './record-errors.js';
+
+export type { ProcessorSink, Staged } from './processor-types.js';
 import type { Link } from '../operators/step-kind.js';
-
-/** Where a processor's per-record results go. */
-export interface ProcessorSink {
-  /** A record that left the chain (a pipeline without a keyed step), with its time. */
-  output(rec: Rec, ts: number): void;
-  /** A matching input line of a pass-through filter, unchanged (no line break). */
-  outputRaw(line: string): void;
-  deadLetter(d: DeadLetter): void;
-  /**
-   * A record whose windows had all fired: its input line rendered by `Decoding.lateRecord`
-   * (null when late events are only counted).
-   */
-  late(line: string | null): void;
-  /** True once the job must stop (e.g. --max-errors reached): no further line is processed. */
-  readonly stopped: boolean;
-}
-
-/**
- * A chunk after the first stage: the records that reached the aggregation (null where a record
- * only moved event time: filtered after its time was read) with their times, in input order.
- */
-export interface Staged {
-  split: number;
-  recs: (Rec | null)[];
-  ts: number[];
-  /** Largest event time in the chunk (−∞ when none). */
-  maxTs: number;
-  /** With `--late`: each staged record's line as [start, end) in the chunk's data. */
-  spans: number[] | null;
-}
-
-const RAW_LIMIT = 4096;
-/** Characters of a value quoted in an error message: the dead letter's `raw` has it whole. */
-const QUOTE_LIMIT = 100;
-
-/** A value as JSON text for an error message, cut with `…` past QUOTE_LIMIT characters. */
-function quoted(v: Value): string {
-  const text = jsonText(v);
-  return text.length > QUOTE_LIMIT ? text.slice(0, QUOTE_LIMIT) + '…' : text;
-}
 
 /**
  * Fault injection for tests of the failure path (steps are written never to throw): the first
@@ -287,18 +250,12 @@ export class ChunkProcessor {
   }
 
   private dead(split: number, line: number, error: string, raw: string, truncated = false): void {
-    const cut = raw.length > RAW_LIMIT;
-    const d: DeadLetter = { source: this.splitNames[split]!, line, error, raw: cut ? raw.slice(0, RAW_LIMIT) : raw };
-    if (cut || truncated) d.truncated = true;
-    this.sink.deadLetter(d);
+    this.sink.deadLetter(deadLetter(this.splitNames[split]!, line, error, raw, truncated));
   }
 
   /** An unexpected exception in a step: which stage, where it was written, which input line. */
   private stepError(err: unknown, chunk: Chunk, lineNo: number): RuntimeError {
-    const message = err instanceof Error ? err.message : String(err);
     const step = this.step >= 0 ? this.pre[this.step]!.step : undefined;
-    const where = step?.origin ? ` (${step.origin.source}:${step.origin.line}:${step.origin.col})` : '';
-    const what = step ? `stage \`${step.op}\`${where}` : `decoding ${this.plan.format.kind}`;
-    return new RuntimeError(`${what} failed on ${this.splitNames[chunk.split]}:${lineNo}: ${message}`, { cause: err });
+    return stepError(err, step, this.plan.format.kind, this.splitNames[chunk.split]!, lineNo);
   }
 }

@@ -1,8 +1,8 @@
 import type { Plan, Step } from '../../plan/types.js';
-import type { Operator, OperatorContext } from './operator.js';
+import type { Operator, OperatorContext } from '../operators/operator.js';
 import { kindOf } from './registry.js';
-import type { Link } from './step-kind.js';
-import type { AggregateStep } from './aggregate-operator.js';
+import type { Link } from '../operators/step-kind.js';
+import type { AggregateStep } from '../operators/aggregate-operator.js';
 
 /**
  * A plan as the engine runs it (Flink's chaining): the steps before the first keyed step, fused

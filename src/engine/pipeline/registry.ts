@@ -1,12 +1,12 @@
 import type { Step } from '../../plan/types.js';
-import type { StepKind } from './step-kind.js';
-import { aggregateKind } from './steps/aggregate.js';
-import { dropKind } from './steps/drop.js';
-import { evalKind } from './steps/eval.js';
-import { limitKind } from './steps/limit.js';
-import { selectKind } from './steps/select.js';
-import { timestampKind } from './steps/timestamp.js';
-import { whereKind } from './steps/where.js';
+import type { StepKind } from '../operators/step-kind.js';
+import { aggregateKind } from '../operators/steps/aggregate.js';
+import { dropKind } from '../operators/steps/drop.js';
+import { evalKind } from '../operators/steps/eval.js';
+import { limitKind } from '../operators/steps/limit.js';
+import { selectKind } from '../operators/steps/select.js';
+import { timestampKind } from '../operators/steps/timestamp.js';
+import { whereKind } from '../operators/steps/where.js';
 
 /** Every step kind of the plan, by its `op`: the one place that maps a step to the code that runs it. */
 const KINDS: { [Op in Step['op']]: StepKind<Extract<Step, { op: Op }>> } = {

@@ -1,0 +1,74 @@
+import type { Plan } from '../../plan/types.js';
+import type { Clock } from '../clock/clock.js';
+import { recordedWatermark } from './recorded-watermark.js';
+import type { SplitTable } from './split-table.js';
+
+/**
+ * The job watermark and what holds it: event time from the splits (the minimum over their
+ * watermarks), or processing time; never past a chunk still in the executor. Also what was fired:
+ * the highest watermark the executor was told to fire at, and the highest before +∞.
+ *
+ * With idleness, an idle split's records may arrive behind the job watermark. A worker decides
+ * their lateness with the watermark fired when their chunk was read (its floor) and the split's
+ * own watermark; firing past both while the chunk is in flight would drop its records at the
+ * owners unseen, so each chunk in flight holds the watermark at that value. Without idleness
+ * the job watermark never passes a split's own, so nothing is held.
+ */
+export class JobWatermark {
+  private readonly eventTime: boolean;
+  private readonly holdsForIdle: boolean;
+  /** Chunks submitted and not yet released: their read time and hold. */
+  private readonly inFlight = new Map<string, { readAtMs: number; hold: number }>();
+  /** The highest watermark fired at, and the highest of those before +∞. */
+  firedAt = -Infinity;
+  private firedFinite = -Infinity;
+
+  constructor(
+    plan: Plan,
+    private readonly splits: SplitTable,
+    private readonly clock: Clock,
+    keyed: boolean,
+  ) {
+    this.eventTime = plan.time.kind === 'event';
+    this.holdsForIdle = plan.time.kind === 'event' && plan.time.idleMs !== undefined && keyed;
+  }
+
+  /** A chunk of split `slot` went to the executor. */
+  submitted(slot: number, seq: number, readAtMs: number, splitWatermark: number): void {
+    const hold = this.holdsForIdle ? Math.max(this.firedAt, splitWatermark) : Infinity;
+    this.inFlight.set(`${slot}:${seq}`, { readAtMs, hold });
+  }
+
+  released(slot: number, seq: number): void {
+    this.inFlight.delete(`${slot}:${seq}`);
+  }
+
+  /** The job watermark now. */
+  current(): number {
+    if (this.eventTime) {
+      let wm = this.splits.multiplexer.update();
+      if (this.holdsForIdle) for (const c of this.inFlight.values()) if (c.hold < wm) wm = c.hold;
+      return wm;
+    }
+    let min = this.clock.now();
+    for (const c of this.inFlight.values()) if (c.readAtMs < min) min = c.readAtMs;
+    return min - 1;
+  }
+
+  /** The executor was told to fire at `watermark`. */
+  fired(watermark: number): void {
+    if (watermark > this.firedAt) this.firedAt = watermark;
+    if (watermark < Infinity && watermark > this.firedFinite) this.firedFinite = watermark;
+  }
+
+  /** A restored job had fired at `watermark`. */
+  restore(watermark: number): void {
+    if (watermark > -Infinity) this.splits.multiplexer.restore(watermark);
+    this.fired(watermark);
+  }
+
+  /** What a checkpoint records as fired (see recordedWatermark). */
+  recorded(maxFiredEnd: number): number {
+    return recordedWatermark(this.firedAt, this.firedFinite, maxFiredEnd);
+  }
+}
