@@ -1,7 +1,6 @@
-import type { WindowSpec } from '../../plan/types.js';
 import type { Value } from '../../common/record.js';
 import type { WindowAssigner } from '../window/assigner.js';
-import { createAssigner } from '../window/create-assigner.js';
+import { createAssigner, type PaneWindowSpec } from '../window/create-assigner.js';
 import type { AccSet } from './acc-set.js';
 import { keyValsOf } from './key.js';
 import type { EmitFn, KeyEntry, PartialEntry, WindowStore } from './window-store.js';
@@ -34,7 +33,7 @@ export class PaneStore implements WindowStore {
   private recent: (Pane | undefined)[] = [];
 
   constructor(
-    spec: WindowSpec,
+    spec: PaneWindowSpec,
     private readonly accSet: AccSet,
   ) {
     this.assigner = createAssigner(spec);

@@ -1,4 +1,6 @@
-import type { Plan, Step } from '../../plan/types.js';
+import type { Plan } from '../../plan/types.js';
+import { layoutOf } from '../pipeline/pipeline-layout.js';
+import { kindOf } from '../pipeline/registry.js';
 
 /** One physical task of a job: what runs where, and how data reaches it. */
 export interface PhysicalTask {
@@ -7,49 +9,50 @@ export interface PhysicalTask {
   instances: number;
   /** Where it runs: `main thread` or `worker threads`. */
   runsOn: string;
-  /** The operators fused into the task (Flink's operator chain). */
+  /** The operators fused into the task (Flink's operator chain), as their step kinds name them. */
   operators: string[];
   /** How its input arrives. */
   input: string;
 }
 
-/** The physical plan of `plan` at `parallelism`: the tasks the engine builds, in data-flow order. */
+/**
+ * The physical plan of `plan` at `parallelism`: the tasks the engine builds, in data-flow order,
+ * derived from the plan's layout (see layoutOf) and each step kind's own description.
+ */
 export function physicalPlan(plan: Plan, parallelism: number): PhysicalTask[] {
-  const aggAt = plan.steps.findIndex((s) => s.op === 'aggregate');
-  const pre = aggAt < 0 ? plan.steps : plan.steps.slice(0, aggAt);
-  const agg = aggAt < 0 ? undefined : plan.steps[aggAt];
-  const post = aggAt < 0 ? [] : plan.steps.slice(aggAt + 1);
+  const layout = layoutOf(plan);
+  const many = parallelism > 1;
   const sources = plan.input.from.map((f) => (f === '-' ? 'stdin' : f)).join(', ');
   const tasks: PhysicalTask[] = [
-    { name: 'source', instances: 1, runsOn: 'main thread', operators: [`read ${sources}`, 'cut newline-aligned chunks'], input: 'files / stdin' },
+    { name: 'source', instances: 1, runsOn: 'main thread', operators: [`read ${sources}`, 'cut newline-aligned chunks'], input: plan.input.follow ? 'files followed as they grow' : 'files / stdin' },
   ];
-  const chainOps = [`decode ${plan.format.kind}`, ...pre.map(opName)];
-  if (agg) chainOps.push('assign windows + pre-aggregate');
-  const many = parallelism > 1;
+  const chain = [`decode ${plan.format.kind}`, ...layout.chain.map((s) => kindOf(s).describe(s))];
+  const keyed = layout.keyed;
+  if (keyed) chain.push(`${kindOf(keyed.step).describe(keyed.step)}: assign windows + pre-aggregate`);
   tasks.push({
     name: 'chain',
     instances: parallelism,
     runsOn: many ? 'worker threads' : 'main thread',
-    operators: chainOps,
+    operators: chain,
     input: many ? 'chunks to the least busy worker, as transferred buffers (at most 3 per worker in flight)' : 'chunks, in order',
   });
-  if (agg && agg.op === 'aggregate') {
-    const keys = agg.by.length > 0 ? `hash of [${agg.byNames.join(', ')}] into 128 key groups` : 'all to one key group';
+  if (keyed) {
+    const { step } = keyed;
+    const keys = step.by.length > 0 ? `hash of [${step.byNames.join(', ')}] into 128 key groups` : 'all to one key group';
     tasks.push({
-      name: 'window',
-      instances: many && agg.by.length > 0 ? parallelism : 1,
+      name: 'keyed',
+      instances: many && step.by.length > 0 ? parallelism : 1,
       runsOn: many ? 'worker threads (key-group owners)' : 'main thread',
-      operators: [`window ${agg.window.kind}`, 'merge partial aggregates', 'fire on watermark', ...post.map(opName)],
+      operators: [kindOf(step).describe(step), 'merge partial aggregates', 'fire on watermark'],
       input: many ? `partial aggregates, partitioned by ${keys}` : 'records, in order',
     });
   }
+  if (layout.after.length > 0) {
+    tasks.push({ name: 'operators', instances: 1, runsOn: 'main thread', operators: layout.after.map(({ step }) => kindOf(step).describe(step)), input: keyed ? 'results, in firing order' : 'records, in input order' });
+  }
   const to = plan.output.to ?? 'stdout';
-  tasks.push({ name: 'sink', instances: 1, runsOn: 'main thread', operators: [`${plan.output.format ?? 'ndjson/table'} → ${to}`], input: 'results, in firing order' });
+  tasks.push({ name: 'sink', instances: 1, runsOn: 'main thread', operators: [`${plan.output.format ?? 'ndjson/table'} → ${to}`], input: keyed ? 'results, in firing order' : 'records, in input order' });
   return tasks;
-}
-
-function opName(step: Step): string {
-  return step.op;
 }
 
 export function physicalPlanJson(plan: Plan, parallelism: number, oneThreadBecause?: string): unknown {

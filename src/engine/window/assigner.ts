@@ -1,4 +1,3 @@
-import type { MergingWindowSet } from './merging-window-set.js';
 
 /**
  * Receives one assigned window `[start, end)`. Assigners call it instead of returning arrays so
@@ -40,17 +39,6 @@ export interface SlidingAssigner extends AssignerBase {
 }
 
 /**
- * `window session GAP`: each record gets the proto-window `[ts, ts + gap)`; the caller folds it
- * into the key's {@link MergingWindowSet}, which merges it with the sessions it touches.
- */
-export interface SessionAssigner extends AssignerBase {
-  readonly kind: 'session';
-  readonly gapMs: number;
-  /** A new, empty set of open sessions for one key. */
-  createMergingSet(): MergingWindowSet;
-}
-
-/**
  * `window global` (and whole-input aggregation): one window over everything, represented as
  * {@link GLOBAL_WINDOW} `[-Infinity, +Infinity)`. Its max timestamp is +Infinity, so
  * `isComplete(GLOBAL_WINDOW, wm)` holds only for the end-of-input watermark (+Infinity).
@@ -62,21 +50,7 @@ export interface GlobalAssigner extends AssignerBase {
 }
 
 /**
- * `window count N` (Flink's `countWindow(N)`: a global window with a purging count trigger):
- * the caller keeps, per key, the number of records in the key's current window; a window is
- * complete, fires and is purged when `isFull(count)`. Records are assigned to
- * {@link GLOBAL_WINDOW}; at end of input a partly filled window fires too (like any open window).
+ * The assigners of windows that do not depend on the key. Session windows (per key, merging) and
+ * count windows (per key, by count) are kept by their own stores.
  */
-export interface CountAssigner extends AssignerBase {
-  readonly kind: 'count';
-  readonly size: number;
-  /** True when a window holding `count` records is full and must fire. */
-  isFull(count: number): boolean;
-}
-
-export type WindowAssigner =
-  | TumblingAssigner
-  | SlidingAssigner
-  | SessionAssigner
-  | GlobalAssigner
-  | CountAssigner;
+export type WindowAssigner = TumblingAssigner | SlidingAssigner | GlobalAssigner;

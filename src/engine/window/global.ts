@@ -1,5 +1,5 @@
 import type { TimeWindow } from './window.js';
-import type { CountAssigner, GlobalAssigner } from './assigner.js';
+import type { GlobalAssigner } from './assigner.js';
 
 /**
  * The one window of `window global`, whole-input aggregation and count windows:
@@ -21,18 +21,4 @@ const assignGlobal = (_ts: number, out: (start: number, end: number) => void): v
 /** `window global` (Flink's `GlobalWindows`). */
 export function globalWindows(): GlobalAssigner {
   return { kind: 'global', maxWindowsPerEvent: 1, assign: assignGlobal };
-}
-
-/** `window count N` (Flink's `countWindow(N)`): global window + purging count trigger. */
-export function countWindows(size: number): CountAssigner {
-  if (!Number.isInteger(size) || size < 1) {
-    throw new RangeError(`count window size must be an integer >= 1, got ${size}`);
-  }
-  return {
-    kind: 'count',
-    size,
-    maxWindowsPerEvent: 1,
-    assign: assignGlobal,
-    isFull: (count) => count >= size,
-  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frameLines, LineFramer } from '../../../src/io/framing/index.js';
+import { LineFramer } from '../../../src/io/framing/index.js';
+import { frameSplit } from '../../../src/io/sources/frame-split.js';
 import { cut, frameAll, linesOf } from './framing-helpers.js';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
@@ -132,13 +133,13 @@ describe('LineFramer', () => {
     expect(linesOf(resumed)).toEqual(linesOf(first.slice(1)));
   });
 
-  it('frameLines frames an async stream', async () => {
+  it('frameSplit frames a split byte stream', async () => {
     async function* src() {
       yield b('1\n2');
       yield b('\n3');
     }
     const lines = [];
-    for await (const c of frameLines(src())) lines.push(...linesOf([c]));
+    for await (const ev of frameSplit(src(), null, false, { signal: new AbortController().signal })) if (ev.kind === 'chunk') lines.push(...linesOf([ev.chunk]));
     expect(lines).toEqual([[1, '1'], [2, '2'], [3, '3']]);
   });
 });

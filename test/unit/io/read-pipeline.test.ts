@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createDecoder, DecodeError } from '../../../src/io/formats/index.js';
-import { frameLines, LineCursor } from '../../../src/io/framing/index.js';
+import { LineCursor } from '../../../src/io/framing/index.js';
+import { frameSplit } from '../../../src/io/sources/frame-split.js';
 import { resolveSplits } from '../../../src/io/sources/index.js';
 import { makeTree } from './sources-helpers.js';
 
@@ -13,7 +14,9 @@ async function run(path: string, maxLineBytes?: number) {
   const decoder = createDecoder({ kind: 'json' }, { fields: null });
   const out: unknown[] = [];
   const framing = maxLineBytes === undefined ? {} : { maxLineBytes, targetChunkBytes: 64 };
-  for await (const chunk of frameLines(await split.open(), framing)) {
+  for await (const ev of frameSplit(await split.open(), null, false, { signal: new AbortController().signal }, framing)) {
+    if (ev.kind !== 'chunk') continue;
+    const chunk = ev.chunk;
     for (const o of chunk.oversized) out.push({ line: o.line, error: 'line too long' });
     const cur = new LineCursor(chunk.data);
     for (let line = chunk.firstLine; cur.next(); line++) {

@@ -11,5 +11,5 @@ export const aggregateKind: StepKind<AggregateStep> = {
   keyed: 'local-global',
   operator: (step, ctx) => new AggregateOperator(step, ctx.out),
   oneThread: (step) => (step.window.kind === 'count' ? 'count windows depend on input order' : null),
-  describe: (step) => `window ${step.wholeInput ? 'whole input' : step.window.kind} + aggregate`,
+  describe: (step) => (step.wholeInput ? 'aggregate over the whole input' : `window ${step.window.kind} + aggregate`),
 };

@@ -75,6 +75,6 @@ export class Rounds {
     const s = this.snapshots.get(round);
     if (s === undefined || s.answers < this.owners) return undefined;
     this.snapshots.delete(round);
-    return s;
+    return { entries: s.entries, maxFiredEnd: s.maxFiredEnd };
   }
 }
