@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values: opt } = parseArgs({ options: { data: { type: 'string', default: 'bench/data/access-1GB-42.ndjson' }, p: { type: 'string', short: 'p', default: '1' } } });
+const { values: opt } = parseArgs({
+  options: { data: { type: 'string', default: 'bench/data/access-1GB-42.ndjson' }, p: { type: 'string', short: 'p', default: '1' } },
+});
 const BIN = path.resolve('bin/fstream');
 const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-cpcost-'));
 
@@ -30,7 +32,9 @@ for (const interval of ['1s', '10s']) {
   const dir = path.join(tmp, `state-${interval}`);
   const r = run([...base, '--state', dir, '--checkpoint-interval', interval, query]);
   const c = r.stats.checkpoints;
-  console.log(`checkpoint every ${interval}: ${r.seconds.toFixed(2)} s = ${(r.seconds / none.seconds).toFixed(3)} x no state; ${c.count} checkpoints, mean ${c.meanMs.toFixed(1)} ms, max ${c.maxMs.toFixed(1)} ms`);
+  console.log(
+    `checkpoint every ${interval}: ${r.seconds.toFixed(2)} s = ${(r.seconds / none.seconds).toFixed(3)} x no state; ${c.count} checkpoints, mean ${c.meanMs.toFixed(1)} ms, max ${c.maxMs.toFixed(1)} ms`,
+  );
 }
 
 // 1M open keys: a global window that stays open while stdin is quiet, checkpointed from the tick.
@@ -40,7 +44,14 @@ for (let i = 0; i < 1_000_000; i++) lines.push(`{"k":"key-${i}"}`);
 writeFileSync(keys, lines.join('\n') + '\n');
 const dir = path.join(tmp, 'state-1m');
 await new Promise((resolve, reject) => {
-  const sh = spawn('bash', ['-c', `(cat ${keys}; sleep 12) | FSTREAM_REPORT_RSS=1 ${process.execPath} ${BIN} -p 1 --state ${dir} --checkpoint-interval 1s 'json | window global | count by k' > /dev/null`], { stdio: 'inherit' });
+  const sh = spawn(
+    'bash',
+    [
+      '-c',
+      `(cat ${keys}; sleep 12) | FSTREAM_REPORT_RSS=1 ${process.execPath} ${BIN} -p 1 --state ${dir} --checkpoint-interval 1s 'json | window global | count by k' > /dev/null`,
+    ],
+    { stdio: 'inherit' },
+  );
   setTimeout(() => {
     const ls = spawnSync(process.execPath, [BIN, 'state', 'ls', dir], { encoding: 'utf8' });
     const du = spawnSync('du', ['-sk', dir], { encoding: 'utf8' });

@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { createDecoder } from '../dist/io/formats/create-decoder.js';
 import { CLF_REGEX } from '../dist/io/formats/clf.js';
-import { dash, numeric, splitRequest, unescape } from '../dist/io/formats/clf-values.js';
+import { dash, numeric, splitRequest, unescapeQuoted } from '../dist/io/formats/clf-values.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -39,9 +39,13 @@ const LEVELS = ['info', 'info', 'info', 'debug', 'warn', 'error'];
 const ROUTES = ['/api/v1/orders', '/api/v1/orders/:id', '/api/v2/users', '/search', '/static/app.js', '/login'];
 const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'];
 const STATUSES = [200, 200, 200, 200, 201, 204, 301, 304, 400, 404, 500, 502, 503];
-const AGENTS = ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
-  'curl/8.5.0', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_2) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2',
-  'python-requests/2.31.0', 'Go-http-client/1.1'];
+const AGENTS = [
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+  'curl/8.5.0',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_2) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2',
+  'python-requests/2.31.0',
+  'Go-http-client/1.1',
+];
 
 function event(i) {
   const ms = Date.UTC(2026, 2, 1, 10) + i * 7 + int(5);
@@ -63,9 +67,12 @@ function event(i) {
 
 const events = Array.from({ length: LINES }, (_, i) => event(i));
 
-const logfmt = events.map((e) => `ts=${e.ts} level=${e.level} service=${e.service} host=${e.host} method=${e.method} `
-  + `route=${e.route} status=${e.status} latency_ms=${e.latency_ms} bytes=${e.bytes} user=${e.user} `
-  + `msg="request done" ua="${e.ua}"`);
+const logfmt = events.map(
+  (e) =>
+    `ts=${e.ts} level=${e.level} service=${e.service} host=${e.host} method=${e.method} ` +
+    `route=${e.route} status=${e.status} latency_ms=${e.latency_ms} bytes=${e.bytes} user=${e.user} ` +
+    `msg="request done" ua="${e.ua}"`,
+);
 const CSV_COLUMNS = ['ts', 'level', 'service', 'host', 'method', 'route', 'status', 'latency_ms', 'bytes', 'user', 'ua'];
 const csvCell = (v) => (typeof v === 'string' && /[",]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v));
 const csv = [CSV_COLUMNS.join(','), ...events.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','))];
@@ -74,8 +81,10 @@ const nginx = events.map((e) => {
   const t = new Date(e.ts);
   const day = `${String(t.getUTCDate()).padStart(2, '0')}/Mar/2026:${t.toISOString().slice(11, 19)} +0000`;
   const bytes = e.status === 304 ? '-' : e.bytes;
-  return `${e.ip} - - [${day}] "${e.method} ${e.route.replace(':id', String(int(1000)))} HTTP/1.1" ${e.status} ${bytes} `
-    + `"https://example.com${pick(ROUTES)}" "${e.ua}" rt=${e.latency_ms / 1000}`;
+  return (
+    `${e.ip} - - [${day}] "${e.method} ${e.route.replace(':id', String(int(1000)))} HTTP/1.1" ${e.status} ${bytes} ` +
+    `"https://example.com${pick(ROUTES)}" "${e.ua}" rt=${e.latency_ms / 1000}`
+  );
 });
 
 // nginx projection without the scanner: the full decoder's regex, then only the wanted fields
@@ -85,8 +94,8 @@ const regexProjected = (fields) => ({
     const m = CLF_REGEX.exec(line);
     if (m === null) throw new Error('no match');
     const rec = {};
-    for (const f of fields) rec[f] = f === 'status' || f === 'bytes' ? numeric(m[f === 'status' ? 6 : 7])
-      : f === 'remote_addr' ? dash(m[1]) : splitRequest(unescape(m[5]))[1];
+    for (const f of fields)
+      rec[f] = f === 'status' || f === 'bytes' ? numeric(m[f === 'status' ? 6 : 7]) : f === 'remote_addr' ? dash(m[1]) : splitRequest(unescapeQuoted(m[5]))[1];
     return rec;
   },
 });
@@ -97,10 +106,42 @@ const flat = (lines) => lines.map((l) => Buffer.from(l).toString('utf8'));
 const csvLines = flat(csv);
 const tsvLines = flat(tsv);
 const SUITES = [
-  { name: 'logfmt', kind: 'logfmt', lines: flat(logfmt), sets: [['service', 'status'], ['latency_ms', 'route', 'status']] },
-  { name: 'csv', kind: 'csv', lines: csvLines, sets: [['service', 'status'], ['latency_ms', 'route', 'status']] },
-  { name: 'tsv', kind: 'tsv', lines: tsvLines, sets: [['service', 'status'], ['latency_ms', 'route', 'status']] },
-  { name: 'nginx', kind: 'nginx', lines: flat(nginx), sets: [['path', 'status'], ['bytes', 'remote_addr', 'status']] },
+  {
+    name: 'logfmt',
+    kind: 'logfmt',
+    lines: flat(logfmt),
+    sets: [
+      ['service', 'status'],
+      ['latency_ms', 'route', 'status'],
+    ],
+  },
+  {
+    name: 'csv',
+    kind: 'csv',
+    lines: csvLines,
+    sets: [
+      ['service', 'status'],
+      ['latency_ms', 'route', 'status'],
+    ],
+  },
+  {
+    name: 'tsv',
+    kind: 'tsv',
+    lines: tsvLines,
+    sets: [
+      ['service', 'status'],
+      ['latency_ms', 'route', 'status'],
+    ],
+  },
+  {
+    name: 'nginx',
+    kind: 'nginx',
+    lines: flat(nginx),
+    sets: [
+      ['path', 'status'],
+      ['bytes', 'remote_addr', 'status'],
+    ],
+  },
 ];
 
 /** One pass over all lines with a fresh decoder; returns milliseconds. */
@@ -161,14 +202,18 @@ for (const s of SUITES) {
   s.sets.forEach((fields, k) => {
     const ms = rest[k];
     const perLine = (x) => ((x * 1e6) / s.lines.length).toFixed(0);
-    console.log(`${s.name.padEnd(7)} ${fields.join(',').padEnd(30)} ${fmt(fullMs)} ${fmt(ms)} `
-      + `${(fullMs / ms).toFixed(2).padStart(9)}x  ${perLine(fullMs)}→${perLine(ms)}`);
+    console.log(
+      `${s.name.padEnd(7)} ${fields.join(',').padEnd(30)} ${fmt(fullMs)} ${fmt(ms)} ` +
+        `${(fullMs / ms).toFixed(2).padStart(9)}x  ${perLine(fullMs)}→${perLine(ms)}`,
+    );
   });
   if (s.kind === 'nginx') {
     s.sets.forEach((fields, k) => {
       const ms = rest[s.sets.length + k];
-      console.log(`  regex, then ${fields.join(',').padEnd(24)} ${fmt(fullMs)} ${fmt(ms)} ${(fullMs / ms).toFixed(2).padStart(9)}x`
-        + `  (projection without the scanner)`);
+      console.log(
+        `  regex, then ${fields.join(',').padEnd(24)} ${fmt(fullMs)} ${fmt(ms)} ${(fullMs / ms).toFixed(2).padStart(9)}x` +
+          `  (projection without the scanner)`,
+      );
     });
   }
   console.log(`        (${mb(s.lines).toFixed(1)} MB of ${s.name})`);

@@ -88,15 +88,44 @@ function sample(cdf, u) {
   return lo;
 }
 
-const RESOURCES = ['orders', 'users', 'products', 'carts', 'payments', 'invoices', 'shipments', 'reviews',
-  'search', 'sessions', 'accounts', 'inventory', 'coupons', 'alerts', 'messages', 'reports', 'teams',
-  'projects', 'files', 'events'];
-const TEMPLATES = ['/api/v1/R', '/api/v1/R/:id', '/api/v1/R/:id/items', '/api/v2/R', '/api/v2/R/:id',
-  '/api/v1/R/:id/history', '/api/v2/R/:id/status', '/R', '/R/:id', '/static/R.js'];
+const RESOURCES = [
+  'orders',
+  'users',
+  'products',
+  'carts',
+  'payments',
+  'invoices',
+  'shipments',
+  'reviews',
+  'search',
+  'sessions',
+  'accounts',
+  'inventory',
+  'coupons',
+  'alerts',
+  'messages',
+  'reports',
+  'teams',
+  'projects',
+  'files',
+  'events',
+];
+const TEMPLATES = [
+  '/api/v1/R',
+  '/api/v1/R/:id',
+  '/api/v1/R/:id/items',
+  '/api/v2/R',
+  '/api/v2/R/:id',
+  '/api/v1/R/:id/history',
+  '/api/v2/R/:id/status',
+  '/R',
+  '/R/:id',
+  '/static/R.js',
+];
 const ROUTES = [];
 for (const t of TEMPLATES) for (const r of RESOURCES) ROUTES.push(t.replace('R', r));
 // Interleave so that the popular (low) ranks are spread over resources and templates.
-ROUTES.sort((a, b) => (hash(a) - hash(b)));
+ROUTES.sort((a, b) => hash(a) - hash(b));
 function hash(s) {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
@@ -152,8 +181,8 @@ function clfTime(ms) {
     isoSec[slot] = sec;
     const d = new Date(sec * 1000);
     const p = (n) => String(n).padStart(2, '0');
-    isoStr[slot] = `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:` +
-      `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+    isoStr[slot] =
+      `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:` + `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
   }
   return isoStr[slot];
 }
@@ -183,8 +212,10 @@ function line(i) {
     const rt = `${(ms - frac) / 1000}.${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}`;
     return `${ip} - u${userIdx} [${clfTime(ts)}] "${method} ${path} HTTP/1.1" ${status} ${size} "-" "${ua}" rt=${rt} host=${host}\n`;
   }
-  return `{"ts":"${isoTime(ts)}","host":"${host}","route":"${route}","method":"${method}","status":${status},` +
-    `"latency_ms":${latency},"bytes":${size},"user":"u${userIdx}","ua":"${ua}"}\n`;
+  return (
+    `{"ts":"${isoTime(ts)}","host":"${host}","route":"${route}","method":"${method}","status":${status},` +
+    `"latency_ms":${latency},"bytes":${size},"user":"u${userIdx}","ua":"${ua}"}\n`
+  );
 }
 
 const toStdout = opt.out === undefined || opt.out === '-';

@@ -4,10 +4,7 @@
 //   node bench/run.mjs [--size 200MB] [--data PATH] [--seed 42] [-p N] [--scenarios a,b]
 //                      [--runs N] [--peers] [--duckdb-threads 2] [--out bench/results/<ts>.json]
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,7 +94,10 @@ const parallelism = opt.parallelism !== undefined ? positiveInt('--parallelism',
 const duckdbThreads = positiveInt('--duckdb-threads', opt['duckdb-threads']);
 let selected = scenarios;
 if (opt.scenarios !== undefined) {
-  const names = opt.scenarios.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = opt.scenarios
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !findScenario(n));
   if (unknown.length) fail(`unknown scenario(s) ${unknown.join(', ')}; known: ${scenarioNames.join(', ')}`);
   selected = scenarios.filter((s) => names.includes(s.name));
@@ -139,19 +139,25 @@ function fileInfo(path) {
   try {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
     if (meta.bytes === st.size && meta.mtimeMs === st.mtimeMs) return meta;
-  } catch { /* count again */ }
+  } catch {
+    /* count again */
+  }
   const fd = openSync(path, 'r');
   const buf = Buffer.allocUnsafe(8 * MiB);
   let lines = 0;
   let last = 10;
-  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) {
+  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
     for (let i = buf.indexOf(10); i !== -1 && i < n; i = buf.indexOf(10, i + 1)) lines++;
     last = buf[n - 1];
   }
   closeSync(fd);
   if (last !== 10 && st.size > 0) lines++;
   const meta = { bytes: st.size, mtimeMs: st.mtimeMs, lines };
-  try { writeFileSync(metaPath, JSON.stringify(meta)); } catch { /* read-only: fine */ }
+  try {
+    writeFileSync(metaPath, JSON.stringify(meta));
+  } catch {
+    /* read-only: fine */
+  }
   return meta;
 }
 
@@ -179,7 +185,7 @@ function runChild(cmd, args, { stdoutPath, captureStdout = false, env, poll = tr
     let child;
     try {
       child = spawn(cmd, args, {
-        stdio: ['ignore', captureStdout ? 'pipe' : outFd ?? 'ignore', 'pipe'],
+        stdio: ['ignore', captureStdout ? 'pipe' : (outFd ?? 'ignore'), 'pipe'],
         env: { ...process.env, ...env },
       });
     } catch (err) {
@@ -196,10 +202,14 @@ function runChild(cmd, args, { stdoutPath, captureStdout = false, env, poll = tr
     });
     if (captureStdout) {
       child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (d) => { stdout += d; });
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
     }
     let hwm = 0;
-    const sample = () => { hwm = Math.max(hwm, readHwmKb(child.pid)); };
+    const sample = () => {
+      hwm = Math.max(hwm, readHwmKb(child.pid));
+    };
     const timer = poll && child.pid ? setInterval(sample, 50) : undefined;
     let seconds = NaN;
     child.on('exit', () => {
@@ -216,7 +226,11 @@ function runChild(cmd, args, { stdoutPath, captureStdout = false, env, poll = tr
       let statsRssKb;
       const m = /^fstream-stats (\{.*\})\s*$/m.exec(stderr);
       if (m) {
-        try { statsRssKb = JSON.parse(m[1]).maxRssKb; } catch { /* ignore */ }
+        try {
+          statsRssKb = JSON.parse(m[1]).maxRssKb;
+        } catch {
+          /* ignore */
+        }
       }
       const fromStats = Number.isFinite(statsRssKb);
       resolveRun({
@@ -250,7 +264,13 @@ async function measure(runs, make) {
     maxRssKb: rss.length ? Math.max(...rss) : null,
     rssSource: all.find((r) => r.rssSource)?.rssSource ?? null,
     code: all.find((r) => r.code !== 0)?.code ?? 0,
-    stderrTail: all.find((r) => r.code !== 0)?.stderr.trim().split('\n').slice(-5).join('\n') ?? undefined,
+    stderrTail:
+      all
+        .find((r) => r.code !== 0)
+        ?.stderr.trim()
+        .split('\n')
+        .slice(-5)
+        .join('\n') ?? undefined,
     last: all[all.length - 1],
     all,
   };
@@ -264,7 +284,7 @@ function forEachLine(path, onLine) {
   const fd = openSync(path, 'r');
   const buf = Buffer.allocUnsafe(4 * MiB);
   let carry = '';
-  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) {
+  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
     const text = carry + buf.toString('utf8', 0, n); // our outputs are ASCII-safe JSON for these fields
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
@@ -285,7 +305,11 @@ function checkNdjson(path) {
   forEachLine(path, (s) => {
     lines++;
     let v;
-    try { v = JSON.parse(s); } catch { v = undefined; }
+    try {
+      v = JSON.parse(s);
+    } catch {
+      v = undefined;
+    }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       bad++;
       firstBad ??= s.slice(0, 200);
@@ -302,7 +326,10 @@ function checkNdjson(path) {
 
 function npm(args, opts = {}) {
   return execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000, ...opts,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 300_000,
+    ...opts,
   });
 }
 
@@ -315,19 +342,30 @@ function nodeSatisfies(range) {
     for (let i = 0; i < 3; i++) if ((cur[i] ?? 0) !== (p[i] ?? 0)) return (cur[i] ?? 0) - (p[i] ?? 0);
     return 0;
   };
-  return range.split('||').some((alt) => alt.trim().split(/\s+/).every((c) => {
-    const m = /^(>=|>|<=|<|\^|~)?v?(\d+(?:\.\d+){0,2})/.exec(c);
-    if (!m) return true;
-    const d = cmp(m[2]);
-    switch (m[1]) {
-      case '>=': return d >= 0;
-      case '>': return d > 0;
-      case '<=': return d <= 0;
-      case '<': return d < 0;
-      case '^': return d >= 0 && cur[0] === Number(m[2].split('.')[0]);
-      default: return d >= 0 || m[1] === undefined;
-    }
-  }));
+  return range.split('||').some((alt) =>
+    alt
+      .trim()
+      .split(/\s+/)
+      .every((c) => {
+        const m = /^(>=|>|<=|<|\^|~)?v?(\d+(?:\.\d+){0,2})/.exec(c);
+        if (!m) return true;
+        const d = cmp(m[2]);
+        switch (m[1]) {
+          case '>=':
+            return d >= 0;
+          case '>':
+            return d > 0;
+          case '<=':
+            return d <= 0;
+          case '<':
+            return d < 0;
+          case '^':
+            return d >= 0 && cur[0] === Number(m[2].split('.')[0]);
+          default:
+            return d >= 0 || m[1] === undefined;
+        }
+      }),
+  );
 }
 
 /** Picks a @duckdb/node-api version that supports this Node (`npm view ... engines`). */
@@ -349,7 +387,11 @@ function pickDuckdbVersion() {
 function ensureDuckdb() {
   const pkgPath = join(PEERS_DIR, 'node_modules', '@duckdb', 'node-api', 'package.json');
   const installed = () => {
-    try { return JSON.parse(readFileSync(pkgPath, 'utf8')).version; } catch { return undefined; }
+    try {
+      return JSON.parse(readFileSync(pkgPath, 'utf8')).version;
+    } catch {
+      return undefined;
+    }
   };
   const have = installed();
   if (have && (!opt['duckdb-version'] || opt['duckdb-version'] === have)) return { ok: true, version: have, installed: false };
@@ -365,7 +407,9 @@ function ensureDuckdb() {
     return { ok: false, version, error: `npm install @duckdb/node-api@${version} failed: ${detail}` };
   }
   const now = installed();
-  return now ? { ok: true, version: now, installed: true } : { ok: false, version, error: 'installed, but @duckdb/node-api is not in bench/.peers/node_modules' };
+  return now
+    ? { ok: true, version: now, installed: true }
+    : { ok: false, version, error: 'installed, but @duckdb/node-api is not in bench/.peers/node_modules' };
 }
 
 const keyOf = (row, fields) => fields.map((f) => String(row[f])).join('\u0000');
@@ -395,7 +439,9 @@ function compareResults(sc, fstreamOut, fstreamLines, duckOut) {
     const { count } = JSON.parse(readFileSync(duckOut, 'utf8'));
     const ok = count === fstreamLines;
     return {
-      ok, fstreamRows: fstreamLines, duckdbRows: count,
+      ok,
+      fstreamRows: fstreamLines,
+      duckdbRows: count,
       mismatches: ok ? [] : [`fstream wrote ${fstreamLines} records, DuckDB counts ${count}`],
     };
   }
@@ -427,7 +473,11 @@ function compareResults(sc, fstreamOut, fstreamLines, duckOut) {
       if (mismatches.length < 5) mismatches.push(`not in DuckDB: ${JSON.stringify(fr)}`);
     }
   }
-  const total = (rows, field) => { let s = 0; for (const r of rows.values()) s += r[field] ?? 0; return s; };
+  const total = (rows, field) => {
+    let s = 0;
+    for (const r of rows.values()) s += r[field] ?? 0;
+    return s;
+  };
   const summary = { fstreamRows: f.rows.size, duckdbRows: d.rows.size };
   if ('count' in sc.compare) {
     summary.fstreamTotalCount = total(f.rows, 'count');
@@ -493,24 +543,37 @@ const cat = await measure(runs, () => runChild('cat', [data.path], { stdoutPath:
 log('bench: baseline: plain Node (bench/peers/node-baseline.mjs) ...');
 const nodeBase = await measure(runs, () => runChild(process.execPath, [NODE_BASELINE, data.path], { captureStdout: true }));
 let nodeBaseStats = {};
-try { nodeBaseStats = JSON.parse(nodeBase.last.stdout); } catch { /* reported below */ }
+try {
+  nodeBaseStats = JSON.parse(nodeBase.last.stdout);
+} catch {
+  /* reported below */
+}
 log('bench: baseline: fstream start-up (empty input) ...');
 const pArgs = parallelism !== undefined ? ['-p', String(parallelism)] : [];
-const startup = await measure(runs, () => runChild(process.execPath, [FSTREAM, '--from', emptyFile, '-o', 'ndjson', ...pArgs, 'json'], {
-  stdoutPath: '/dev/null', env: { FSTREAM_REPORT_RSS: '1' },
-}));
+const startup = await measure(runs, () =>
+  runChild(process.execPath, [FSTREAM, '--from', emptyFile, '-o', 'ndjson', ...pArgs, 'json'], {
+    stdoutPath: '/dev/null',
+    env: { FSTREAM_REPORT_RSS: '1' },
+  }),
+);
 const baseSeconds = nodeBase.seconds;
 const baselines = {
   cat: { seconds: round(cat.seconds, 4), runsSeconds: cat.runsSeconds, ...rates(cat.seconds), code: cat.code },
   node: {
-    seconds: round(baseSeconds, 4), runsSeconds: nodeBase.runsSeconds, ...rates(baseSeconds),
+    seconds: round(baseSeconds, 4),
+    runsSeconds: nodeBase.runsSeconds,
+    ...rates(baseSeconds),
     maxRssMb: nodeBase.maxRssKb ? round(nodeBase.maxRssKb / 1024, 1) : null,
-    lines: nodeBaseStats.lines ?? null, status5xx: nodeBaseStats.status5xx ?? null, bad: nodeBaseStats.bad ?? null,
+    lines: nodeBaseStats.lines ?? null,
+    status5xx: nodeBaseStats.status5xx ?? null,
+    bad: nodeBaseStats.bad ?? null,
     code: nodeBase.code,
   },
   fstreamStartup: {
-    seconds: round(startup.seconds, 4), runsSeconds: startup.runsSeconds,
-    maxRssMb: startup.maxRssKb ? round(startup.maxRssKb / 1024, 1) : null, code: startup.code,
+    seconds: round(startup.seconds, 4),
+    runsSeconds: startup.runsSeconds,
+    maxRssMb: startup.maxRssKb ? round(startup.maxRssKb / 1024, 1) : null,
+    code: startup.code,
   },
 };
 const problems = [];
@@ -568,8 +631,9 @@ if (opt.peers) {
       log(`bench: duckdb ${sc.name} ...`);
       const outFile = join(OUT_DIR, `duckdb-${sc.name}.ndjson`);
       rmSync(outFile, { force: true });
-      const m = await measure(runs, () => runChild(process.execPath,
-        [DUCKDB_RUNNER, '--data', data.path, '--scenario', sc.name, '--out', outFile, '--threads', String(duckdbThreads)]));
+      const m = await measure(runs, () =>
+        runChild(process.execPath, [DUCKDB_RUNNER, '--data', data.path, '--scenario', sc.name, '--out', outFile, '--threads', String(duckdbThreads)]),
+      );
       const statsLine = /^duckdb-stats (\{.*\})\s*$/m.exec(m.last.stderr);
       const stats = statsLine ? JSON.parse(statsLine[1]) : {};
       peers.version ??= stats.version;
@@ -605,7 +669,11 @@ const report = {
   createdAt: new Date().toISOString(),
   machine,
   data: {
-    file: relative(ROOT, data.path), bytes: info.bytes, mb: round(MB, 2), lines: info.lines, seed: data.seed,
+    file: relative(ROOT, data.path),
+    bytes: info.bytes,
+    mb: round(MB, 2),
+    lines: info.lines,
+    seed: data.seed,
     generated: data.generated,
   },
   settings: { runsPerMeasurement: runs, statistic: 'median', fstreamParallelism: parallelism ?? 'default', mbUnit: 'MiB (2^20 bytes)' },
@@ -619,28 +687,62 @@ writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
 
 const out = [];
 out.push('');
-out.push(`${relative(ROOT, data.path)}: ${MB.toFixed(1)} MB, ${info.lines} lines, seed ${data.seed ?? '?'} | ${machine.cpu}, ${machine.cores} cores, node ${machine.node} | median of ${runs}`);
+out.push(
+  `${relative(ROOT, data.path)}: ${MB.toFixed(1)} MB, ${info.lines} lines, seed ${data.seed ?? '?'} | ${machine.cpu}, ${machine.cores} cores, node ${machine.node} | median of ${runs}`,
+);
 out.push('');
-out.push(table(['baseline', 'seconds', 'MB/s', 'records/s', 'peak RSS MB'], [
-  ['cat FILE > /dev/null', fmt(cat.seconds, 3), fmt(baselines.cat.mbPerSec, 1), fmtRate(baselines.cat.recordsPerSec), '-'],
-  ['node: read+split+JSON.parse', fmt(baseSeconds, 3), fmt(baselines.node.mbPerSec, 1), fmtRate(baselines.node.recordsPerSec), fmt(baselines.node.maxRssMb, 1)],
-  ['fstream start-up (empty input)', fmt(startup.seconds, 3), '-', '-', fmt(baselines.fstreamStartup.maxRssMb, 1)],
-]));
+out.push(
+  table(
+    ['baseline', 'seconds', 'MB/s', 'records/s', 'peak RSS MB'],
+    [
+      ['cat FILE > /dev/null', fmt(cat.seconds, 3), fmt(baselines.cat.mbPerSec, 1), fmtRate(baselines.cat.recordsPerSec), '-'],
+      [
+        'node: read+split+JSON.parse',
+        fmt(baseSeconds, 3),
+        fmt(baselines.node.mbPerSec, 1),
+        fmtRate(baselines.node.recordsPerSec),
+        fmt(baselines.node.maxRssMb, 1),
+      ],
+      ['fstream start-up (empty input)', fmt(startup.seconds, 3), '-', '-', fmt(baselines.fstreamStartup.maxRssMb, 1)],
+    ],
+  ),
+);
 out.push('');
-out.push(table(['scenario', 'seconds', 'MB/s', 'records/s', 'peak RSS MB', 'x node', 'output lines', 'output'], results.map((r) => [
-  r.scenario, fmt(r.seconds, 3), fmt(r.mbPerSec, 1), fmtRate(r.recordsPerSec), fmt(r.maxRssMb, 1),
-  fmt(r.ratioToNode, 2), r.outputLines, r.outputOk ? 'ok' : 'BAD',
-])));
+out.push(
+  table(
+    ['scenario', 'seconds', 'MB/s', 'records/s', 'peak RSS MB', 'x node', 'output lines', 'output'],
+    results.map((r) => [
+      r.scenario,
+      fmt(r.seconds, 3),
+      fmt(r.mbPerSec, 1),
+      fmtRate(r.recordsPerSec),
+      fmt(r.maxRssMb, 1),
+      fmt(r.ratioToNode, 2),
+      r.outputLines,
+      r.outputOk ? 'ok' : 'BAD',
+    ]),
+  ),
+);
 if (peers?.skipped) {
   out.push('');
   out.push(`peers: SKIPPED — ${peers.reason}`);
 } else if (peers) {
   out.push('');
   out.push(`peers: DuckDB ${peers.version ?? ''} (${peers.package}), SET threads=${peers.threads}, fresh process per run`);
-  out.push(table(['scenario', 'duckdb s', 'query s', 'MB/s', 'peak RSS MB', 'fstream/duckdb', 'results'], peers.scenarios.map((p) => [
-    p.scenario, fmt(p.seconds, 3), fmt(p.queryMs / 1000, 3), fmt(p.mbPerSec, 1), fmt(p.maxRssMb, 1), fmt(p.fstreamOverDuckdb, 2),
-    p.check?.ok ? `match (${p.check.duckdbRows} rows)` : p.error ? 'ERROR' : 'MISMATCH (see below)',
-  ])));
+  out.push(
+    table(
+      ['scenario', 'duckdb s', 'query s', 'MB/s', 'peak RSS MB', 'fstream/duckdb', 'results'],
+      peers.scenarios.map((p) => [
+        p.scenario,
+        fmt(p.seconds, 3),
+        fmt(p.queryMs / 1000, 3),
+        fmt(p.mbPerSec, 1),
+        fmt(p.maxRssMb, 1),
+        fmt(p.fstreamOverDuckdb, 2),
+        p.check?.ok ? `match (${p.check.duckdbRows} rows)` : p.error ? 'ERROR' : 'MISMATCH (see below)',
+      ]),
+    ),
+  );
 }
 if (problems.length) {
   out.push('');

@@ -51,7 +51,7 @@ export const scenarios = [
     args: EVENT_TIME,
     query: 'json | window tumbling 1m | count by status',
     sql: (f) => `
-      SELECT ${iso('b')} AS window_start, ${iso("b + INTERVAL 1 minute")} AS window_end, status, count(*) AS count
+      SELECT ${iso('b')} AS window_start, ${iso('b + INTERVAL 1 minute')} AS window_end, status, count(*) AS count
       FROM (SELECT time_bucket(INTERVAL 1 minute, ts::TIMESTAMP) AS b, status FROM ${source(f)})
       GROUP BY ALL`,
     peerOutput: 'rows',
@@ -64,7 +64,7 @@ export const scenarios = [
     args: EVENT_TIME,
     query: 'json | window tumbling 1m | count, avg(latency_ms), sum(bytes), max(latency_ms), p95(latency_ms) by route',
     sql: (f) => `
-      SELECT ${iso('b')} AS window_start, ${iso("b + INTERVAL 1 minute")} AS window_end, route,
+      SELECT ${iso('b')} AS window_start, ${iso('b + INTERVAL 1 minute')} AS window_end, route,
              count(*) AS count, avg(latency_ms) AS avg_latency_ms, sum(bytes) AS sum_bytes,
              max(latency_ms) AS max_latency_ms, quantile_cont(latency_ms, 0.95) AS p95_latency_ms
       FROM (SELECT time_bucket(INTERVAL 1 minute, ts::TIMESTAMP) AS b, route, latency_ms, bytes FROM ${source(f)})
@@ -85,7 +85,7 @@ export const scenarios = [
     args: EVENT_TIME,
     query: 'json | window sliding 5m every 1m | count_distinct(user) as users by host',
     sql: (f) => `
-      SELECT ${iso('ws')} AS window_start, ${iso("ws + INTERVAL 5 minute")} AS window_end, host,
+      SELECT ${iso('ws')} AS window_start, ${iso('ws + INTERVAL 5 minute')} AS window_end, host,
              count(DISTINCT user) AS users
       FROM (SELECT time_bucket(INTERVAL 1 minute, ts::TIMESTAMP) - to_minutes(k) AS ws, host, user
             FROM ${source(f)} CROSS JOIN range(0, 5) AS r(k))
@@ -108,7 +108,7 @@ export const scenarios = [
                         THEN 0 ELSE 1 END AS starts
             FROM e),
       s AS (SELECT user, ts, sum(starts) OVER (PARTITION BY user ORDER BY ts) AS sid FROM g)
-      SELECT ${iso('min(ts)')} AS window_start, ${iso("max(ts) + INTERVAL 30 second")} AS window_end, user,
+      SELECT ${iso('min(ts)')} AS window_start, ${iso('max(ts) + INTERVAL 30 second')} AS window_end, user,
              count(*) AS count
       FROM s GROUP BY user, sid`,
     peerOutput: 'rows',

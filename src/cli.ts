@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     program
       .command('run', { isDefault: true })
       .description('run a pipeline (the default command)')
-      .argument('[query...]', 'the pipeline, e.g. \'json | where status >= 500\''),
+      .argument('[query...]', "the pipeline, e.g. 'json | where status >= 500'"),
   ).action(async (words: string[], flags: RunFlags) => {
     const { runCommand } = await import('./commands/run.js');
     setExit(await runCommand(oneQuery(words), flags));

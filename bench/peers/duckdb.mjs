@@ -45,8 +45,10 @@ try {
   const req = createRequire(join(opt['peers-dir'], 'package.json'));
   duckdb = await import(pathToFileURL(req.resolve('@duckdb/node-api')).href);
 } catch (err) {
-  fail(`cannot load @duckdb/node-api from ${opt['peers-dir']}: ${err.message}\n` +
-    '  install it with: node bench/run.mjs --peers (or npm install --prefix bench/.peers @duckdb/node-api)');
+  fail(
+    `cannot load @duckdb/node-api from ${opt['peers-dir']}: ${err.message}\n` +
+      '  install it with: node bench/run.mjs --peers (or npm install --prefix bench/.peers @duckdb/node-api)',
+  );
 }
 
 const t0 = performance.now();

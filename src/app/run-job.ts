@@ -58,7 +58,9 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     decoding,
     output: { sink, deadLetters, late, maxErrors: settings.maxErrors },
     executor: ({ layout, output, events, buffers }): Executor =>
-      parallel ? parallel.createParallelExecutor({ plan, layout, parallelism, output, events, buffers, ndjsonText: ndjsonOut, lateOut: late !== undefined }) : new LocalExecutor(plan, layout, decoding, output, events, buffers),
+      parallel
+        ? parallel.createParallelExecutor({ plan, layout, parallelism, output, events, buffers, ndjsonText: ndjsonOut, lateOut: late !== undefined })
+        : new LocalExecutor(plan, layout, decoding, output, events, buffers),
     parallelism,
     checkpoints,
   });

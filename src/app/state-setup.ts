@@ -29,9 +29,16 @@ export interface StateSetup {
  * operator state and recovers the exactly-once sink. The splits are matched to the inputs by
  * the source (see the source contract).
  */
-export async function setupState(compiled: Compiled, dir: string, intervalText: string | undefined, exactlyOnce: boolean, stdoutSink: () => Sink): Promise<StateSetup> {
-  const intervalMs = intervalText === undefined ? compiled.options.checkpointIntervalMs?.value ?? 10_000 : parseDuration(intervalText);
-  if (intervalMs === null || !(intervalMs > 0)) throw new UsageError(`invalid --checkpoint-interval \`${intervalText}\``, ['durations are written like `250ms`, `10s`, `5m`']);
+export async function setupState(
+  compiled: Compiled,
+  dir: string,
+  intervalText: string | undefined,
+  exactlyOnce: boolean,
+  stdoutSink: () => Sink,
+): Promise<StateSetup> {
+  const intervalMs = intervalText === undefined ? (compiled.options.checkpointIntervalMs?.value ?? 10_000) : parseDuration(intervalText);
+  if (intervalMs === null || !(intervalMs > 0))
+    throw new UsageError(`invalid --checkpoint-interval \`${intervalText}\``, ['durations are written like `250ms`, `10s`, `5m`']);
   const { openLmdbBackend } = await import('../engine/state/lmdb-backend.js');
   const backend = await openLmdbBackend(dir);
   try {
@@ -43,14 +50,23 @@ export async function setupState(compiled: Compiled, dir: string, intervalText: 
   }
 }
 
-async function restore(compiled: Compiled, dir: string, backend: StateBackend, exactlyOnce: boolean, intervalMs: number, stdoutSink: () => Sink): Promise<StateSetup> {
+async function restore(
+  compiled: Compiled,
+  dir: string,
+  backend: StateBackend,
+  exactlyOnce: boolean,
+  intervalMs: number,
+  stdoutSink: () => Sink,
+): Promise<StateSetup> {
   const { plan } = compiled;
   const shape = planShape(plan);
   const hash = planHash(shape);
   const latest = backend.latest();
   const meta = latest ? (latest.meta as CheckpointMeta) : null;
   if (meta && meta.version !== CHECKPOINT_META_VERSION) {
-    throw new StateError(`the checkpoints in ${dir} were written by another version of fstream (checkpoint format ${String(meta.version)}, this one reads ${CHECKPOINT_META_VERSION}); ${startFresh(dir)}`);
+    throw new StateError(
+      `the checkpoints in ${dir} were written by another version of fstream (checkpoint format ${String(meta.version)}, this one reads ${CHECKPOINT_META_VERSION}); ${startFresh(dir)}`,
+    );
   }
   if (latest && latest.planHash !== hash) {
     throw new UsageError(`the pipeline changed since the checkpoints in ${dir} were taken: ${meta ? describeChange(meta.plan, shape) : 'different plan'}`, [
@@ -59,7 +75,10 @@ async function restore(compiled: Compiled, dir: string, backend: StateBackend, e
   }
   const entries: OperatorEntry[] = [];
   if (latest) {
-    const groups = await backend.readGroups(latest.id, Array.from({ length: KEY_GROUPS }, (_, i) => i));
+    const groups = await backend.readGroups(
+      latest.id,
+      Array.from({ length: KEY_GROUPS }, (_, i) => i),
+    );
     for (const g of groups.values()) entries.push(...(g as OperatorEntry[]));
   }
   let twoPhase: TwoPhaseSink | null = null;

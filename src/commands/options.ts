@@ -22,31 +22,39 @@ const collect = (value: string, prev: string[] | undefined): string[] => [...(pr
 
 /** Adds the run options (the one option table of the CLI) to a command. */
 export function addRunOptions(cmd: Command): Command {
-  return cmd
-    .option('-c, --config <file>', 'the pipeline as a YAML file')
-    .option('--from <src>', 'input: - (stdin), a path, a quoted glob; repeatable', collect)
-    .option('-f, --follow', 'keep reading files as they grow or are rotated')
-    .option('--format <format>', 'json, logfmt, csv, tsv, lines, nginx, apache, regex:PATTERN')
-    .option('--time <field>', 'event time from this field (default: processing time)')
-    .option('--time-format <fmt>', 'strftime-like format of the time field')
-    .option('--lag <duration>', 'bounded out-of-orderness of event time (default 0s)')
-    .option('--idle <duration>', 'an input quiet this long stops holding the watermark back')
-    .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
-    .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)
-    .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
-    .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
-    .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
-    .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')
-    .option('--max-errors <n>', 'stop with exit 1 after N bad records')
-    .option('--late <path>', 'side output for events that arrive after their window fired')
-    // Accepted for scripts written ahead; not shown until a progress display exists.
-    .addOption(new Option('--progress', 'live status on stderr').hideHelp())
-    .addOption(new Option('--no-progress', 'no live status on stderr').hideHelp());
+  return (
+    cmd
+      .option('-c, --config <file>', 'the pipeline as a YAML file')
+      .option('--from <src>', 'input: - (stdin), a path, a quoted glob; repeatable', collect)
+      .option('-f, --follow', 'keep reading files as they grow or are rotated')
+      .option('--format <format>', 'json, logfmt, csv, tsv, lines, nginx, apache, regex:PATTERN')
+      .option('--time <field>', 'event time from this field (default: processing time)')
+      .option('--time-format <fmt>', 'strftime-like format of the time field')
+      .option('--lag <duration>', 'bounded out-of-orderness of event time (default 0s)')
+      .option('--idle <duration>', 'an input quiet this long stops holding the watermark back')
+      .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
+      .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
+      .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)
+      .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
+      .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
+      .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
+      .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')
+      .option('--max-errors <n>', 'stop with exit 1 after N bad records')
+      .option('--late <path>', 'side output for events that arrive after their window fired')
+      // Accepted for scripts written ahead; not shown until a progress display exists.
+      .addOption(new Option('--progress', 'live status on stderr').hideHelp())
+      .addOption(new Option('--no-progress', 'no live status on stderr').hideHelp())
+  );
 }
 
 /** Options that name a file, directory or input: an empty value would be silently ignored. */
-const PATH_OPTIONS = [['config', '--config'], ['to', '--to'], ['state', '--state'], ['errors', '--errors'], ['late', '--late']] as const;
+const PATH_OPTIONS = [
+  ['config', '--config'],
+  ['to', '--to'],
+  ['state', '--state'],
+  ['errors', '--errors'],
+  ['late', '--late'],
+] as const;
 
 /**
  * The options that take part in compiling the plan. Also checks that no path option is empty.
@@ -91,5 +99,7 @@ export function positiveInt(name: string, value: string | undefined): number | u
   if (n >= 1 && n <= (max ?? Infinity)) return n;
   const range = max === undefined ? 'a whole number of at least 1' : `a whole number from 1 to ${max}`;
   const help = OPTION_HELP[name];
-  throw new PipelineError([error(`\`${name}\` takes ${range}, not \`${value}\``, optionSource(name, value), { start: 0, end: value.length }, help ? [help] : [])]);
+  throw new PipelineError([
+    error(`\`${name}\` takes ${range}, not \`${value}\``, optionSource(name, value), { start: 0, end: value.length }, help ? [help] : []),
+  ]);
 }

@@ -24,7 +24,6 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
   return 0;
 }
 
-
 /** Run settings from the command line, falling back to the YAML file's. */
 function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   const file = compiled.options;
@@ -37,7 +36,15 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   const exactlyOnce = flags.exactlyOnce === true || file.exactlyOnce?.value === true;
   if (exactlyOnce && !stateDir) throw new UsageError('--exactly-once needs --state DIR', ['output is held until the checkpoint that covers it commits']);
   if (flags.checkpointInterval !== undefined && !stateDir) throw new UsageError('--checkpoint-interval needs --state DIR');
-  return { parallelism, stateDir, checkpointInterval: flags.checkpointInterval, exactlyOnce, errors: flags.errors ?? file.errors?.value, late: flags.late ?? file.late?.value, maxErrors };
+  return {
+    parallelism,
+    stateDir,
+    checkpointInterval: flags.checkpointInterval,
+    exactlyOnce,
+    errors: flags.errors ?? file.errors?.value,
+    late: flags.late ?? file.late?.value,
+    maxErrors,
+  };
 }
 
 /** The exit summary on stderr: what was skipped and why (SPEC §7). Silent when nothing was. */

@@ -16,7 +16,8 @@ import { formatIso } from '../common/time/format-iso.js';
  */
 export async function stateCommand(action: string, dir: string): Promise<number> {
   if (!['ls', 'show', 'rm'].includes(action)) throw new UsageError(`unknown state action \`${action}\``, ['use: fstream state ls|show|rm DIR']);
-  if (!existsSync(join(dir, MARKER_FILE))) throw new UsageError(`${dir} is not an fstream state directory`, ['state directories are made by `fstream --state DIR ...`']);
+  if (!existsSync(join(dir, MARKER_FILE)))
+    throw new UsageError(`${dir} is not an fstream state directory`, ['state directories are made by `fstream --state DIR ...`']);
   if (action === 'rm') {
     const { removedDir, kept } = await removeStateDir(dir);
     if (removedDir) process.stdout.write(`removed ${dir}\n`);
@@ -40,14 +41,19 @@ export async function stateCommand(action: string, dir: string): Promise<number>
     if (action === 'ls') {
       for (const r of rows) {
         const meta = r.meta as CheckpointMeta;
-        process.stdout.write(`checkpoint ${r.id}${r.latest ? ' (latest)' : ''}  ${r.time}  state ${formatBytes(r.bytes)} in ${r.entries} entries  plan ${r.planHash}  parallelism ${meta.parallelism}\n`);
+        process.stdout.write(
+          `checkpoint ${r.id}${r.latest ? ' (latest)' : ''}  ${r.time}  state ${formatBytes(r.bytes)} in ${r.entries} entries  plan ${r.planHash}  parallelism ${meta.parallelism}\n`,
+        );
         for (const s of meta.splits) process.stdout.write(`  ${s.name}  offset ${s.offset}  line ${s.line}${s.ended ? '  (read to the end)' : ''}\n`);
       }
       return 0;
     }
     const latest = rows[rows.length - 1]!;
     const meta = latest.meta as CheckpointMeta;
-    const groups = await backend.readGroups(latest.id, Array.from({ length: KEY_GROUPS }, (_, i) => i));
+    const groups = await backend.readGroups(
+      latest.id,
+      Array.from({ length: KEY_GROUPS }, (_, i) => i),
+    );
     const windows = new Map<string, Set<string>>();
     const aggAt = (meta.plan.steps as { op: string }[]).findIndex((s) => s.op === 'aggregate');
     for (const g of groups.values()) {
@@ -68,7 +74,10 @@ export async function stateCommand(action: string, dir: string): Promise<number>
       process.stdout.write(`aggregate (window ${agg.window?.kind}): ${windows.size} open windows, ${latest.entries} (window, key) entries\n`);
       for (const [w, keys] of [...windows].sort(([a], [b]) => (a < b ? -1 : 1))) process.stdout.write(`  ${w}  ${keys.size} keys\n`);
     }
-    for (const s of meta.splits) process.stdout.write(`input ${s.name}: offset ${s.offset}, line ${s.line}, largest event time ${Number.isFinite(s.maxTs) ? formatIso(s.maxTs) : 'none'}\n`);
+    for (const s of meta.splits)
+      process.stdout.write(
+        `input ${s.name}: offset ${s.offset}, line ${s.line}, largest event time ${Number.isFinite(s.maxTs) ? formatIso(s.maxTs) : 'none'}\n`,
+      );
     return 0;
   } finally {
     await backend.close();

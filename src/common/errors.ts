@@ -18,7 +18,10 @@ export class FstreamError extends Error {
 
 /** A bad option or command line; exit 2. */
 export class UsageError extends FstreamError {
-  constructor(message: string, readonly help: string[] = []) {
+  constructor(
+    message: string,
+    readonly help: string[] = [],
+  ) {
     super(message, 'E_USAGE', 2);
   }
 }

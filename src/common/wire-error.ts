@@ -15,7 +15,12 @@ export function toWire(err: unknown): WireError {
   return { name: 'Error', message: String(err) };
 }
 
-const CLASSES: Record<string, new (message: string) => FstreamError> = { InputError, DamagedInputError, RuntimeError, UsageError: UsageError as new (message: string) => FstreamError };
+const CLASSES: Record<string, new (message: string) => FstreamError> = {
+  InputError,
+  DamagedInputError,
+  RuntimeError,
+  UsageError: UsageError as new (message: string) => FstreamError,
+};
 
 /**
  * The error again on this side: the same class for fstream's own errors (so its exit code and

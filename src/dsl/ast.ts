@@ -27,7 +27,6 @@ export interface FieldRef {
   span: Span;
 }
 
-
 /** A duration as written (`5m`) and its value. */
 export interface Duration {
   ms: number;

@@ -42,7 +42,9 @@ export function checkAggregate(stage: Extract<Stage, { kind: 'aggregate' }>, sou
       } else if (normaliseQ(q.value) === null) {
         const written = source.text.slice(q.span.start, q.span.end);
         const hint = q.value > 1 && q.value <= 100 ? ` (for ${q.value}% write \`${q.value / 100}\`)` : '';
-        bag.error(`the quantile \`${written}\` is out of range`, source, q.span, [`a quantile is between 0 and 1, like \`percentile(latency_ms, 0.95)\`${hint}; \`p50\`, \`p90\`, \`p95\`, \`p99\` are short for the usual ones`]);
+        bag.error(`the quantile \`${written}\` is out of range`, source, q.span, [
+          `a quantile is between 0 and 1, like \`percentile(latency_ms, 0.95)\`${hint}; \`p50\`, \`p90\`, \`p95\`, \`p99\` are short for the usual ones`,
+        ]);
       }
     }
     claim(aggOutputName(call), call.alias?.span ?? call.span);

@@ -50,7 +50,8 @@ export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSo
       case 'emit':
         if (emit) err(stage, '`emit` is given twice');
         else if (aggregate && stages[i - 1] !== aggregate) err(stage, '`emit` must come right after the aggregation');
-        else if (!aggregate && !window) err(stage, '`emit` needs an aggregation before it', ['for example `window tumbling 1h | count by host | emit every 1m`']);
+        else if (!aggregate && !window)
+          err(stage, '`emit` needs an aggregation before it', ['for example `window tumbling 1h | count by host | emit every 1m`']);
         emit ??= stage;
         return;
       case 'limit':

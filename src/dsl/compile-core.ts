@@ -64,7 +64,12 @@ function outputSpec(options: FileOptions, o: CliOverrides, bag: DiagnosticBag): 
   if (o.output !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(o.output)) {
     const src = optionSource('--output', o.output);
     const help = didYouMean(o.output, OUTPUT_FORMATS);
-    bag.error(`unknown output format \`${o.output}\``, src, { start: 0, end: o.output.length }, help.length ? help : [`output formats are: ${OUTPUT_FORMATS.join(', ')}`]);
+    bag.error(
+      `unknown output format \`${o.output}\``,
+      src,
+      { start: 0, end: o.output.length },
+      help.length ? help : [`output formats are: ${OUTPUT_FORMATS.join(', ')}`],
+    );
   }
   const format = o.output ?? options.output?.value;
   if (format !== undefined) spec.format = format as OutputSpec['format'];

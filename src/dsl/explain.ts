@@ -43,11 +43,16 @@ function timeText(t: TimeSpec): string {
 
 function windowText(w: WindowSpec): string {
   switch (w.kind) {
-    case 'tumbling': return `window tumbling ${formatDuration(w.sizeMs)}`;
-    case 'sliding': return `window sliding ${formatDuration(w.sizeMs)} every ${formatDuration(w.slideMs)}`;
-    case 'session': return `window session ${formatDuration(w.gapMs)}`;
-    case 'global': return 'window global';
-    case 'count': return `window count ${w.size}`;
+    case 'tumbling':
+      return `window tumbling ${formatDuration(w.sizeMs)}`;
+    case 'sliding':
+      return `window sliding ${formatDuration(w.sizeMs)} every ${formatDuration(w.slideMs)}`;
+    case 'session':
+      return `window session ${formatDuration(w.gapMs)}`;
+    case 'global':
+      return 'window global';
+    case 'count':
+      return `window count ${w.size}`;
   }
 }
 
@@ -59,12 +64,17 @@ function aggText(a: AggSpec): string {
 
 function stepText(step: Step): string {
   switch (step.op) {
-    case 'timestamp': return `time: ${timeText(step.time)}`;
-    case 'where': return `where ${exprToString(step.expr)}`;
-    case 'eval': return `eval ${step.assign.map((a) => `${fieldPath([a.name])} = ${exprToString(a.expr)}`).join(', ')}`;
+    case 'timestamp':
+      return `time: ${timeText(step.time)}`;
+    case 'where':
+      return `where ${exprToString(step.expr)}`;
+    case 'eval':
+      return `eval ${step.assign.map((a) => `${fieldPath([a.name])} = ${exprToString(a.expr)}`).join(', ')}`;
     case 'select':
-    case 'drop': return `${step.op} ${step.fields.map(fieldPath).join(', ')}`;
-    case 'limit': return `limit ${step.n}`;
+    case 'drop':
+      return `${step.op} ${step.fields.map(fieldPath).join(', ')}`;
+    case 'limit':
+      return `limit ${step.n}`;
     case 'aggregate': {
       const win = step.wholeInput ? 'whole input' : windowText(step.window);
       const by = step.by.length ? ` by ${step.by.map(fieldPath).join(', ')}` : '';

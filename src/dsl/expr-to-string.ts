@@ -3,18 +3,34 @@ import type { PExpr } from '../plan/types.js';
 import { EXPR_KEYWORDS } from './vocabulary.js';
 
 const BINARY_PREC: Record<string, number> = {
-  or: 1, and: 2,
-  '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, '=~': 4,
-  '+': 5, '-': 5, '*': 6, '/': 6, '%': 6,
+  or: 1,
+  and: 2,
+  '==': 4,
+  '!=': 4,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '=~': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '%': 6,
 };
 
 function precOf(e: PExpr): number {
   switch (e.kind) {
-    case 'binary': return BINARY_PREC[e.op]!;
-    case 'in': return 4;
-    case 'unary': return e.op === 'not' ? 3 : 7;
-    case 'literal': return typeof e.value === 'number' && (e.value < 0 || Object.is(e.value, -0)) ? 7 : 8;
-    default: return 8;
+    case 'binary':
+      return BINARY_PREC[e.op]!;
+    case 'in':
+      return 4;
+    case 'unary':
+      return e.op === 'not' ? 3 : 7;
+    case 'literal':
+      return typeof e.value === 'number' && (e.value < 0 || Object.is(e.value, -0)) ? 7 : 8;
+    default:
+      return 8;
   }
 }
 

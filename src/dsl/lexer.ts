@@ -28,8 +28,7 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\',
 export function tokenize(seg: Segment, bag: DiagnosticBag): Token[] {
   const text = seg.text;
   const out: Token[] = [];
-  const err = (msg: string, from: number, to: number, help: string[] = []): void =>
-    bag.error(msg, seg.source, segmentSpan(seg, from, to), help);
+  const err = (msg: string, from: number, to: number, help: string[] = []): void => bag.error(msg, seg.source, segmentSpan(seg, from, to), help);
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;

@@ -105,7 +105,10 @@ export function timeFromOptions(o: CliOverrides, base: TimeStage | undefined, so
       stage.format = { value: o.timeFormat, span: whole(src) };
       sources.set(stage.format, src);
     }
-    for (const [key, option] of [['lag', '--lag'], ['idle', '--idle']] as const) {
+    for (const [key, option] of [
+      ['lag', '--lag'],
+      ['idle', '--idle'],
+    ] as const) {
       const value = o[key];
       if (value === undefined) continue;
       const d = durationFromOption(option, value, sources, bag);
@@ -119,13 +122,7 @@ export function timeFromOptions(o: CliOverrides, base: TimeStage | undefined, so
  * The stages in effect. `header` holds the stages that came from the YAML `format` / `time`
  * keys: an option replaces them; otherwise a format goes first and a time right after the format.
  */
-export function applyOverrides(
-  written: Stage[],
-  header: { format?: Stage; time?: Stage },
-  o: CliOverrides,
-  sources: NodeSources,
-  bag: DiagnosticBag,
-): Stage[] {
+export function applyOverrides(written: Stage[], header: { format?: Stage; time?: Stage }, o: CliOverrides, sources: NodeSources, bag: DiagnosticBag): Stage[] {
   let stages = [...written];
   if (o.format !== undefined) {
     const f = formatFromOption(o.format, sources, bag);

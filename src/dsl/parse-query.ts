@@ -5,8 +5,14 @@ import { didYouMean } from './did-you-mean.js';
 import { tokenize } from './lexer.js';
 import { parseAggregateBody } from './parse-aggregate.js';
 import {
-  parseEmitBody, parseEvalBody, parseLimitBody, parseRegexBody, parseSelectBody, parseTimeBody,
-  parseWhereBody, parseWindowBody,
+  parseEmitBody,
+  parseEvalBody,
+  parseLimitBody,
+  parseRegexBody,
+  parseSelectBody,
+  parseTimeBody,
+  parseWhereBody,
+  parseWindowBody,
 } from './parse-stage-bodies.js';
 import type { Segment } from './segment.js';
 import type { Span } from './source.js';

@@ -16,7 +16,9 @@ export interface PlanInput {
 export function buildPlan({ stages, originOf, input, output }: PlanInput): Plan {
   const formatStage = stages.find((s) => s.kind === 'format');
   const format: FormatSpec = formatStage
-    ? formatStage.pattern !== undefined ? { kind: formatStage.format, pattern: formatStage.pattern } : { kind: formatStage.format }
+    ? formatStage.pattern !== undefined
+      ? { kind: formatStage.format, pattern: formatStage.pattern }
+      : { kind: formatStage.format }
     : { kind: 'json' };
   const emit = stages.find((s) => s.kind === 'emit');
   let window: WindowAst | undefined;
@@ -80,11 +82,16 @@ function timeSpec(stage: Extract<Stage, { kind: 'time' }>): TimeSpec {
 
 function windowSpec(w: WindowAst): WindowSpec {
   switch (w.kind) {
-    case 'tumbling': return { kind: 'tumbling', sizeMs: w.size.ms };
-    case 'sliding': return { kind: 'sliding', sizeMs: w.size.ms, slideMs: w.every.ms };
-    case 'session': return { kind: 'session', gapMs: w.gap.ms };
-    case 'global': return { kind: 'global' };
-    case 'count': return { kind: 'count', size: w.n };
+    case 'tumbling':
+      return { kind: 'tumbling', sizeMs: w.size.ms };
+    case 'sliding':
+      return { kind: 'sliding', sizeMs: w.size.ms, slideMs: w.every.ms };
+    case 'session':
+      return { kind: 'session', gapMs: w.gap.ms };
+    case 'global':
+      return { kind: 'global' };
+    case 'count':
+      return { kind: 'count', size: w.n };
   }
 }
 

@@ -3,9 +3,7 @@ import type { FormatName } from './ast.js';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['json', 'logfmt', 'csv', 'tsv', 'lines', 'nginx', 'apache', 'regex'];
 
-export const STAGE_NAMES: readonly string[] = [
-  ...FORMAT_NAMES, 'where', 'eval', 'select', 'drop', 'time', 'window', 'emit', 'limit',
-];
+export const STAGE_NAMES: readonly string[] = [...FORMAT_NAMES, 'where', 'eval', 'select', 'drop', 'time', 'window', 'emit', 'limit'];
 
 export interface Arity {
   min: number;

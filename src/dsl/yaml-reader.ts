@@ -14,14 +14,35 @@ import { makeSource, type Span } from './source.js';
 import { firstTooDeep } from './yaml-depth.js';
 import { FORMAT_NAMES, OUTPUT_FORMATS } from './vocabulary.js';
 import {
-  expectScalar, knownPairs, nodeSpan, pairSpan, readBool, readDuration, readInt, readString, readStringList,
-  scalarSegment, type YamlCtx,
+  expectScalar,
+  knownPairs,
+  nodeSpan,
+  pairSpan,
+  readBool,
+  readDuration,
+  readInt,
+  readString,
+  readStringList,
+  scalarSegment,
+  type YamlCtx,
 } from './yaml-nodes.js';
 import { readStep, readTimeMap, scalarStage } from './yaml-steps.js';
 
 export const TOP_KEYS = [
-  'from', 'follow', 'format', 'time', 'steps', 'query', 'to', 'output', 'state', 'parallelism',
-  'errors', 'max_errors', 'late', 'exactly_once',
+  'from',
+  'follow',
+  'format',
+  'time',
+  'steps',
+  'query',
+  'to',
+  'output',
+  'state',
+  'parallelism',
+  'errors',
+  'max_errors',
+  'late',
+  'exactly_once',
 ] as const;
 
 export interface YamlRead {
@@ -62,7 +83,11 @@ export function readYaml(path: string, text: string): YamlRead {
     return result;
   }
   let alias: unknown = null;
-  visit(doc, { Alias: (_k, node) => { alias ??= node; } });
+  visit(doc, {
+    Alias: (_k, node) => {
+      alias ??= node;
+    },
+  });
   if (alias) {
     bag.error('YAML aliases are not supported in pipeline files', source, nodeSpan(ctx, alias));
     return result;
@@ -173,19 +198,32 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
     if (value) options[k] = value;
   };
   switch (key) {
-    case 'from': return set('from', readStringList(ctx, v, 'a path, glob or URL (or a list of them)'));
-    case 'follow': return set('follow', readBool(ctx, v, key));
-    case 'to': return set('to', readString(ctx, v, 'an output path'));
-    case 'errors': return set('errors', readString(ctx, v, 'a path for bad records'));
-    case 'late': return set('late', readString(ctx, v, 'a path for late events'));
-    case 'exactly_once': return set('exactlyOnce', readBool(ctx, v, key));
-    case 'parallelism': return set('parallelism', readInt(ctx, v, key, 1, MAX_PARALLELISM, [PARALLELISM_HELP]));
-    case 'max_errors': return set('maxErrors', readInt(ctx, v, key, 1, undefined, [MAX_ERRORS_HELP]));
+    case 'from':
+      return set('from', readStringList(ctx, v, 'a path, glob or URL (or a list of them)'));
+    case 'follow':
+      return set('follow', readBool(ctx, v, key));
+    case 'to':
+      return set('to', readString(ctx, v, 'an output path'));
+    case 'errors':
+      return set('errors', readString(ctx, v, 'a path for bad records'));
+    case 'late':
+      return set('late', readString(ctx, v, 'a path for late events'));
+    case 'exactly_once':
+      return set('exactlyOnce', readBool(ctx, v, key));
+    case 'parallelism':
+      return set('parallelism', readInt(ctx, v, key, 1, MAX_PARALLELISM, [PARALLELISM_HELP]));
+    case 'max_errors':
+      return set('maxErrors', readInt(ctx, v, key, 1, undefined, [MAX_ERRORS_HELP]));
     case 'output': {
       const out = readString(ctx, v, 'an output format');
       if (out && !(OUTPUT_FORMATS as readonly string[]).includes(out.value)) {
         const help = didYouMean(out.value, OUTPUT_FORMATS);
-        ctx.bag.error(`unknown output format \`${out.value}\``, ctx.source, out.span, help.length ? help : [`output formats are: ${OUTPUT_FORMATS.join(', ')}`]);
+        ctx.bag.error(
+          `unknown output format \`${out.value}\``,
+          ctx.source,
+          out.span,
+          help.length ? help : [`output formats are: ${OUTPUT_FORMATS.join(', ')}`],
+        );
         return;
       }
       return set('output', out);
@@ -209,4 +247,3 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
     }
   }
 }
-

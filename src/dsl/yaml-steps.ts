@@ -11,9 +11,7 @@ import { parseExpr, parseField, parseFieldList } from './parse-expr.js';
 import { parseStages, parseWhole, STAGE_BODIES, type BodyParser, type ParsedStages } from './parse-query.js';
 import type { Span } from './source.js';
 import { FORMAT_NAMES } from './vocabulary.js';
-import {
-  expectScalar, keyName, knownPairs, nodeSpan, pairSpan, readDuration, readString, scalarSegment, type YamlCtx,
-} from './yaml-nodes.js';
+import { expectScalar, keyName, knownPairs, nodeSpan, pairSpan, readDuration, readString, scalarSegment, type YamlCtx } from './yaml-nodes.js';
 
 export const STEP_KEYS = ['where', 'eval', 'select', 'drop', 'time', 'window', 'aggregate', 'emit', 'limit'] as const;
 
@@ -42,9 +40,7 @@ export function readStep(ctx: YamlCtx, item: unknown): ParsedStages {
   const name = keyName(ctx, pair);
   if (name === null) return fail;
   if (!(STEP_KEYS as readonly string[]).includes(name)) {
-    const help = (FORMAT_NAMES as readonly string[]).includes(name)
-      ? ['the format is set by the top-level `format` key']
-      : didYouMean(name, STEP_KEYS);
+    const help = (FORMAT_NAMES as readonly string[]).includes(name) ? ['the format is set by the top-level `format` key'] : didYouMean(name, STEP_KEYS);
     if (help.length === 0) help.push(`steps are: ${STEP_KEYS.join(', ')}`);
     ctx.bag.error(`unknown step \`${name}\``, ctx.source, nodeSpan(ctx, pair.key), help);
     return fail;
@@ -196,4 +192,3 @@ export function readTimeMap(ctx: YamlCtx, map: YAMLMap, span: Span): Stage | nul
   }
   return ctx.bag.items.length > errorsBefore ? null : stage;
 }
-

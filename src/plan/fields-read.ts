@@ -3,16 +3,22 @@ import type { PExpr, Step } from './types.js';
 
 function exprFields(e: PExpr, use: (path: string[]) => void): void {
   switch (e.kind) {
-    case 'field': return use(e.path);
-    case 'literal': return;
-    case 'unary': return exprFields(e.operand, use);
+    case 'field':
+      return use(e.path);
+    case 'literal':
+      return;
+    case 'unary':
+      return exprFields(e.operand, use);
     case 'binary':
       exprFields(e.left, use);
       return exprFields(e.right, use);
     case 'in':
       exprFields(e.operand, use);
-      return e.list.forEach((x) => exprFields(x, use));
-    case 'call': return e.args.forEach((x) => exprFields(x, use));
+      for (const x of e.list) exprFields(x, use);
+      return;
+    case 'call':
+      for (const x of e.args) exprFields(x, use);
+      return;
   }
 }
 

@@ -7,10 +7,7 @@
  * error messages); `explain --json` and the plan hash leave it out.
  */
 /** Binary operators of expressions. */
-export type BinaryOp =
-  | '+' | '-' | '*' | '/' | '%'
-  | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | 'and' | 'or' | '=~';
+export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or' | '=~';
 
 /** Input formats. */
 export type FormatName = 'json' | 'logfmt' | 'csv' | 'tsv' | 'lines' | 'nginx' | 'apache' | 'regex';
@@ -59,10 +56,7 @@ export type WindowSpec =
   | { kind: 'count'; size: number };
 
 /** Canonical aggregate function names. */
-export type AggFn =
-  | 'count' | 'sum' | 'avg' | 'min' | 'max'
-  | 'count_distinct' | 'approx_count_distinct'
-  | 'percentile' | 'first' | 'last';
+export type AggFn = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'count_distinct' | 'approx_count_distinct' | 'percentile' | 'first' | 'last';
 
 export interface AggSpec {
   fn: AggFn;

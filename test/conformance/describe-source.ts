@@ -84,7 +84,14 @@ export function describeSourceConformance(name: string, fixture: SourceFixture):
         const rest = await readAll(source, add.split, { offset: cut.startOffset, line: cut.firstLine });
         expect(text(rest)).toBe(content.subarray(cut.startOffset).toString());
         expect(rest[0]!.firstLine).toBe(cut.firstLine);
-        const saved: SavedSplit = { id: add.split.id, name: add.split.name, identity: add.split.identity, offset: cut.startOffset, line: cut.firstLine, ended: false };
+        const saved: SavedSplit = {
+          id: add.split.id,
+          name: add.split.name,
+          identity: add.split.identity,
+          offset: cut.startOffset,
+          line: cut.firstLine,
+          ended: false,
+        };
         const again = (await events(await fixture.make(content, [saved])))[0] as Extract<EnumeratorEvent, { kind: 'add' }>;
         expect(again.split.id).toBe(add.split.id);
         expect(again.resume).toMatchObject({ offset: cut.startOffset, line: cut.firstLine });

@@ -26,14 +26,20 @@ describe('a damaged input in a glob', () => {
       const errors = path.join(tmp, `errors-${p}.ndjson`);
       const res = await runCli(['-p', String(p), '--from', pattern, '--errors', errors, 'json | where n > 0']);
       expect(res.code, res.stderr).toBe(0);
-      const ns = res.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { n: number }).n);
+      const ns = res.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { n: number }).n);
       // Every line of a.gz and c.gz, and of b.gz a gapless prefix: nothing after the damage, nothing lost before it.
       const fromB = ns.filter((n) => n > 1000 && n <= 60000);
       expect(fromB.length).toBeGreaterThan(1000);
       expect(fromB).toEqual(Array.from({ length: fromB.length }, (_, i) => 1001 + i));
       expect(ns.filter((n) => n <= 1000)).toHaveLength(1000);
       expect(ns.filter((n) => n > 60000)).toHaveLength(1000);
-      const bad = readFileSync(errors, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { source: string; line: number; error: string });
+      const bad = readFileSync(errors, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { source: string; line: number; error: string });
       expect(bad).toHaveLength(1);
       expect(bad[0]!.source).toBe(pattern.replace('*.gz', 'b.gz'));
       expect(bad[0]!.line).toBe(fromB.length + 1);

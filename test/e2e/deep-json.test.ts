@@ -14,16 +14,22 @@ const arrays = (levels: number): string => '['.repeat(levels) + ']'.repeat(level
 const DEEP = 100_000;
 
 // Lines 1-4 nest too deep (the limit is 500 levels); lines 5-6 are records.
-const input = [
-  objects(DEEP),
-  arrays(DEEP),
-  `{"k":"arrays","a":${arrays(DEEP)}}`,
-  `{"k":"just over","a":${objects(500)}}`,
-  `{"k":"at the limit","a":${objects(499)}}`,
-  '{"k":"flat","a":2}',
-].join('\n') + '\n';
+const input =
+  [
+    objects(DEEP),
+    arrays(DEEP),
+    `{"k":"arrays","a":${arrays(DEEP)}}`,
+    `{"k":"just over","a":${objects(500)}}`,
+    `{"k":"at the limit","a":${objects(499)}}`,
+    '{"k":"flat","a":2}',
+  ].join('\n') + '\n';
 
-interface DeadLetter { line: number; error: string; raw: string; truncated?: boolean }
+interface DeadLetter {
+  line: number;
+  error: string;
+  raw: string;
+  truncated?: boolean;
+}
 
 describe('JSON nested deeper than the decoder allows', () => {
   const file = path.join(tmp, 'deep.ndjson');

@@ -25,7 +25,18 @@ describe('explain', () => {
     );
     const fromYaml = await runCli(['explain', '--json', '-c', yaml]);
     const fromQuery = await runCli([
-      'explain', '--json', '--from', 'logs/*.log', '--time', 'ts', '--lag', '5s', '--idle', '30s', '--to', 'out/hosts.ndjson',
+      'explain',
+      '--json',
+      '--from',
+      'logs/*.log',
+      '--time',
+      'ts',
+      '--lag',
+      '5s',
+      '--idle',
+      '30s',
+      '--to',
+      'out/hosts.ndjson',
       'json | where status >= 500 | eval slow = latency_ms > 1000 | window sliding 5m every 1m | count() as count, count_distinct(user) as users by host',
     ]);
     expect(fromYaml.stderr).toBe('');

@@ -9,11 +9,12 @@ import { runCli, type CliResult } from '../support/run-cli.js';
 const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-fuzz-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const STDIN = [
-  '{"ts":"2026-03-01T10:00:01Z","status":503,"route":"/a","latency_ms":12,"user":"u1","host":"web-1","msg":"GET /api","x":1,"name":"b"}',
-  'not json',
-  '{"ts":"2026-03-01T10:01:02Z","status":200,"route":"/b","latency_ms":"7","user":"u2","host":"web-2","msg":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab","x":"2","name":"a"}',
-].join('\n') + '\n';
+const STDIN =
+  [
+    '{"ts":"2026-03-01T10:00:01Z","status":503,"route":"/a","latency_ms":12,"user":"u1","host":"web-1","msg":"GET /api","x":1,"name":"b"}',
+    'not json',
+    '{"ts":"2026-03-01T10:01:02Z","status":200,"route":"/b","latency_ms":"7","user":"u2","host":"web-2","msg":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab","x":"2","name":"a"}',
+  ].join('\n') + '\n';
 
 /** A command-line argument cannot hold NUL. */
 const arg = (q: string): string => q.replaceAll('\0', '\u0001');
@@ -21,9 +22,11 @@ const arg = (q: string): string => q.replaceAll('\0', '\u0001');
 /** At most `limit` runs at a time (the machine is shared). */
 async function pooled<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
 }
 
 function expectClean(what: string, res: CliResult, codes: number[]): void {

@@ -5,7 +5,18 @@ describe('fstream --help', () => {
   it('shows the run options, the query language and examples, not only the subcommands', async () => {
     const res = await runCli(['--help']);
     expect(res.code).toBe(0);
-    for (const want of ['Usage: fstream [run] [options] [QUERY]', 'Commands:', 'Run options', '--from <src>', '--state <dir>', '--late <path>', 'window tumbling DUR', 'count_distinct', 'coalesce', 'Examples:']) {
+    for (const want of [
+      'Usage: fstream [run] [options] [QUERY]',
+      'Commands:',
+      'Run options',
+      '--from <src>',
+      '--state <dir>',
+      '--late <path>',
+      'window tumbling DUR',
+      'count_distinct',
+      'coalesce',
+      'Examples:',
+    ]) {
       expect(res.stdout).toContain(want);
     }
     expect(res.stdout).not.toContain('--progress');

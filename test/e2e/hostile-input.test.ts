@@ -22,20 +22,22 @@ const count = (text: string): number => text.split('\n').filter((l) => l !== '')
 describe('hostile input through bin/fstream: exit 0, no stack trace, every line accounted for', () => {
   for (const p of ['1', '2']) {
     it(`-p ${p}`, async () => {
-      await Promise.all(FORMATS.map(async (format, k) => {
-        const input = inputFor(format, 1000 + k);
-        const file = path.join(tmp, `${format}-${p}.in`);
-        const errors = path.join(tmp, `${format}-${p}.errors.ndjson`);
-        writeFileSync(file, input);
-        const res = await runCli(['--from', file, '--errors', errors, '-p', p, `${formatStage(format)} | where true`], { timeoutMs: 60_000 });
-        const dead = existsSync(errors) ? count(readFileSync(errors, 'utf8')) : 0;
-        const what = `${format}: ${res.stderr}`;
-        expect(res.code, what).toBe(0);
-        expect(res.stderr, what).not.toMatch(/\n\s+at |error:/);
-        if (dead > 0) expect(res.stderr, what).toMatch(new RegExp(`^fstream: skipped ${dead} bad records? \\(written to `));
-        else expect(res.stderr, what).toBe('');
-        expect(count(res.stdout) + dead, what).toBe(linesOf(input).length - skippedLines(format, input, MAX_LINE));
-      }));
+      await Promise.all(
+        FORMATS.map(async (format, k) => {
+          const input = inputFor(format, 1000 + k);
+          const file = path.join(tmp, `${format}-${p}.in`);
+          const errors = path.join(tmp, `${format}-${p}.errors.ndjson`);
+          writeFileSync(file, input);
+          const res = await runCli(['--from', file, '--errors', errors, '-p', p, `${formatStage(format)} | where true`], { timeoutMs: 60_000 });
+          const dead = existsSync(errors) ? count(readFileSync(errors, 'utf8')) : 0;
+          const what = `${format}: ${res.stderr}`;
+          expect(res.code, what).toBe(0);
+          expect(res.stderr, what).not.toMatch(/\n\s+at |error:/);
+          if (dead > 0) expect(res.stderr, what).toMatch(new RegExp(`^fstream: skipped ${dead} bad records? \\(written to `));
+          else expect(res.stderr, what).toBe('');
+          expect(count(res.stdout) + dead, what).toBe(linesOf(input).length - skippedLines(format, input, MAX_LINE));
+        }),
+      );
     }, 120_000);
   }
 });

@@ -68,9 +68,13 @@ describe('inputs', () => {
       writeFileSync(long, `${'x'.repeat(1_100_000)}\nhost,n\n${rows}`);
       const bad = path.join(tmp, `bad-first-${p}.csv`);
       writeFileSync(bad, `"open,x\nhost,n\n${rows}`);
-      const sum = 250_000 * 249_999 / 2;
+      const sum = (250_000 * 249_999) / 2;
       const skipped = (file: string, why: string): string => `fstream: skipped 1 bad record (use --errors FILE to keep them); first: ${file}:1: ${why}\n`;
-      for (const [file, stderr] of [[blank, ''], [long, skipped(long, 'line longer than 1 MiB')], [bad, skipped(bad, 'csv: unterminated quoted field in column 1')]] as const) {
+      for (const [file, stderr] of [
+        [blank, ''],
+        [long, skipped(long, 'line longer than 1 MiB')],
+        [bad, skipped(bad, 'csv: unterminated quoted field in column 1')],
+      ] as const) {
         const res = await runCli(['--from', file, '-p', p, 'csv | count, sum(n), count_distinct(host)']);
         expect(res.stdout).toBe(`{"count":250000,"sum_n":${sum},"count_distinct_host":7}\n`);
         expect(res.stderr).toBe(stderr);

@@ -26,10 +26,13 @@ let events: Ev[] = [];
 
 beforeAll(() => {
   execFileSync(process.execPath, ['bench/gen.mjs', '--lines', '30000', '--seed', '7', '--rate', '50', '--out', file], { cwd: ROOT });
-  events = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => {
-    const r = JSON.parse(l) as Omit<Ev, 'ts'> & { ts: string };
-    return { ...r, ts: Date.parse(r.ts) };
-  });
+  events = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const r = JSON.parse(l) as Omit<Ev, 'ts'> & { ts: string };
+      return { ...r, ts: Date.parse(r.ts) };
+    });
 });
 
 function exactQuantile(values: number[], q: number): number {
@@ -44,7 +47,10 @@ async function run(query: string): Promise<Record<string, unknown>[]> {
   const res = await runCli(['--from', file, '--time', 'ts', '--lag', '5s', query], { timeoutMs: 60_000 });
   expect(res.stderr).toBe('');
   expect(res.code).toBe(0);
-  return res.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return res.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -53,13 +59,20 @@ describe('oracle: fstream against an independent computation', () => {
   it('many inputs read at once (3 files over the same hours) give the one-file result at -p 1 and 2', async () => {
     const parts = [0, 1, 2].map((i) => path.join(tmp, `part-${i}.ndjson`));
     const all = readFileSync(file, 'utf8').split('\n').filter(Boolean);
-    parts.forEach((p, i) => writeFileSync(p, all.filter((_, j) => j % 3 === i).join('\n') + '\n'));
+    parts.forEach((p, i) => {
+      writeFileSync(p, all.filter((_, j) => j % 3 === i).join('\n') + '\n');
+    });
     const query = 'json | window tumbling 1m | count, sum(bytes), p95(latency_ms) by route';
     const one = await run(query);
     for (const p of ['1', '2']) {
       const res = await runCli(['-p', p, '--from', path.join(tmp, 'part-*.ndjson'), '--time', 'ts', '--lag', '5s', query], { timeoutMs: 60_000 });
       expect(res.stderr).toBe('');
-      expect(res.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)).toEqual(one);
+      expect(
+        res.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as unknown),
+      ).toEqual(one);
     }
   });
 
@@ -103,7 +116,7 @@ describe('oracle: fstream against an independent computation', () => {
     for (const r of out) expect(r.users).toBe(sets.get(`${r.window_start as string}|${r.host as string}`)!.size);
   });
 
-  it('session 30s by user: the same sessions as sorting each user\'s events', async () => {
+  it("session 30s by user: the same sessions as sorting each user's events", async () => {
     const out = await run('json | window session 30s | count by user');
     const byUser = new Map<string, number[]>();
     for (const e of events) {

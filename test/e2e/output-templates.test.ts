@@ -11,17 +11,17 @@ const input = ['{"host":"web-1","n":1}', '{"host":"../../escape","n":2}', '{"hos
 describe('--to templates', () => {
   // With --state: see state.test.ts.
   for (const p of [1, 2]) {
-      it(`split the records by field without --state (-p ${p})`, async () => {
-        const dir = mkdtempSync(path.join(tmp, 'split-'));
-        writeFileSync(path.join(dir, 'in.ndjson'), input);
-        const args = ['-p', String(p), '--from', path.join(dir, 'in.ndjson'), '--to', path.join(dir, 'out/{host}.ndjson'), 'json | select host, n'];
-        const res = await runCli(args);
-        expect(res.code, res.stderr).toBe(0);
-        const out = path.join(dir, 'out');
-        expect(readdirSync(out).sort()).toEqual(['..%2F..%2Fescape.ndjson', 'a%2Fb.ndjson', 'web-1.ndjson'].sort());
-        expect(lines(readFileSync(path.join(out, 'web-1.ndjson'), 'utf8'))).toEqual(['{"host":"web-1","n":1}', '{"host":"web-1","n":4}']);
-        expect(existsSync(path.join(dir, 'escape.ndjson'))).toBe(false);
-      });
+    it(`split the records by field without --state (-p ${p})`, async () => {
+      const dir = mkdtempSync(path.join(tmp, 'split-'));
+      writeFileSync(path.join(dir, 'in.ndjson'), input);
+      const args = ['-p', String(p), '--from', path.join(dir, 'in.ndjson'), '--to', path.join(dir, 'out/{host}.ndjson'), 'json | select host, n'];
+      const res = await runCli(args);
+      expect(res.code, res.stderr).toBe(0);
+      const out = path.join(dir, 'out');
+      expect(readdirSync(out).sort()).toEqual(['..%2F..%2Fescape.ndjson', 'a%2Fb.ndjson', 'web-1.ndjson'].sort());
+      expect(lines(readFileSync(path.join(out, 'web-1.ndjson'), 'utf8'))).toEqual(['{"host":"web-1","n":1}', '{"host":"web-1","n":4}']);
+      expect(existsSync(path.join(dir, 'escape.ndjson'))).toBe(false);
+    });
   }
 
   it('without --state, a rerun replaces the files it writes; CSV files get one header each', async () => {
@@ -34,7 +34,15 @@ describe('--to templates', () => {
 
   it('writes windowed results by window start (the README example form)', async () => {
     const dir = mkdtempSync(path.join(tmp, 'window-'));
-    const res = await runCli(['--from', 'fixtures/access.ndjson', '--time', 'ts', '--to', path.join(dir, '{window_start:%H%M}.ndjson'), 'json | window tumbling 1m | count']);
+    const res = await runCli([
+      '--from',
+      'fixtures/access.ndjson',
+      '--time',
+      'ts',
+      '--to',
+      path.join(dir, '{window_start:%H%M}.ndjson'),
+      'json | window tumbling 1m | count',
+    ]);
     expect(res.code, res.stderr).toBe(0);
     const files = readdirSync(dir).sort();
     expect(files.length).toBeGreaterThan(3);

@@ -14,7 +14,9 @@ describe('outputs', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toBe('');
     const csv = readFileSync(to, 'utf8').split('\n').filter(Boolean);
-    const expected = readFileSync(path.join(ROOT, 'fixtures/app.logfmt'), 'utf8').split('\n').filter((l) => l.includes('level=error'));
+    const expected = readFileSync(path.join(ROOT, 'fixtures/app.logfmt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('level=error'));
     expect(csv[0]).toBe('ts,level,service,msg,duration_ms');
     expect(csv).toHaveLength(expected.length + 1);
     expect(csv[1]).toMatch(/^2026-03-01T\d\d:\d\d:\d\dZ,error,\w+,[a-z ]+,\d+$/);
@@ -39,7 +41,11 @@ describe('outputs', () => {
   });
 
   it('limit stops reading early, even from an endless stdin', () => {
-    const res = spawnSync('bash', ['-c', `yes '{"a":1}' | node ${BIN} 'json | limit 3'; echo "rc=\${PIPESTATUS[1]}" >&2`], { encoding: 'utf8', cwd: ROOT, timeout: 20_000 });
+    const res = spawnSync('bash', ['-c', `yes '{"a":1}' | node ${BIN} 'json | limit 3'; echo "rc=\${PIPESTATUS[1]}" >&2`], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      timeout: 20_000,
+    });
     expect(res.stdout).toBe('{"a":1}\n{"a":1}\n{"a":1}\n');
     expect(res.stderr).toBe('rc=0\n');
   });

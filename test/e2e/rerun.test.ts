@@ -15,7 +15,21 @@ describe('a finished bounded run, run again with --state over a grown file', () 
       const input = path.join(dir, 'a.ndjson');
       const out = path.join(dir, 'out.ndjson');
       const late = path.join(dir, 'late.ndjson');
-      const args = ['-p', String(p), '--from', input, '--time', 'ts', '--state', path.join(dir, 'st'), '--to', out, '--late', late, 'json | window tumbling 1m | count, sum(v)'];
+      const args = [
+        '-p',
+        String(p),
+        '--from',
+        input,
+        '--time',
+        'ts',
+        '--state',
+        path.join(dir, 'st'),
+        '--to',
+        out,
+        '--late',
+        late,
+        'json | window tumbling 1m | count, sum(v)',
+      ];
       writeFileSync(input, [ev(1, 1), ev(2, 2)].join('\n') + '\n');
       const first = await runCli(args);
       expect(first.code, first.stderr).toBe(0);

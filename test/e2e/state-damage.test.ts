@@ -56,7 +56,11 @@ async function expectSafe(damage: (file: string) => void, mustFail: Command[] = 
     } else {
       expect(mustFail, what).not.toContain(cmd);
       expect(res.stderr, what).toBe('');
-      const same = (s: string): string => s.replaceAll(pristine, 'DIR').replaceAll(dir, 'DIR').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, 'TIME');
+      const same = (s: string): string =>
+        s
+          .replaceAll(pristine, 'DIR')
+          .replaceAll(dir, 'DIR')
+          .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, 'TIME');
       expect(same(res.stdout), what).toBe(same(expected[cmd].stdout));
     }
   }
@@ -110,13 +114,16 @@ describe('a damaged state directory: a clear error, never a crash or a wrong res
   });
 
   it('a byte flipped inside a value of the open window', async () => {
-    await expectSafe((file) => {
-      const f = new LmdbPages(file);
-      const chunk = f.leafNodes().filter((n) => n.key[0] === 'g'.charCodeAt(0))[5]!;
-      const at = chunk.flags === 1 ? f.offset(Number(f.buf.readBigUInt64LE(chunk.data))) + 24 + 40 : chunk.data + 40;
-      f.buf[at] ^= 0x10;
-      f.save();
-    }, ['show', 'run']);
+    await expectSafe(
+      (file) => {
+        const f = new LmdbPages(file);
+        const chunk = f.leafNodes().filter((n) => n.key[0] === 'g'.charCodeAt(0))[5]!;
+        const at = chunk.flags === 1 ? f.offset(Number(f.buf.readBigUInt64LE(chunk.data))) + 24 + 40 : chunk.data + 40;
+        f.buf[at] = f.buf[at]! ^ 0x10;
+        f.save();
+      },
+      ['show', 'run'],
+    );
   });
 
   it('data.mdb cut short', async () => {
@@ -130,7 +137,9 @@ describe('a damaged state directory: a clear error, never a crash or a wrong res
         const f = new LmdbPages(file);
         const pages = f.buf.length / f.pageSize;
         // Mostly pages LMDB reaches (branch, leaf, overflow heads), sometimes any page.
-        const reached = Array.from({ length: pages - 2 }, (_, i) => i + 2).filter((p) => Number(f.buf.readBigUInt64LE(f.offset(p))) === p && [1, 2, 4].includes(f.flags(p)));
+        const reached = Array.from({ length: pages - 2 }, (_, i) => i + 2).filter(
+          (p) => Number(f.buf.readBigUInt64LE(f.offset(p))) === p && [1, 2, 4].includes(f.flags(p)),
+        );
         const page = random() < 0.7 ? reached[Math.floor(random() * reached.length)]! : 2 + Math.floor(random() * (pages - 2));
         const at = f.offset(page) + Math.floor(random() * f.pageSize);
         const mode = Math.floor(random() * 3);
@@ -138,8 +147,7 @@ describe('a damaged state directory: a clear error, never a crash or a wrong res
         else if (mode === 1) {
           const len = Math.min(1 + Math.floor(random() * 64), f.buf.length - at);
           for (let i = 0; i < len; i++) f.buf[at + i] = Math.floor(random() * 256);
-        }
-        else f.buf[at] ^= 1 << Math.floor(random() * 8);
+        } else f.buf[at] = f.buf[at]! ^ (1 << Math.floor(random() * 8));
         writeFileSync(file, f.buf);
       });
     });

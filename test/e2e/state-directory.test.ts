@@ -14,11 +14,13 @@ const run = (state: string, stdin = ev(1, 'a') + '\n' + ev(2, 'b') + '\n') => ru
 
 /** Names, sizes, mtimes and contents of every file in `dir`. */
 function snapshot(dir: string): string[] {
-  return readdirSync(dir).sort().map((n) => {
-    const p = path.join(dir, n);
-    const st = statSync(p);
-    return `${n} ${st.size} ${st.mtimeMs} ${createHash('sha1').update(readFileSync(p)).digest('hex')}`;
-  });
+  return readdirSync(dir)
+    .sort()
+    .map((n) => {
+      const p = path.join(dir, n);
+      const st = statSync(p);
+      return `${n} ${st.size} ${st.mtimeMs} ${createHash('sha1').update(readFileSync(p)).digest('hex')}`;
+    });
 }
 
 /** A running job on `state` whose stdin stays open, once it holds the directory. */
@@ -37,7 +39,9 @@ describe('one process per state directory', () => {
     const first = await holder(state);
     const second = await run(state);
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`error: the state directory ${state} is in use by another fstream process (pid ${first.child.pid}); one process per state directory\n`);
+    expect(second.stderr).toBe(
+      `error: the state directory ${state} is in use by another fstream process (pid ${first.child.pid}); one process per state directory\n`,
+    );
     expect(second.stdout).toBe('');
     const ls = await runCli(['state', 'ls', state]);
     expect(ls.code, ls.stderr).toBe(0);
@@ -84,10 +88,16 @@ describe('state ls and show only read', () => {
     job.child.stdin.on('error', () => {});
     let n = 0;
     const feed = setInterval(() => {
-      job.write(Array.from({ length: 200 }, () => JSON.stringify({ ts: new Date(Date.UTC(2026, 2, 1, 10) + n).toISOString(), k: `k${n % 5000}`, n: n++ })).join('\n') + '\n');
+      job.write(
+        Array.from({ length: 200 }, () => JSON.stringify({ ts: new Date(Date.UTC(2026, 2, 1, 10) + n).toISOString(), k: `k${n % 5000}`, n: n++ })).join('\n') +
+          '\n',
+      );
     }, 5);
     try {
-      await job.waitFor(() => existsSync(path.join(state, 'fstream-state.json')) && readFileSync(path.join(state, 'fstream-state.json'), 'utf8').includes('"committed":true'), 10_000);
+      await job.waitFor(
+        () => existsSync(path.join(state, 'fstream-state.json')) && readFileSync(path.join(state, 'fstream-state.json'), 'utf8').includes('"committed":true'),
+        10_000,
+      );
       for (let i = 0; i < 2; i++) {
         for (const action of ['ls', 'show']) {
           const res = await runCli(['state', action, state]);
@@ -107,7 +117,10 @@ describe('state ls and show only read', () => {
     expect((await run(state)).code).toBe(0);
     for (const action of ['ls', 'show']) {
       // `true` exits before fstream writes: every write fails with EPIPE.
-      const res = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" state ${action} "${state}" | true; echo "exit \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
+      const res = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" state ${action} "${state}" | true; echo "exit \${PIPESTATUS[0]}"`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(res.stderr, action).toBe('');
       expect(res.stdout, action).toBe('exit 0\n');
     }
@@ -169,7 +182,11 @@ describe('a state directory that cannot be written', () => {
     expect((await run(state)).code).toBe(0);
     // As another user (root may write anywhere): needs root and setpriv.
     const as = (args: string[], stdin = ''): ReturnType<typeof spawnSync> =>
-      spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, BIN, ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
+      spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, BIN, ...args], {
+        cwd: ROOT,
+        input: stdin,
+        encoding: 'utf8',
+      });
     if (process.getuid?.() !== 0 || as(['--version']).status !== 0) ctx.skip();
     spawnSync('chmod', ['-R', 'a+rX', tmp]);
     const before = (await runCli(['state', 'ls', state])).stdout;

@@ -22,7 +22,9 @@ describe('--state', () => {
     // [10:00, 10:01) fired before the stop; [10:01, 10:02) is open and kept in the state.
     expect(first.records()).toEqual([{ window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T10:01:00.000Z', k: 'a', count: 2 }]);
     const show = await runCli(['state', 'show', state]);
-    expect(show.stdout).toContain('aggregate (window tumbling): 1 open windows, 2 (window, key) entries\n  [2026-03-01T10:01:00.000Z, 2026-03-01T10:02:00.000Z)  2 keys\n');
+    expect(show.stdout).toContain(
+      'aggregate (window tumbling): 1 open windows, 2 (window, key) entries\n  [2026-03-01T10:01:00.000Z, 2026-03-01T10:02:00.000Z)  2 keys\n',
+    );
     const second = await runCli(query, { stdin: [ev(70, 'b'), ev(125, 'a')].join('\n') + '\n' });
     expect(second.code, second.stderr).toBe(0);
     expect(lines(second.stdout).map((l) => JSON.parse(l) as { k: string; count: number })).toEqual([
@@ -98,7 +100,9 @@ describe('--state', () => {
     await runCli(['--time', 'ts', '--state', state, 'json | window tumbling 1m | count by k'], { stdin: [ev(1, 'a'), ev(2, 'b')].join('\n') + '\n' });
     const ls = await runCli(['state', 'ls', state]);
     expect(ls.code).toBe(0);
-    expect(ls.stdout).toMatch(/^checkpoint \d+ \(latest\)  \d{4}-\d\d-\d\dT.*plan [0-9a-f]{16}  parallelism \d\n  -  offset \d+  line 3  \(read to the end\)\n$/);
+    expect(ls.stdout).toMatch(
+      /^checkpoint \d+ \(latest\) {2}\d{4}-\d\d-\d\dT.*plan [0-9a-f]{16} {2}parallelism \d\n {2}- {2}offset \d+ {2}line 3 {2}\(read to the end\)\n$/,
+    );
     const show = await runCli(['state', 'show', state]);
     expect(show.stdout).toContain('aggregate (window tumbling): 0 open windows');
     const rm = await runCli(['state', 'rm', state]);

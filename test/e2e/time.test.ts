@@ -52,7 +52,10 @@ describe('time', () => {
     // The window closes within about a second even though no more input arrives.
     await cli.waitFor(() => cli.records().length >= 2, 5000);
     const first = cli.records();
-    expect(first.map((r) => [r.k, r.count])).toEqual([['a', 2], ['b', 1]]);
+    expect(first.map((r) => [r.k, r.count])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
     expect(Date.parse(first[0]!.window_end as string) - Date.parse(first[0]!.window_start as string)).toBe(1000);
     expect(await cli.end()).toBe(0);
   });
@@ -89,10 +92,13 @@ describe('time', () => {
   });
 
   it('reads --time-format times (strftime with %z) and the time stage in the query', async () => {
-    const input = ['{"t":"01/03/2026 10:00:05 +0100","n":1}', '{"t":"01/03/2026 10:00:50 +0100","n":2}', '{"t":"01/03/2026 10:01:10 +0100","n":4}', ''].join('\n');
+    const input = ['{"t":"01/03/2026 10:00:05 +0100","n":1}', '{"t":"01/03/2026 10:00:50 +0100","n":2}', '{"t":"01/03/2026 10:01:10 +0100","n":4}', ''].join(
+      '\n',
+    );
     const viaOption = await runCli(['--time', 't', '--time-format', '%d/%m/%Y %H:%M:%S %z', 'json | window tumbling 1m | sum(n)'], { stdin: input });
     const viaStage = await runCli(['json | time t format "%d/%m/%Y %H:%M:%S %z" | window tumbling 1m | sum(n)'], { stdin: input });
-    const expected = '{"window_start":"2026-03-01T09:00:00.000Z","window_end":"2026-03-01T09:01:00.000Z","sum_n":3}\n{"window_start":"2026-03-01T09:01:00.000Z","window_end":"2026-03-01T09:02:00.000Z","sum_n":4}\n';
+    const expected =
+      '{"window_start":"2026-03-01T09:00:00.000Z","window_end":"2026-03-01T09:01:00.000Z","sum_n":3}\n{"window_start":"2026-03-01T09:01:00.000Z","window_end":"2026-03-01T09:02:00.000Z","sum_n":4}\n';
     expect(viaOption.stdout).toBe(expected);
     expect(viaStage.stdout).toBe(expected);
   });
@@ -109,11 +115,15 @@ describe('time', () => {
       const ahead = day(20);
       const behind = day(-20);
       const syslog = (d: Date): string => `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} 06:55:46`;
-      const iso = (y: number, d: Date): string => `${y}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}T00:00:00.000Z`;
+      const iso = (y: number, d: Date): string =>
+        `${y}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}T00:00:00.000Z`;
       const input = `{"ts":"${syslog(ahead)}"}\n{"ts":"${syslog(behind)}"}\n`;
       const res = await runCli(['-p', p, '--time', 'ts', '--time-format', '%b %e %H:%M:%S', 'json | window tumbling 1d | count'], { stdin: input });
       expect(res.stderr).toBe('');
-      const starts = res.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { window_start: string }).window_start);
+      const starts = res.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { window_start: string }).window_start);
       expect(starts.sort()).toEqual([iso(ahead.getUTCFullYear() - 1, ahead), iso(behind.getUTCFullYear(), behind)].sort());
     });
   }
@@ -121,7 +131,10 @@ describe('time', () => {
   it('time ingestion stamps records with the time they were read', async () => {
     const before = Date.now();
     const res = await runCli(['json | time ingestion | window tumbling 1h | count'], { stdin: '{}\n{}\n' });
-    const [rec] = res.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { window_start: string; count: number });
+    const [rec] = res.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { window_start: string; count: number });
     expect(rec!.count).toBe(2);
     const start = Date.parse(rec!.window_start);
     expect(start).toBeLessThanOrEqual(Date.now());

@@ -45,15 +45,32 @@ export function readCase(path: string, name: string): GoldenCase {
     const body = nl < 0 ? '' : part.slice(nl + 1);
     const [kind, arg] = header.split(/\s+/, 2) as [string, string | undefined];
     switch (kind) {
-      case 'args': c.args = body.trim(); break;
-      case 'stdin': c.stdin = body; break;
-      case 'stdout': c.stdout = body; break;
-      case 'stderr': c.stderr = body; break;
-      case 'exit': c.exit = Number(body.trim()); break;
-      case 'file': c.inputFiles.set(arg!, body); break;
-      case 'expect-file': c.expectFiles.set(arg!, body); break;
-      case 'options': body.split(/\s+/).filter(Boolean).forEach((o) => c.options.add(o)); break;
-      default: throw new Error(`${name}: unknown section === ${header}`);
+      case 'args':
+        c.args = body.trim();
+        break;
+      case 'stdin':
+        c.stdin = body;
+        break;
+      case 'stdout':
+        c.stdout = body;
+        break;
+      case 'stderr':
+        c.stderr = body;
+        break;
+      case 'exit':
+        c.exit = Number(body.trim());
+        break;
+      case 'file':
+        c.inputFiles.set(arg!, body);
+        break;
+      case 'expect-file':
+        c.expectFiles.set(arg!, body);
+        break;
+      case 'options':
+        for (const o of body.split(/\s+/).filter(Boolean)) c.options.add(o);
+        break;
+      default:
+        throw new Error(`${name}: unknown section === ${header}`);
     }
   }
   return c;

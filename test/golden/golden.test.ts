@@ -8,7 +8,11 @@ import { readCase, type GoldenCase } from './case-file.js';
 const CASES = path.join(ROOT, 'test/golden/cases');
 const PARALLELISMS = [1, 2, 4];
 
-const sortedLines = (s: string): string[] => s.split('\n').filter((l) => l !== '').sort();
+const sortedLines = (s: string): string[] =>
+  s
+    .split('\n')
+    .filter((l) => l !== '')
+    .sort();
 
 async function runCase(c: GoldenCase, parallelism: number) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-golden-'));
@@ -28,7 +32,9 @@ async function runCase(c: GoldenCase, parallelism: number) {
   }
 }
 
-const cases = readdirSync(CASES).filter((f) => f.endsWith('.case')).sort();
+const cases = readdirSync(CASES)
+  .filter((f) => f.endsWith('.case'))
+  .sort();
 
 describe('golden cases', () => {
   for (const file of cases) {

@@ -37,7 +37,11 @@ function rng(seed: number): () => number {
 }
 
 /** Runs once; kills it with SIGKILL after `killAfterMs` unless it finished first. */
-function runOnce(args: string[], killAfterMs: number | null, env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runOnce(
+  args: string[],
+  killAfterMs: number | null,
+  env: Record<string, string>,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -32,14 +32,25 @@ const scenarios: [string, string][] = [
 describe('recovery: SIGKILL at random moments, then restart', () => {
   for (const [name, query] of scenarios) {
     for (const p of [1, 2]) {
-      it(`${name} at -p ${p}: every window exactly once`, async () => {
-        const base = ['-p', String(p), '--from', input, '--time', 'ts', '--lag', '5s', '--checkpoint-interval', '100ms', query];
-        const expected = await uninterrupted(['-p', String(p), '--from', input, '--time', 'ts', '--lag', '5s', query]);
-        const workDir = mkdtempSync(path.join(tmp, `${name}-${p}-`));
-        const episodes = await runWithKills({ args: base, workDir, kills: KILLS, minDelayMs: 100, maxDelayMs: FULL ? 900 : 500, seed: p * 100 + name.length });
-        expect(episodes.reduce((n, e) => n + e.killed, 0)).toBe(KILLS);
-        for (const ep of episodes) expect(sorted(ep.lines)).toEqual(sorted(expected));
-      }, FULL ? 600_000 : 120_000);
+      it(
+        `${name} at -p ${p}: every window exactly once`,
+        async () => {
+          const base = ['-p', String(p), '--from', input, '--time', 'ts', '--lag', '5s', '--checkpoint-interval', '100ms', query];
+          const expected = await uninterrupted(['-p', String(p), '--from', input, '--time', 'ts', '--lag', '5s', query]);
+          const workDir = mkdtempSync(path.join(tmp, `${name}-${p}-`));
+          const episodes = await runWithKills({
+            args: base,
+            workDir,
+            kills: KILLS,
+            minDelayMs: 100,
+            maxDelayMs: FULL ? 900 : 500,
+            seed: p * 100 + name.length,
+          });
+          expect(episodes.reduce((n, e) => n + e.killed, 0)).toBe(KILLS);
+          for (const ep of episodes) expect(sorted(ep.lines)).toEqual(sorted(expected));
+        },
+        FULL ? 600_000 : 120_000,
+      );
     }
   }
 
@@ -47,7 +58,23 @@ describe('recovery: SIGKILL at random moments, then restart', () => {
     it(`a crash ${when.split(':')[0]} a checkpoint's commit loses and repeats nothing`, async () => {
       const query = 'json | window tumbling 1m | count by status';
       const dir = mkdtempSync(path.join(tmp, 'crash-'));
-      const args = ['-p', '1', '--from', input, '--time', 'ts', '--lag', '5s', '--checkpoint-interval', '50ms', '--state', path.join(dir, 's'), '--to', path.join(dir, 'out.ndjson'), query];
+      const args = [
+        '-p',
+        '1',
+        '--from',
+        input,
+        '--time',
+        'ts',
+        '--lag',
+        '5s',
+        '--checkpoint-interval',
+        '50ms',
+        '--state',
+        path.join(dir, 's'),
+        '--to',
+        path.join(dir, 'out.ndjson'),
+        query,
+      ];
       const crashed = await runOnce(args, null, { FSTREAM_CRASH_AT: when });
       expect(crashed.signal).toBe('SIGKILL');
       const done = await runOnce(args, null, {});

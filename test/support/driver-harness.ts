@@ -32,8 +32,16 @@ export async function settle(): Promise<void> {
  * A job on the main thread over memory splits, on a virtual clock: the test pushes lines, moves
  * time with `clock.advance`, and reads the sink.
  */
-export function driverHarness(query: string, splits: MemorySplit[], options: { time?: string; lag?: string; idle?: string; start?: number; extra?: Partial<JobConfig> } = {}) {
-  const { plan } = compileQuery(query, { ...(options.time ? { time: options.time } : {}), ...(options.lag ? { lag: options.lag } : {}), ...(options.idle ? { idle: options.idle } : {}) });
+export function driverHarness(
+  query: string,
+  splits: MemorySplit[],
+  options: { time?: string; lag?: string; idle?: string; start?: number; extra?: Partial<JobConfig> } = {},
+) {
+  const { plan } = compileQuery(query, {
+    ...(options.time ? { time: options.time } : {}),
+    ...(options.lag ? { lag: options.lag } : {}),
+    ...(options.idle ? { idle: options.idle } : {}),
+  });
   const clock = new VirtualClock(options.start ?? Date.UTC(2026, 2, 1, 10, 0, 0));
   const sink = new MemorySink();
   const decoding = decodingFor(plan, { ndjsonOut: false, lateOut: false });

@@ -32,23 +32,31 @@ const nested = (levels: number, open: string, close: string, inner = ''): string
 /** Pieces of a line: text of the format, mutated text, and raw garbage. */
 function piece(format: Format): fc.Arbitrary<Buffer> {
   const valid = fc.constantFrom(...VALID[format]);
-  const text = fc.oneof(
-    { arbitrary: valid, weight: 4 },
-    { arbitrary: mutated(valid, HOSTILE_CHARS), weight: 6 },
-    { arbitrary: fc.string({ unit: fc.constantFrom(...HOSTILE_CHARS.split('')), maxLength: 12 }), weight: 2 },
-    { arbitrary: fc.constantFrom('', ' ', '\t', ' \t ', '\u00a0', '\r'), weight: 2 },
-    // Deep nesting around the JSON limit (500 levels), and far beyond it.
-    { arbitrary: fc.constantFrom(499, 500, 501, 3000).chain((n) => fc.constantFrom(
-      nested(n, '[', ']'), `{"a":${nested(n - 1, '{"a":', '}', '1')}}`, `{"a":${nested(n, '[', ']')}}`)), weight: 1 },
-    // Long runs, over the line limit of some runs (the limit is drawn from 24 to 400 bytes).
-    { arbitrary: fc.tuple(fc.constantFrom('x', '"', '{', ' ', 'é'), fc.integer({ min: 20, max: 500 })).map(([c, n]) => c.repeat(n)), weight: 1 },
-    { arbitrary: fc.constantFrom('1e999', '-1e999', '9'.repeat(400), '{"a":1e999}', `{"n":-${'1'.repeat(400)}}`), weight: 1 },
-  ).map((s) => Buffer.from(s, 'utf8'));
-  const raw = fc.oneof(
-    fc.uint8Array({ maxLength: 24 }),
-    fc.constantFrom(...INVALID_UTF8).map((b) => Uint8Array.from(b)),
-    fc.constant(Uint8Array.from(BOM)),
-  ).map((b) => Buffer.from(b));
+  const text = fc
+    .oneof(
+      { arbitrary: valid, weight: 4 },
+      { arbitrary: mutated(valid, HOSTILE_CHARS), weight: 6 },
+      { arbitrary: fc.string({ unit: fc.constantFrom(...HOSTILE_CHARS.split('')), maxLength: 12 }), weight: 2 },
+      { arbitrary: fc.constantFrom('', ' ', '\t', ' \t ', '\u00a0', '\r'), weight: 2 },
+      // Deep nesting around the JSON limit (500 levels), and far beyond it.
+      {
+        arbitrary: fc
+          .constantFrom(499, 500, 501, 3000)
+          .chain((n) => fc.constantFrom(nested(n, '[', ']'), `{"a":${nested(n - 1, '{"a":', '}', '1')}}`, `{"a":${nested(n, '[', ']')}}`)),
+        weight: 1,
+      },
+      // Long runs, over the line limit of some runs (the limit is drawn from 24 to 400 bytes).
+      { arbitrary: fc.tuple(fc.constantFrom('x', '"', '{', ' ', 'é'), fc.integer({ min: 20, max: 500 })).map(([c, n]) => c.repeat(n)), weight: 1 },
+      { arbitrary: fc.constantFrom('1e999', '-1e999', '9'.repeat(400), '{"a":1e999}', `{"n":-${'1'.repeat(400)}}`), weight: 1 },
+    )
+    .map((s) => Buffer.from(s, 'utf8'));
+  const raw = fc
+    .oneof(
+      fc.uint8Array({ maxLength: 24 }),
+      fc.constantFrom(...INVALID_UTF8).map((b) => Uint8Array.from(b)),
+      fc.constant(Uint8Array.from(BOM)),
+    )
+    .map((b) => Buffer.from(b));
   return fc.oneof({ arbitrary: text, weight: 5 }, { arbitrary: raw, weight: 1 });
 }
 
@@ -56,7 +64,9 @@ function piece(format: Format): fc.Arbitrary<Buffer> {
 function input(format: Format): fc.Arbitrary<Buffer> {
   const line = fc.array(piece(format), { minLength: 1, maxLength: 3 }).map((ps) => Buffer.concat(ps));
   const end = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r', '\n\n', '\r\r\n');
-  const body = fc.array(fc.tuple(line, end), { maxLength: 12 }).chain((ls) => fc.tuple(fc.constant(ls), fc.boolean()))
+  const body = fc
+    .array(fc.tuple(line, end), { maxLength: 12 })
+    .chain((ls) => fc.tuple(fc.constant(ls), fc.boolean()))
     .map(([ls, lastEnd]) => Buffer.concat(ls.flatMap(([l, e], i) => (i === ls.length - 1 && !lastEnd ? [l] : [l, Buffer.from(e)]))));
   const start = fc.constantFrom([], [], [], BOM, BOM.slice(0, 2)).map((b) => Buffer.from(b));
   const structured = fc.tuple(start, body).map(([s, b]) => Buffer.concat([s, b]));
@@ -79,7 +89,7 @@ export const HOSTILE_INPUT: Record<Format, fc.Arbitrary<Buffer>> = {
 export function linesOf(input: Buffer): { bytes: number; text: string }[] {
   const start = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0;
   const lines: { bytes: number; text: string }[] = [];
-  for (let pos = start; pos < input.length;) {
+  for (let pos = start; pos < input.length; ) {
     let nl = input.indexOf(10, pos);
     if (nl < 0) nl = input.length;
     const end = nl > pos && input[nl - 1] === 13 ? nl - 1 : nl;

@@ -24,7 +24,10 @@ export class LiveCli {
 
   /** Output lines parsed as JSON. */
   records(): Record<string, unknown>[] {
-    return this.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return this.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
   /** Waits until `pred` holds for the output so far, or fails after `timeoutMs`. */

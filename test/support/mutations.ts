@@ -24,30 +24,113 @@ export const SEED_YAML = [
 ];
 
 const PIECES = [
-  '(', ')', '[', ']', '{', '}', '"', "'", '`', '|', ',', ':', '-', '- ', '\n', '\n  ', '\t', '\\', '#', '&', '*', '!', '%',
-  '=~', '==', ' and ', ' or ', ' not ', ' in (', 'where ', 'window ', 'tumbling ', 'every ', 'count', 'by ', 'as ',
-  '1e3', '1e400', '99999999999999999999', '-0', '0.5', '5m', '0s', '99999999999999999999d', '1ms', 'null', 'true',
-  '(?<a>x)', '\\1', '(?=a)', '(a+)+$', '%L', '%Y', 'é', '😀', '\u0000', '\u202e', '\ufeff', '\ud800',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '`',
+  '|',
+  ',',
+  ':',
+  '-',
+  '- ',
+  '\n',
+  '\n  ',
+  '\t',
+  '\\',
+  '#',
+  '&',
+  '*',
+  '!',
+  '%',
+  '=~',
+  '==',
+  ' and ',
+  ' or ',
+  ' not ',
+  ' in (',
+  'where ',
+  'window ',
+  'tumbling ',
+  'every ',
+  'count',
+  'by ',
+  'as ',
+  '1e3',
+  '1e400',
+  '99999999999999999999',
+  '-0',
+  '0.5',
+  '5m',
+  '0s',
+  '99999999999999999999d',
+  '1ms',
+  'null',
+  'true',
+  '(?<a>x)',
+  '\\1',
+  '(?=a)',
+  '(a+)+$',
+  '%L',
+  '%Y',
+  'é',
+  '😀',
+  '\u0000',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
 ];
 
-const piece = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...PIECES) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
-);
+const piece = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) });
 
 type Mutation = (s: string) => string;
 
 const at = (s: string, f: number): number => Math.floor(f * (s.length + 1));
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), piece).map(([f, p]) => (s: string) => s.slice(0, at(s, f)) + p + s.slice(at(s, f))),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 12 })).map(([f, n]) => (s: string) => s.slice(0, at(s, f)) + s.slice(at(s, f) + n)),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), piece).map(([f, p]) => (s: string) => s.slice(0, at(s, f)) + p + s.slice(at(s, f) + p.length)),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 2, max: 700 }), fc.constantFrom(['(', ')'], ['[', ']'], ['{a: ', '}'], ['not ', ''], ['- ', ''], ['lower(', ')']))
-    .map(([f, n, [open, close]]) => (s: string) => `${s.slice(0, at(s, f))}${open.repeat(n)}x${close.repeat(n)}${s.slice(at(s, f))}`),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 2, max: 700 }), fc.constantFrom(' + a', ' and b', ' | where x', '\n  - where: a', ', c'))
-    .map(([f, n, link]) => (s: string) => s.slice(0, at(s, f)) + link.repeat(n) + s.slice(at(s, f))),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 2, max: 20 }))
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), piece).map(
+    ([f, p]) =>
+      (s: string) =>
+        s.slice(0, at(s, f)) + p + s.slice(at(s, f)),
+  ),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 12 })).map(
+    ([f, n]) =>
+      (s: string) =>
+        s.slice(0, at(s, f)) + s.slice(at(s, f) + n),
+  ),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), piece).map(
+    ([f, p]) =>
+      (s: string) =>
+        s.slice(0, at(s, f)) + p + s.slice(at(s, f) + p.length),
+  ),
+  fc
+    .tuple(
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 2, max: 700 }),
+      fc.constantFrom(['(', ')'], ['[', ']'], ['{a: ', '}'], ['not ', ''], ['- ', ''], ['lower(', ')']),
+    )
+    .map(
+      ([f, n, [open, close]]) =>
+        (s: string) =>
+          `${s.slice(0, at(s, f))}${open.repeat(n)}x${close.repeat(n)}${s.slice(at(s, f))}`,
+    ),
+  fc
+    .tuple(
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 2, max: 700 }),
+      fc.constantFrom(' + a', ' and b', ' | where x', '\n  - where: a', ', c'),
+    )
+    .map(
+      ([f, n, link]) =>
+        (s: string) =>
+          s.slice(0, at(s, f)) + link.repeat(n) + s.slice(at(s, f)),
+    ),
+  fc
+    .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 2, max: 20 }))
     .map(([f, g, n]) => (s: string) => {
       const [a, b] = [at(s, f), at(s, g)].sort((x, y) => x - y);
       return s.slice(0, b) + s.slice(a, b).repeat(n) + s.slice(b);

@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs `bin/fstream` (the built dist/) with args, optional stdin, from the repo root, without colour. */
-export function runCli(args: string[], opts: { stdin?: string | Buffer; cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { stdin?: string | Buffer; cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,

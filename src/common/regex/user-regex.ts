@@ -29,7 +29,10 @@ export function enableLinearRegexEngine(): void {
 
 /** A pattern that cannot be used, with what to tell the user. */
 export class UserRegexError extends Error {
-  constructor(message: string, readonly help: string[] = []) {
+  constructor(
+    message: string,
+    readonly help: string[] = [],
+  ) {
     super(message);
     this.name = 'UserRegexError';
   }

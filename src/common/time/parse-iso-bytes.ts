@@ -18,8 +18,8 @@ export function createIsoBytesParser(): (b: Uint8Array, start: number, end: numb
   const days = new DayCache();
   return (b, start, end) => {
     const n = end - start;
-    if (n < 20 || b[start + 4] !== 45 || b[start + 7] !== 45 || b[start + 10] !== 84
-      || b[start + 13] !== 58 || b[start + 16] !== 58 || b[end - 1] !== 90) return NaN;
+    if (n < 20 || b[start + 4] !== 45 || b[start + 7] !== 45 || b[start + 10] !== 84 || b[start + 13] !== 58 || b[start + 16] !== 58 || b[end - 1] !== 90)
+      return NaN;
     const yh = d2(b, start);
     const yl = d2(b, start + 2);
     const mo = d2(b, start + 5);

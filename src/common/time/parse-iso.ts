@@ -80,7 +80,7 @@ export function createIsoParser(): (s: string) => number | null {
  */
 export function readOffset(s: string, i: number, end: number): number | null {
   const sign = s.charCodeAt(i);
-  if ((sign !== 43 /* + */ && sign !== 45 /* - */) || end - i < 3) return null;
+  if ((sign !== 43 /* + */ && sign !== 45) /* - */ || end - i < 3) return null;
   const hh = read2(s, i + 1);
   if (hh < 0 || hh > 23) return null;
   i += 3;

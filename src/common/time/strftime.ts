@@ -11,8 +11,15 @@ import { PAD2 } from './format-iso.js';
 import { TimeFormatError } from './time-format-error.js';
 
 interface Parts {
-  ms: number; day: number; y: number; m: number; d: number;
-  h: number; mi: number; sec: number; milli: number;
+  ms: number;
+  day: number;
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  mi: number;
+  sec: number;
+  milli: number;
 }
 
 type Piece = string | ((p: Parts) => string);

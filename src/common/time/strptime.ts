@@ -27,9 +27,18 @@ const YEARS_BACK = 8;
 
 /** The fields read so far; one object per parser, reset before each parse. */
 interface Fields {
-  y: number; m: number; d: number; doy: number;
-  h: number; mi: number; sec: number; ms: number;
-  h12: boolean; pm: boolean; offMs: number; epochMs: number;
+  y: number;
+  m: number;
+  d: number;
+  doy: number;
+  h: number;
+  mi: number;
+  sec: number;
+  ms: number;
+  h12: boolean;
+  pm: boolean;
+  offMs: number;
+  epochMs: number;
 }
 
 /** A step reads from s at i and returns the new position, or -1 when the text does not fit. */
@@ -150,7 +159,10 @@ const DIRECTIVES: Record<string, Step | string> = {
   m: num(1, 12, 1, 2, (f, n) => (f.m = n)),
   d: num(1, 31, 1, 2, (f, n) => (f.d = n)),
   H: num(0, 23, 1, 2, (f, n) => (f.h = n)),
-  I: num(1, 12, 1, 2, (f, n) => ((f.h = n % 12), (f.h12 = true))),
+  I: num(1, 12, 1, 2, (f, n) => {
+    f.h = n % 12;
+    f.h12 = true;
+  }),
   M: num(0, 59, 1, 2, (f, n) => (f.mi = n)),
   S: num(0, 59, 1, 2, (f, n) => (f.sec = n)),
   j: num(1, 366, 1, 3, (f, n) => (f.doy = n)),
@@ -165,8 +177,8 @@ const DIRECTIVES: Record<string, Step | string> = {
   F: '%Y-%m-%d',
   '%': '',
 };
-DIRECTIVES.h = DIRECTIVES.B = DIRECTIVES.b;
-DIRECTIVES.A = DIRECTIVES.a;
+DIRECTIVES.h = DIRECTIVES.B = DIRECTIVES.b!;
+DIRECTIVES.A = DIRECTIVES.a!;
 DIRECTIVES.e = (s, i, f) => (DIRECTIVES.d as Step)(s, s.charCodeAt(i) === 32 ? i + 1 : i, f);
 
 function compileSteps(fmt: string, out: Step[]): void {
@@ -241,8 +253,18 @@ export function compileStrptime(fmt: string): (s: string, nowMs?: number) => num
   };
 
   return (s, nowMs) => {
-    f.y = NO_YEAR; f.m = 1; f.d = 1; f.doy = 0; f.h = 0; f.mi = 0; f.sec = 0; f.ms = 0;
-    f.h12 = false; f.pm = false; f.offMs = 0; f.epochMs = NaN;
+    f.y = NO_YEAR;
+    f.m = 1;
+    f.d = 1;
+    f.doy = 0;
+    f.h = 0;
+    f.mi = 0;
+    f.sec = 0;
+    f.ms = 0;
+    f.h12 = false;
+    f.pm = false;
+    f.offMs = 0;
+    f.epochMs = NaN;
     let i = 0;
     for (let k = 0; k < steps.length; k++) {
       i = steps[k]!(s, i, f);

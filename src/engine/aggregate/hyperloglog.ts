@@ -22,8 +22,7 @@ export function hllInsert(regs: Uint8Array, hash: number): void {
   const lo = hash - hi * TWO_POW_21; // low 21 bits
   const index = hi >>> (32 - HLL_P);
   const rest = hi & ((1 << (32 - HLL_P)) - 1); // the next 18 bits
-  const rank =
-    rest !== 0 ? Math.clz32(rest) - HLL_P + 1 : lo !== 0 ? 32 - HLL_P + Math.clz32(lo) - 10 : Q + 1;
+  const rank = rest !== 0 ? Math.clz32(rest) - HLL_P + 1 : lo !== 0 ? 32 - HLL_P + Math.clz32(lo) - 10 : Q + 1;
   if (rank > regs[index]!) regs[index] = rank;
 }
 

@@ -1,7 +1,7 @@
 import type { Plan } from '../../plan/types.js';
 import { DecodeError, type ByteLineDecoder, type LineDecoder } from '../contracts/decoder.js';
 import type { Decoding } from '../contracts/decoding.js';
-import { RuntimeError } from '../../common/errors.js';
+import type { RuntimeError } from '../../common/errors.js';
 import { getPath } from '../expr/compile.js';
 import type { AggregateOperator } from '../operators/aggregate-operator.js';
 import type { Rec, Value } from '../../common/record.js';
@@ -110,7 +110,8 @@ export class ChunkProcessor {
   decode(chunk: Chunk, header?: string): Staged {
     const keepLines = this.decoding.lateRecord != null && this.aggregate !== null;
     const staged: Staged = { split: chunk.split, recs: [], ts: [], maxTs: -Infinity, spans: keepLines ? [] : null };
-    if (keepLines && this.headers[chunk.split] === undefined) this.headers[chunk.split] = header ?? this.decoding.headerRow?.(chunk.data, chunk.firstLine)?.text;
+    if (keepLines && this.headers[chunk.split] === undefined)
+      this.headers[chunk.split] = header ?? this.decoding.headerRow?.(chunk.data, chunk.firstLine)?.text;
     let decoder = this.decoders[chunk.split];
     if (header !== undefined && this.primed[chunk.split] !== true) {
       // This processor may not have seen the header row (a worker, a resumed job), or may have

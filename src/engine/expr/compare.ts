@@ -17,13 +17,7 @@ function isNullLiteral(e: PExpr): boolean {
   return e.kind === 'literal' && e.value === null;
 }
 
-export function compileComparison(
-  op: ComparisonOp,
-  left: PExpr,
-  l: Compiled,
-  right: PExpr,
-  r: Compiled,
-): Compiled {
+export function compileComparison(op: ComparisonOp, left: PExpr, l: Compiled, right: PExpr, r: Compiled): Compiled {
   if (op === '==' || op === '!=') {
     const nullLeft = isNullLiteral(left);
     const nullRight = isNullLiteral(right);

@@ -81,10 +81,7 @@ function compileNode(e: PExpr): Compiled {
       if (def === undefined) throw new ExprCompileError(`unknown function \`${e.name}\``);
       const n = e.args.length;
       if (n < def.minArgs || n > def.maxArgs) {
-        const want =
-          def.minArgs === def.maxArgs ? `${def.minArgs}`
-          : def.maxArgs === Infinity ? `at least ${def.minArgs}`
-          : `${def.minArgs} to ${def.maxArgs}`;
+        const want = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} to ${def.maxArgs}`;
         throw new ExprCompileError(`\`${e.name}\` takes ${want} argument(s), got ${n}`);
       }
       return def.build(e.args.map(compileExpr));

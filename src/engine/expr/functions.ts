@@ -36,7 +36,10 @@ function unaryNum(f: (x: number) => number): FnDef {
   return {
     minArgs: 1,
     maxArgs: 1,
-    build: ([a]) => (rec) => numOrNull(f(toNumber(a!(rec)))),
+    build:
+      ([a]) =>
+      (rec) =>
+        numOrNull(f(toNumber(a!(rec)))),
   };
 }
 
@@ -44,12 +47,14 @@ function stringTest(test: (s: string, t: string) => boolean): FnDef {
   return {
     minArgs: 2,
     maxArgs: 2,
-    build: ([a, b]) => (rec) => {
-      const s = asText(a!(rec));
-      if (s === null) return false;
-      const t = asText(b!(rec));
-      return t !== null && test(s, t);
-    },
+    build:
+      ([a, b]) =>
+      (rec) => {
+        const s = asText(a!(rec));
+        if (s === null) return false;
+        const t = asText(b!(rec));
+        return t !== null && test(s, t);
+      },
   };
 }
 
@@ -75,33 +80,51 @@ function roundDigits(x: number, digits: number): number {
 }
 
 const defs: Record<string, FnDef> = {
-  lower: { minArgs: 1, maxArgs: 1, build: ([a]) => (rec) => asText(a!(rec))?.toLowerCase() ?? null },
-  upper: { minArgs: 1, maxArgs: 1, build: ([a]) => (rec) => asText(a!(rec))?.toUpperCase() ?? null },
+  lower: {
+    minArgs: 1,
+    maxArgs: 1,
+    build:
+      ([a]) =>
+      (rec) =>
+        asText(a!(rec))?.toLowerCase() ?? null,
+  },
+  upper: {
+    minArgs: 1,
+    maxArgs: 1,
+    build:
+      ([a]) =>
+      (rec) =>
+        asText(a!(rec))?.toUpperCase() ?? null,
+  },
   len: {
     minArgs: 1,
     maxArgs: 1,
-    build: ([a]) => (rec) => {
-      const v = a!(rec);
-      if (typeof v === 'string' || Array.isArray(v)) return v.length;
-      if (v !== null && typeof v === 'object') return Object.keys(v).length;
-      return null;
-    },
+    build:
+      ([a]) =>
+      (rec) => {
+        const v = a!(rec);
+        if (typeof v === 'string' || Array.isArray(v)) return v.length;
+        if (v !== null && typeof v === 'object') return Object.keys(v).length;
+        return null;
+      },
   },
   contains: {
     minArgs: 2,
     maxArgs: 2,
-    build: ([a, b]) => (rec) => {
-      const h = a!(rec);
-      const n = b!(rec);
-      if (n === null) return false;
-      if (Array.isArray(h)) {
-        for (const e of h) if (e !== null && valuesEqual(e, n)) return true;
-        return false;
-      }
-      const s = asText(h);
-      const t = asText(n);
-      return s !== null && t !== null && s.includes(t);
-    },
+    build:
+      ([a, b]) =>
+      (rec) => {
+        const h = a!(rec);
+        const n = b!(rec);
+        if (n === null) return false;
+        if (Array.isArray(h)) {
+          for (const e of h) if (e !== null && valuesEqual(e, n)) return true;
+          return false;
+        }
+        const s = asText(h);
+        const t = asText(n);
+        return s !== null && t !== null && s.includes(t);
+      },
   },
   starts_with: stringTest((s, t) => s.startsWith(t)),
   ends_with: stringTest((s, t) => s.endsWith(t)),
@@ -109,9 +132,7 @@ const defs: Record<string, FnDef> = {
     minArgs: 1,
     maxArgs: 2,
     build: ([a, b]) =>
-      b === undefined
-        ? (rec) => numOrNull(roundHalfAway(toNumber(a!(rec))))
-        : (rec) => numOrNull(roundDigits(toNumber(a!(rec)), toNumber(b(rec)))),
+      b === undefined ? (rec) => numOrNull(roundHalfAway(toNumber(a!(rec)))) : (rec) => numOrNull(roundDigits(toNumber(a!(rec)), toNumber(b(rec)))),
   },
   floor: unaryNum(Math.floor),
   ceil: unaryNum(Math.ceil),
@@ -120,11 +141,13 @@ const defs: Record<string, FnDef> = {
   str: {
     minArgs: 1,
     maxArgs: 1,
-    build: ([a]) => (rec) => {
-      const v = a!(rec);
-      if (v === null) return null;
-      return typeof v === 'object' ? jsonText(v) : String(v);
-    },
+    build:
+      ([a]) =>
+      (rec) => {
+        const v = a!(rec);
+        if (v === null) return null;
+        return typeof v === 'object' ? jsonText(v) : String(v);
+      },
   },
   coalesce: {
     minArgs: 1,
@@ -140,7 +163,10 @@ const defs: Record<string, FnDef> = {
   if: {
     minArgs: 3,
     maxArgs: 3,
-    build: ([c, t, f]) => (rec) => (truthy(c!(rec)) ? t!(rec) : f!(rec)),
+    build:
+      ([c, t, f]) =>
+      (rec) =>
+        truthy(c!(rec)) ? t!(rec) : f!(rec),
   },
 };
 

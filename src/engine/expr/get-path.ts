@@ -53,7 +53,7 @@ export function compileGetPath(path: readonly string[]): (rec: Rec) => Value {
   if (path.length === 0) return (rec) => rec;
   if (path.length === 1) {
     const k = path[0]!;
-    if (inheritsName(k)) return (rec) => (hasOwn(rec, k) ? rec[k] ?? null : null);
+    if (inheritsName(k)) return (rec) => (hasOwn(rec, k) ? (rec[k] ?? null) : null);
     // Records are JSON objects whose values are never undefined, so `?? null` only maps "absent".
     return (rec) => rec[k] ?? null;
   }

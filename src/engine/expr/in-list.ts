@@ -10,9 +10,7 @@ import { parseNumeric, valuesEqual } from './values.js';
 type Compiled = (rec: Rec) => Value;
 
 export function compileIn(operand: Compiled, list: PExpr[], items: Compiled[], negated: boolean): Compiled {
-  const member = list.every((e) => e.kind === 'literal')
-    ? literalMembership(list.map((e) => (e as { value: Value }).value))
-    : dynamicMembership(items);
+  const member = list.every((e) => e.kind === 'literal') ? literalMembership(list.map((e) => (e as { value: Value }).value)) : dynamicMembership(items);
   const hasNullLiteral = list.some((e) => e.kind === 'literal' && e.value === null);
   if (negated) {
     return (rec) => {

@@ -72,16 +72,20 @@ export class AggregateOperator implements Operator {
     this.accSet = new AccSet(step.aggs);
     const w = step.window;
     this.store =
-      w.kind === 'session' ? new SessionStore(w.gapMs, this.accSet)
-      : w.kind === 'count' ? new CountStore(w.size, this.accSet)
-      : new PaneStore(w, this.accSet);
+      w.kind === 'session' ? new SessionStore(w.gapMs, this.accSet) : w.kind === 'count' ? new CountStore(w.size, this.accSet) : new PaneStore(w, this.accSet);
     this.keyPaths = step.by;
     this.argFns = step.aggs.map((a) => (a.arg ? compileExpr(a.arg) : null));
     this.hasWindowFields = w.kind === 'tumbling' || w.kind === 'sliding' || w.kind === 'session';
     this.markFinal = step.emitEveryMs !== undefined;
     this.keyVals = this.keyPaths.map(() => null);
     this.args = this.argFns.map(() => null);
-    this.rows = buffer && w.kind === 'session' ? new RowBuffer(w.gapMs, this.argFns.map((f) => f !== null)) : null;
+    this.rows =
+      buffer && w.kind === 'session'
+        ? new RowBuffer(
+            w.gapMs,
+            this.argFns.map((f) => f !== null),
+          )
+        : null;
     this.owesEmptyResult = ownsEmptyKey && !buffer && step.wholeInput && step.by.length === 0;
   }
 

@@ -45,6 +45,7 @@ export class PaneStore implements WindowStore {
   }
 
   add(ts: number, lateWatermark: number, key: string, keyVals: Value[] | null, args: Value[]): boolean {
+    // biome-ignore lint/complexity/useMathMinMax: per record, on the hot path
     this.curWatermark = lateWatermark > this.firedWatermark ? lateWatermark : this.firedWatermark;
     this.curKey = key;
     this.curKeyVals = keyVals;

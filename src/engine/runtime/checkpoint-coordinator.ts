@@ -19,7 +19,15 @@ export class CheckpointCoordinator {
 
   constructor(
     private readonly checkpointer: Checkpointer,
-    private readonly job: { plan: Plan; parallelism: number; enumerator: SplitEnumerator; splits: SplitTable; executor: Executor; output: JobOutput; watermark: JobWatermark },
+    private readonly job: {
+      plan: Plan;
+      parallelism: number;
+      enumerator: SplitEnumerator;
+      splits: SplitTable;
+      executor: Executor;
+      output: JobOutput;
+      watermark: JobWatermark;
+    },
   ) {}
 
   /** The checkpoint interval has passed since the last one. */

@@ -84,7 +84,15 @@ export class JobDriver {
     this.executor = config.executor({ layout, output: this.output, events, buffers: this.buffers });
     const c = config.checkpoints;
     this.checkpoints = c
-      ? new CheckpointCoordinator(c.checkpointer, { plan, parallelism: config.parallelism, enumerator: config.source.enumerator, splits: this.splits, executor: this.executor, output: this.output, watermark: this.watermark })
+      ? new CheckpointCoordinator(c.checkpointer, {
+          plan,
+          parallelism: config.parallelism,
+          enumerator: config.source.enumerator,
+          splits: this.splits,
+          executor: this.executor,
+          output: this.output,
+          watermark: this.watermark,
+        })
       : null;
   }
 
@@ -99,7 +107,12 @@ export class JobDriver {
     this.restore();
     const stopTimers = this.hasOperators || this.checkpoints ? this.startTimers() : () => {};
     try {
-      const reads = scheduleReads(this.config.source, { maxOpen: this.readAtOnce, signal: this.reading.signal, clock: this.clock, allocate: this.buffers.allocate });
+      const reads = scheduleReads(this.config.source, {
+        maxOpen: this.readAtOnce,
+        signal: this.reading.signal,
+        clock: this.clock,
+        allocate: this.buffers.allocate,
+      });
       for await (const ev of untilStopped(reads, this.stopSignal)) {
         if (this.checkpoints?.busy) await this.checkpoints.busy;
         this.handling = true;

@@ -102,7 +102,9 @@ export class JobOutput {
     this.config.deadLetters?.write(d);
     const max = this.config.maxErrors;
     if (max !== undefined && s.badRecords >= max && !this.failure) {
-      this.failure = new RuntimeError(`stopped after ${s.badRecords} bad records (--max-errors ${max}); first: ${s.firstBad.source}:${s.firstBad.line}: ${s.firstBad.error}`);
+      this.failure = new RuntimeError(
+        `stopped after ${s.badRecords} bad records (--max-errors ${max}); first: ${s.firstBad.source}:${s.firstBad.line}: ${s.firstBad.error}`,
+      );
     }
   }
 

@@ -30,9 +30,22 @@ export function startJobTimers(plan: Plan, timers: TimerService, cb: JobTimerCal
       cb.fail(err as Error);
     }
   };
-  const cancels = [timers.every(TICK_MS, run(() => cb.tick()))];
+  const cancels = [
+    timers.every(
+      TICK_MS,
+      run(() => cb.tick()),
+    ),
+  ];
   const agg = plan.steps.find((s) => s.op === 'aggregate');
   const everyMs = agg && agg.op === 'aggregate' ? agg.emitEveryMs : undefined;
-  if (everyMs !== undefined) cancels.push(timers.every(everyMs, run(() => cb.early())));
-  return () => cancels.forEach((cancel) => cancel());
+  if (everyMs !== undefined)
+    cancels.push(
+      timers.every(
+        everyMs,
+        run(() => cb.early()),
+      ),
+    );
+  return () => {
+    for (const cancel of cancels) cancel();
+  };
 }

@@ -36,7 +36,11 @@ export class LocalExecutor implements Executor {
   }
 
   start(restored: { entries: OperatorEntry[]; watermark: number } | null): void {
-    if (restored && this.keyed) this.keyed.restore(restored.entries.filter((e) => e.op === this.keyedIndex), restored.watermark);
+    if (restored && this.keyed)
+      this.keyed.restore(
+        restored.entries.filter((e) => e.op === this.keyedIndex),
+        restored.watermark,
+      );
   }
 
   addSplit(slot: number, name: string, maxTs: number): void {
@@ -45,7 +49,13 @@ export class LocalExecutor implements Executor {
 
   async submit(chunk: Chunk, _floor: number, header: string | undefined): Promise<void> {
     this.processor.process(chunk, header);
-    this.events.released({ slot: chunk.split, seq: chunk.seq, endOffset: chunk.endOffset, endLine: chunk.firstLine + chunk.lines, maxTs: this.processor.maxEventTime[chunk.split]! });
+    this.events.released({
+      slot: chunk.split,
+      seq: chunk.seq,
+      endOffset: chunk.endOffset,
+      endLine: chunk.firstLine + chunk.lines,
+      maxTs: this.processor.maxEventTime[chunk.split]!,
+    });
     this.buffers.recycle(chunk.data.buffer);
     if (this.processor.stopped) this.output.limitReached = true;
   }

@@ -24,7 +24,13 @@ export function physicalPlan(plan: Plan, parallelism: number): PhysicalTask[] {
   const many = parallelism > 1;
   const sources = plan.input.from.map((f) => (f === '-' ? 'stdin' : f)).join(', ');
   const tasks: PhysicalTask[] = [
-    { name: 'source', instances: 1, runsOn: 'main thread', operators: [`read ${sources}`, 'cut newline-aligned chunks'], input: plan.input.follow ? 'files followed as they grow' : 'files / stdin' },
+    {
+      name: 'source',
+      instances: 1,
+      runsOn: 'main thread',
+      operators: [`read ${sources}`, 'cut newline-aligned chunks'],
+      input: plan.input.follow ? 'files followed as they grow' : 'files / stdin',
+    },
   ];
   const chain = [`decode ${plan.format.kind}`, ...layout.chain.map((s) => kindOf(s).describe(s))];
   const keyed = layout.keyed;
@@ -48,10 +54,22 @@ export function physicalPlan(plan: Plan, parallelism: number): PhysicalTask[] {
     });
   }
   if (layout.after.length > 0) {
-    tasks.push({ name: 'operators', instances: 1, runsOn: 'main thread', operators: layout.after.map(({ step }) => kindOf(step).describe(step)), input: keyed ? 'results, in firing order' : 'records, in input order' });
+    tasks.push({
+      name: 'operators',
+      instances: 1,
+      runsOn: 'main thread',
+      operators: layout.after.map(({ step }) => kindOf(step).describe(step)),
+      input: keyed ? 'results, in firing order' : 'records, in input order',
+    });
   }
   const to = plan.output.to ?? 'stdout';
-  tasks.push({ name: 'sink', instances: 1, runsOn: 'main thread', operators: [`${plan.output.format ?? 'ndjson/table'} → ${to}`], input: keyed ? 'results, in firing order' : 'records, in input order' });
+  tasks.push({
+    name: 'sink',
+    instances: 1,
+    runsOn: 'main thread',
+    operators: [`${plan.output.format ?? 'ndjson/table'} → ${to}`],
+    input: keyed ? 'results, in firing order' : 'records, in input order',
+  });
   return tasks;
 }
 

@@ -51,10 +51,13 @@ export async function* scheduleReads(source: Source, options: ScheduleOptions): 
     );
   };
   const pullReader = (id: string): void => {
-    readers.get(id)!.next().then(
-      (r) => deliver({ from: id, r }),
-      (error: unknown) => deliver({ from: id, error: signal.aborted ? null : error }),
-    );
+    readers
+      .get(id)!
+      .next()
+      .then(
+        (r) => deliver({ from: id, r }),
+        (error: unknown) => deliver({ from: id, error: signal.aborted ? null : error }),
+      );
   };
   try {
     pullEnumerator();
@@ -80,7 +83,8 @@ export async function* scheduleReads(source: Source, options: ScheduleOptions): 
         }
         const ev = r.value;
         yield ev;
-        if (ev.kind === 'add') waiting.push({ split: ev.split, from: ev.resume && ev.split.replayable ? { offset: ev.resume.offset, line: ev.resume.line } : null });
+        if (ev.kind === 'add')
+          waiting.push({ split: ev.split, from: ev.resume && ev.split.replayable ? { offset: ev.resume.offset, line: ev.resume.line } : null });
         if (ev.kind === 'no-more-splits') enumerating = false;
         else pullEnumerator();
         continue;

@@ -152,7 +152,15 @@ export class SplitTable {
   /** The splits' state for a checkpoint. */
   snapshot(): SavedSplitState[] {
     return this.bySlot.map((s) => {
-      const saved: SavedSplitState = { id: s.split.id, name: s.split.name, identity: s.split.identity, offset: s.offset, line: s.line, ended: s.ended, maxTs: s.maxTs };
+      const saved: SavedSplitState = {
+        id: s.split.id,
+        name: s.split.name,
+        identity: s.split.identity,
+        offset: s.offset,
+        line: s.line,
+        ended: s.ended,
+        maxTs: s.maxTs,
+      };
       // The header row goes with the position once the position is past it.
       if (s.header !== undefined && s.line > s.headerLine) saved.header = s.header;
       return saved;

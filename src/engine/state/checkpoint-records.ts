@@ -108,7 +108,15 @@ export class CheckpointRecords {
 
   private checkHeader(key: Key, h: unknown, what = `checkpoint ${String(key[1])}`): StoredHeader {
     const s = h as StoredHeader;
-    if (typeof h !== 'object' || h === null || s.id !== key[1] || !Array.isArray(s.chunks) || typeof s.planHash !== 'string' || typeof s.sizes !== 'object' || s.sizes === null) {
+    if (
+      typeof h !== 'object' ||
+      h === null ||
+      s.id !== key[1] ||
+      !Array.isArray(s.chunks) ||
+      typeof s.planHash !== 'string' ||
+      typeof s.sizes !== 'object' ||
+      s.sizes === null
+    ) {
       throw corruptState(this.dir, `the header of ${what} is damaged`);
     }
     return s;

@@ -90,7 +90,7 @@ function snapshotView(records: SnapshotRecord[], codec: KeyCodec): RecordView {
     }
     return lo;
   };
-  const valueOf = (r: SnapshotRecord): Buffer => {
+  const valueOfRecord = (r: SnapshotRecord): Buffer => {
     if (r.value === undefined) throw new Error(`the value of ${JSON.stringify(r.key)} was not read`);
     return r.value;
   };
@@ -98,9 +98,9 @@ function snapshotView(records: SnapshotRecord[], codec: KeyCodec): RecordView {
   return {
     get(key) {
       const r = records[lowerBound(key)];
-      return r !== undefined && r.bytes.equals(codec.encode(key)) ? valueOf(r) : undefined;
+      return r?.bytes.equals(codec.encode(key)) ? valueOfRecord(r) : undefined;
     },
-    range: (start, end) => slice(start, end).map((r) => ({ key: r.key, value: valueOf(r) })),
+    range: (start, end) => slice(start, end).map((r) => ({ key: r.key, value: valueOfRecord(r) })),
     keys: (start, end) => slice(start, end).map((r) => r.key),
   };
 }

@@ -1,7 +1,20 @@
 import { fstatSync, readSync } from 'node:fs';
 import {
-  F_BIGDATA, MAX_DEPTH, META_BYTES, MDB_INTEGERKEY, NODE_HEADER, NO_PAGE, OVPAGE_REF, PAGE_HEADER, P_BRANCH, P_LEAF,
-  P_OVERFLOW, newestMeta, parseMeta, type MetaPage, type TreeInfo,
+  F_BIGDATA,
+  MAX_DEPTH,
+  META_BYTES,
+  MDB_INTEGERKEY,
+  NODE_HEADER,
+  NO_PAGE,
+  OVPAGE_REF,
+  PAGE_HEADER,
+  P_BRANCH,
+  P_LEAF,
+  P_OVERFLOW,
+  newestMeta,
+  parseMeta,
+  type MetaPage,
+  type TreeInfo,
 } from './lmdb-format.js';
 
 /** What is wrong with a data.mdb, in words (callers name the directory). */
@@ -149,7 +162,8 @@ class TreeWalker {
     const page = this.readPage(ctx, pgno, level);
     const flags = page.readUInt16LE(18) & 0x7f;
     const isLeaf = level === ctx.depth;
-    if (flags !== (isLeaf ? P_LEAF : P_BRANCH)) throw ctx.bad(`page ${pgno} is not the ${isLeaf ? 'leaf' : 'branch'} page expected at depth ${level} (flags ${flags})`);
+    if (flags !== (isLeaf ? P_LEAF : P_BRANCH))
+      throw ctx.bad(`page ${pgno} is not the ${isLeaf ? 'leaf' : 'branch'} page expected at depth ${level} (flags ${flags})`);
     const lower = page.readUInt16LE(20);
     const upper = page.readUInt16LE(22);
     const n = lower >> 1;
@@ -216,7 +230,12 @@ class TreeWalker {
     if (dsize > n * this.psize - PAGE_HEADER) throw ctx.bad(`an overflow run at page ${first} is shorter than its value`);
     const head = Buffer.alloc(PAGE_HEADER);
     readSync(this.fd, head, 0, PAGE_HEADER, first * this.psize);
-    if (head.readBigUInt64LE(0) !== BigInt(first) || (head.readUInt16LE(18) & 0x7f) !== P_OVERFLOW || head.readUInt32LE(20) !== n || head.readBigUInt64LE(8) > this.meta.txnId) {
+    if (
+      head.readBigUInt64LE(0) !== BigInt(first) ||
+      (head.readUInt16LE(18) & 0x7f) !== P_OVERFLOW ||
+      head.readUInt32LE(20) !== n ||
+      head.readBigUInt64LE(8) > this.meta.txnId
+    ) {
       throw ctx.bad(`page ${first} is not the overflow page expected`);
     }
     for (let p = first; p < first + n; p++) {

@@ -87,7 +87,11 @@ export class LmdbWriter implements CheckpointWriter {
       };
       const pending = this.sealed(pendingKey(this.id), this.sinkPending ?? null);
       header.sizes.bytes = this.bytes + pending.length + this.host.encode(this.meta).length;
-      const records: [Key, Buffer][] = [[pendingKey(this.id), pending], [headerKey(this.id), this.sealed(headerKey(this.id), header)], [latestKey, this.sealed(latestKey, this.id)]];
+      const records: [Key, Buffer][] = [
+        [pendingKey(this.id), pending],
+        [headerKey(this.id), this.sealed(headerKey(this.id), header)],
+        [latestKey, this.sealed(latestKey, this.id)],
+      ];
       const keep = this.host.keepIds(this.id);
       await this.writeBatch(() => {
         for (const [k, v] of records) store.putSync(k, v);

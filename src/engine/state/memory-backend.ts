@@ -100,9 +100,7 @@ export class MemoryStateBackend implements StateBackend {
 
   list(): CheckpointInfo[] {
     this.checkOpen();
-    return [...this.store.checkpoints.values()]
-      .map((c) => structuredClone(c.info))
-      .sort((a, b) => a.id - b.id);
+    return [...this.store.checkpoints.values()].map((c) => structuredClone(c.info)).sort((a, b) => a.id - b.id);
   }
 
   async readGroups(id: number, groups: readonly number[]): Promise<Map<number, unknown[]>> {

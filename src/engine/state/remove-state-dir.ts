@@ -23,7 +23,9 @@ export async function removeStateDir(dir: string): Promise<{ removedDir: boolean
   } finally {
     await lock.release();
   }
-  const kept = readdirSync(dir).filter((n) => !STATE_FILES.includes(n)).sort();
+  const kept = readdirSync(dir)
+    .filter((n) => !STATE_FILES.includes(n))
+    .sort();
   if (kept.length > 0) return { removedDir: false, kept };
   rmdirSync(dir);
   return { removedDir: true, kept };

@@ -1,4 +1,18 @@
-import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { checkLmdbFile } from './lmdb-file-check.js';
 import { FORMAT, MARKER_FILE } from './lmdb-layout.js';
@@ -45,8 +59,7 @@ export function prepareStateDir(dir: string): { committed: boolean } {
   if (!names.includes(MARKER_FILE)) {
     if (names.length > 0) {
       throw new StateError(
-        `${dir} is not an fstream state directory (it holds other files and no ${MARKER_FILE}); ` +
-          'give --state an empty or new directory',
+        `${dir} is not an fstream state directory (it holds other files and no ${MARKER_FILE}); ` + 'give --state an empty or new directory',
       );
     }
     writeMarker(join(dir, MARKER_FILE), false);
@@ -90,10 +103,14 @@ export function inspectStateDir(dir: string): StateDirInfo {
   if (!committed) return { committed, hasData, format };
   if (typeof format !== 'number') throw corruptState(dir, `${MARKER_FILE} has no format`);
   if (format < FORMAT) {
-    throw new StateError(`the state directory ${dir} was written by an older fstream (state format ${format}; this one reads format ${FORMAT}); ${startFresh(dir)}`);
+    throw new StateError(
+      `the state directory ${dir} was written by an older fstream (state format ${format}; this one reads format ${FORMAT}); ${startFresh(dir)}`,
+    );
   }
   if (format > FORMAT) {
-    throw new StateError(`the state directory ${dir} was written by a newer fstream (state format ${format}; this one reads format ${FORMAT}); use that version, or start fresh: \`fstream state rm ${dir}\``);
+    throw new StateError(
+      `the state directory ${dir} was written by a newer fstream (state format ${format}; this one reads format ${FORMAT}); use that version, or start fresh: \`fstream state rm ${dir}\``,
+    );
   }
   if (!hasData) throw corruptState(dir, 'data.mdb is missing or empty');
   return { committed, hasData, format };

@@ -1,4 +1,3 @@
-
 /**
  * Receives one assigned window `[start, end)`. Assigners call it instead of returning arrays so
  * that assigning a record allocates nothing.

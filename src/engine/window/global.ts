@@ -15,8 +15,7 @@ export function isGlobalWindow(w: TimeWindow): boolean {
   return w.start === Number.NEGATIVE_INFINITY && w.end === Number.POSITIVE_INFINITY;
 }
 
-const assignGlobal = (_ts: number, out: (start: number, end: number) => void): void =>
-  out(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+const assignGlobal = (_ts: number, out: (start: number, end: number) => void): void => out(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
 
 /** `window global` (Flink's `GlobalWindows`). */
 export function globalWindows(): GlobalAssigner {

@@ -5,12 +5,7 @@ import { requirePositive, windowStart } from './window-start.js';
  * Calls `out` for every sliding window holding `ts`, from the last start downwards
  * (Flink's `SlidingEventTimeWindows.assignWindows`).
  */
-export function forEachSlidingWindow(
-  ts: number,
-  sizeMs: number,
-  slideMs: number,
-  out: WindowSink,
-): void {
+export function forEachSlidingWindow(ts: number, sizeMs: number, slideMs: number, out: WindowSink): void {
   const lowest = ts - sizeMs;
   for (let start = windowStart(ts, slideMs); start > lowest; start -= slideMs) {
     out(start, start + sizeMs);

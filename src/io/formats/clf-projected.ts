@@ -1,13 +1,9 @@
 import type { Rec } from '../../common/record.js';
-import {
-  G_ADDR, G_AGENT, G_BYTES, G_REFERER, G_REQUEST, G_REST, G_STATUS, G_TIME, G_USER, type ClfSpans,
-} from './clf-scan.js';
-import { dash, numeric, splitRequest, unescape } from './clf-values.js';
+import { G_ADDR, G_AGENT, G_BYTES, G_REFERER, G_REQUEST, G_REST, G_STATUS, G_TIME, G_USER, type ClfSpans } from './clf-scan.js';
+import { dash, numeric, splitRequest, unescapeQuoted } from './clf-values.js';
 
 /** The nginx/apache record's fields, in order (`extra` only when there is something after the user agent). */
-export const CLF_FIELDS = [
-  'remote_addr', 'remote_user', 'time', 'method', 'path', 'protocol', 'status', 'bytes', 'referer', 'user_agent', 'extra',
-] as const;
+export const CLF_FIELDS = ['remote_addr', 'remote_user', 'time', 'method', 'path', 'protocol', 'status', 'bytes', 'referer', 'user_agent', 'extra'] as const;
 
 const bit = (name: (typeof CLF_FIELDS)[number]): number => 1 << CLF_FIELDS.indexOf(name);
 const ADDR = bit('remote_addr');
@@ -38,15 +34,15 @@ export function projectedRecord(line: string, s: ClfSpans, want: number): Rec {
   if (want & USER) rec.remote_user = dash(text(line, s, G_USER));
   if (want & TIME) rec.time = dash(text(line, s, G_TIME));
   if (want & REQUEST) {
-    const [method, path, protocol] = splitRequest(unescape(text(line, s, G_REQUEST)));
+    const [method, path, protocol] = splitRequest(unescapeQuoted(text(line, s, G_REQUEST)));
     if (want & METHOD) rec.method = method;
     if (want & PATH) rec.path = path;
     if (want & PROTOCOL) rec.protocol = protocol;
   }
   if (want & STATUS) rec.status = numeric(text(line, s, G_STATUS));
   if (want & BYTES) rec.bytes = numeric(text(line, s, G_BYTES));
-  if (want & REFERER) rec.referer = s[2 * G_REFERER] === -1 ? null : dash(unescape(text(line, s, G_REFERER)));
-  if (want & AGENT) rec.user_agent = s[2 * G_AGENT] === -1 ? null : dash(unescape(text(line, s, G_AGENT)));
+  if (want & REFERER) rec.referer = s[2 * G_REFERER] === -1 ? null : dash(unescapeQuoted(text(line, s, G_REFERER)));
+  if (want & AGENT) rec.user_agent = s[2 * G_AGENT] === -1 ? null : dash(unescapeQuoted(text(line, s, G_AGENT)));
   if (want & EXTRA) {
     const extra = text(line, s, G_REST).trim();
     if (extra !== '') rec.extra = extra;

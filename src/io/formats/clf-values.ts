@@ -29,6 +29,6 @@ export function splitRequest(req: string): [string | null, string | null, string
 }
 
 /** A quoted field's text with `\"` and `\\` unescaped. */
-export function unescape(s: string): string {
+export function unescapeQuoted(s: string): string {
   return s.indexOf('\\') < 0 ? s : s.replace(ESCAPED, '$1');
 }

@@ -1,15 +1,13 @@
 import type { Rec } from '../../common/record.js';
 import { clfFieldBits, projectedRecord } from './clf-projected.js';
 import { newClfSpans, scanClf } from './clf-scan.js';
-import { dash, numeric, splitRequest, unescape } from './clf-values.js';
+import { dash, numeric, splitRequest, unescapeQuoted } from './clf-values.js';
 import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
 
 // %h %l %u [%t] "%r" %>s %b ["%{Referer}i" "%{User-agent}i"] [anything else]
 const QS = '"((?:[^"\\\\]|\\\\.)*)"';
 /** The combined log format (the common one when the referer/user-agent pair is missing). */
-export const CLF_REGEX = new RegExp(
-  `^(\\S+) +(\\S+) +(\\S+) +\\[([^\\]]*)\\] +${QS} +(\\S+) +(\\S+)(?: +${QS} +${QS})?(.*)$`,
-);
+export const CLF_REGEX = new RegExp(`^(\\S+) +(\\S+) +(\\S+) +\\[([^\\]]*)\\] +${QS} +(\\S+) +(\\S+)(?: +${QS} +${QS})?(.*)$`);
 
 /**
  * `nginx` / `apache`: the combined log format, or the common one (then `referer` and
@@ -30,7 +28,10 @@ export class ClfDecoder implements LineDecoder {
   private readonly spans = newClfSpans();
   private readonly want: number | null;
 
-  constructor(readonly kind: 'nginx' | 'apache', fields: readonly string[] | null = null) {
+  constructor(
+    readonly kind: 'nginx' | 'apache',
+    fields: readonly string[] | null = null,
+  ) {
     this.want = fields === null ? null : clfFieldBits(fields);
   }
 
@@ -41,7 +42,7 @@ export class ClfDecoder implements LineDecoder {
     }
     const m = CLF_REGEX.exec(line);
     if (m === null) return this.noMatch(line);
-    const [method, path, protocol] = splitRequest(unescape(m[5] as string));
+    const [method, path, protocol] = splitRequest(unescapeQuoted(m[5] as string));
     const rec: Rec = {
       remote_addr: dash(m[1] as string),
       remote_user: dash(m[3] as string),
@@ -51,8 +52,8 @@ export class ClfDecoder implements LineDecoder {
       protocol,
       status: numeric(m[6] as string),
       bytes: numeric(m[7] as string),
-      referer: m[8] === undefined ? null : dash(unescape(m[8])),
-      user_agent: m[9] === undefined ? null : dash(unescape(m[9])),
+      referer: m[8] === undefined ? null : dash(unescapeQuoted(m[8])),
+      user_agent: m[9] === undefined ? null : dash(unescapeQuoted(m[9])),
     };
     const extra = (m[10] as string).trim();
     if (extra !== '') rec.extra = extra;

@@ -37,9 +37,7 @@ export class CsvProjection {
   /** A data row (not blank, not the header) as a record of the wanted columns. */
   decode(line: string): Rec {
     const { cells, quoted } = this;
-    const count = this.kind === 'tsv'
-      ? scanTsvRow(line, this.want, cells)
-      : scanCsvRow(line, ',', this.want, cells, quoted);
+    const count = this.kind === 'tsv' ? scanTsvRow(line, this.want, cells) : scanCsvRow(line, ',', this.want, cells, quoted);
     if (count !== this.names.length) {
       throw new DecodeError(`${this.kind}: expected ${this.names.length} columns (as in the header), got ${count}`);
     }

@@ -31,7 +31,10 @@ export class CsvDecoder implements LineDecoder {
   private readonly fields: FieldSet | null;
   private projection: CsvProjection | null = null;
 
-  constructor(readonly kind: 'csv' | 'tsv', fields: readonly string[] | null = null) {
+  constructor(
+    readonly kind: 'csv' | 'tsv',
+    fields: readonly string[] | null = null,
+  ) {
     this.fields = fields === null ? null : new FieldSet(fields);
   }
 
@@ -57,9 +60,7 @@ export class CsvDecoder implements LineDecoder {
     if (this.projection !== null) return this.projection.decode(line);
     const cells = this.split(line);
     if (cells.length !== names.length) {
-      throw new DecodeError(
-        `${this.kind}: expected ${names.length} columns (as in the header), got ${cells.length}`,
-      );
+      throw new DecodeError(`${this.kind}: expected ${names.length} columns (as in the header), got ${cells.length}`);
     }
     const rec: Rec = {};
     const quoted = this.quoted;

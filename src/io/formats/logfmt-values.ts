@@ -23,7 +23,7 @@ export function closingQuote(line: string, from: number): number {
 }
 
 /** The quoted value `line[start, end)` with `\"`, `\\`, `\n`, `\t`, `\r` (and `\x` = x) unescaped. */
-export function unescape(line: string, start: number, end: number): string {
+export function unescapeQuoted(line: string, start: number, end: number): string {
   const bs = line.indexOf('\\', start);
   if (bs < 0 || bs >= end) return line.slice(start, end);
   let out = '';

@@ -1,7 +1,7 @@
 import { setField, type Rec } from '../../common/record.js';
 import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
 import { FieldSet } from './field-set.js';
-import { bareValue, closingQuote, unescape } from './logfmt-values.js';
+import { bareValue, closingQuote, unescapeQuoted } from './logfmt-values.js';
 
 const SPACE = 32;
 const TAB = 9;
@@ -15,7 +15,7 @@ const QUOTE = 34;
  *   a quoted value is always text (with `\"`, `\\`, `\n`, `\t`, `\r` unescaped);
  * - keys are literal (`a.b` is one top-level key); a repeated key keeps its last value;
  * - an unterminated quote or a `=` without a key is a DecodeError.
-  *
+ *
  * With `fields` (projection push-down) only those keys are kept: the same values and key order
  * as the full decode with the other keys dropped. Other keys are scanned over without being
  * sliced or converted, but their syntax is still checked, so a line is rejected exactly when the
@@ -57,7 +57,7 @@ export class LogfmtDecoder implements LineDecoder {
         if (end < 0) {
           throw new DecodeError(`logfmt: unterminated quoted value for key "${shown(line, keyStart, keyEnd)}"`);
         }
-        if (key !== undefined) setField(rec, key, unescape(line, i + 1, end));
+        if (key !== undefined) setField(rec, key, unescapeQuoted(line, i + 1, end));
         i = end + 1;
       } else {
         const start = i;

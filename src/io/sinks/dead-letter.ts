@@ -20,9 +20,7 @@ export function createDeadLetterWriter(path: string): DeadLetterWriter {
     write(entry) {
       count++;
       const { source, line, error, raw } = entry;
-      const obj = entry.truncated === true
-        ? { source, line, error, raw, truncated: true }
-        : { source, line, error, raw };
+      const obj = entry.truncated === true ? { source, line, error, raw, truncated: true } : { source, line, error, raw };
       target.output.write(JSON.stringify(obj) + '\n');
     },
     flush: () => target.output.flush(),

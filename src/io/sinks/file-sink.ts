@@ -14,9 +14,7 @@ import { compilePathTemplate } from './path-template.js';
  */
 export function createFileSink(path: string, format: OutputFormat = 'ndjson'): Sink {
   const target = new FileTarget(path);
-  return new EncodingSink(createEncoder(format, { color: false }), target.output, () =>
-    target.close(),
-  );
+  return new EncodingSink(createEncoder(format, { color: false }), target.output, () => target.close());
 }
 
 /**

@@ -22,7 +22,7 @@ export function fitWidths(natural: readonly number[], isKey: readonly boolean[],
   if (spare <= 0) return out;
   const keys: number[] = [];
   const others: number[] = [];
-  natural.forEach((_, c) => (isKey[c] === true ? keys : others).push(c));
+  for (let c = 0; c < natural.length; c++) (isKey[c] === true ? keys : others).push(c);
   const keyNeed = keys.reduce((n, c) => n + natural[c]! - out[c]!, 0);
   if (keyNeed > spare) {
     shareOut(keys, natural, out, spare);

@@ -36,7 +36,11 @@ export function compilePathTemplate(template: string, cwd: string = process.cwd(
   const cut = head.lastIndexOf('/') + 1;
   const baseDir = resolve(cwd, head.slice(0, cut) === '' ? '.' : head.slice(0, cut));
   const rest: Piece[] = [head.slice(cut), ...pieces.slice(firstVar)];
-  const literalSlashes = rest.filter((p) => typeof p === 'string').join('').split('/').length - 1;
+  const literalSlashes =
+    rest
+      .filter((p) => typeof p === 'string')
+      .join('')
+      .split('/').length - 1;
   const parseTime = createTimestampParser();
   const render = (rec: Rec): string => {
     let rel = '';

@@ -23,10 +23,7 @@ export interface StdoutSinkOptions {
  * terminal and NDJSON otherwise. A reader that goes away (`| head`) sets `closed` quietly.
  * A table on a terminal is fitted to the terminal's current width; elsewhere it has no width.
  */
-export function createStdoutSink(
-  format: OutputFormat | undefined,
-  opts: StdoutSinkOptions = {},
-): Sink {
+export function createStdoutSink(format: OutputFormat | undefined, opts: StdoutSinkOptions = {}): Sink {
   const stream = opts.stream ?? process.stdout;
   const chosen = chooseOutputFormat(format, stream.isTTY === true);
   const color = opts.color ?? colorEnabled(stream, process.env);

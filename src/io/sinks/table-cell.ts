@@ -23,10 +23,7 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
 
 function escapeControls(text: string): string {
   if (!CONTROL_TEST.test(text)) return text;
-  return text.replace(
-    CONTROL,
-    (c) => ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
-  );
+  return text.replace(CONTROL, (c) => ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 /** Printable, one-line text of at most `maxWidth` columns (cut with `…`). */

@@ -87,9 +87,7 @@ export class TableEncoder implements Encoder {
       }
     }
     const width = this.width();
-    this.shown = width === undefined || !(width > 0)
-      ? widths
-      : fitWidths(widths, this.isKey, width, GAP.length);
+    this.shown = width === undefined || !(width > 0) ? widths : fitWidths(widths, this.isKey, width, GAP.length);
     let out = '';
     if (this.layoutChanged()) {
       this.printed = this.shown.slice();

@@ -32,12 +32,7 @@ export function fileIdentity(path: string): Promise<FileIdentity> {
  * identity taken with `fileIdentityFor(path, saved)` when the file may have grown.
  */
 export function sameFile(saved: FileIdentity, now: FileIdentity): boolean {
-  return (
-    saved.dev === now.dev &&
-    saved.ino === now.ino &&
-    saved.fingerprintBytes === now.fingerprintBytes &&
-    saved.fingerprint === now.fingerprint
-  );
+  return saved.dev === now.dev && saved.ino === now.ino && saved.fingerprintBytes === now.fingerprintBytes && saved.fingerprint === now.fingerprint;
 }
 
 /**

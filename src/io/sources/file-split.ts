@@ -32,7 +32,7 @@ export function createFileSplit(path: string, name: string = path, live = false)
     path: abs,
     replayable: !live,
     async open(fromOffset = 0, signal?: AbortSignal) {
-      let handle;
+      let handle: FileHandle | undefined;
       let gz: boolean;
       try {
         const st = await stat(abs);

@@ -9,7 +9,13 @@ import { LineFramer } from '../framing/line-framer.js';
  * as it arrives) for a live one; on damaged data the good lines, then the damage. Ends quietly
  * once the signal aborts. `sizes`: the framer's chunk and line sizes (tests make them small).
  */
-export async function* frameSplit(bytes: AsyncIterable<Buffer>, from: ReadPosition | null, live: boolean, options: ReadOptions, sizes: Pick<FramerOptions, 'targetChunkBytes' | 'maxLineBytes' | 'headBytes'> = {}): AsyncGenerator<ReadEvent> {
+export async function* frameSplit(
+  bytes: AsyncIterable<Buffer>,
+  from: ReadPosition | null,
+  live: boolean,
+  options: ReadOptions,
+  sizes: Pick<FramerOptions, 'targetChunkBytes' | 'maxLineBytes' | 'headBytes'> = {},
+): AsyncGenerator<ReadEvent> {
   const { signal } = options;
   const framer = new LineFramer({ ...sizes, eager: live, startOffset: from?.offset ?? 0, firstLine: from?.line ?? 1, allocate: options.allocate });
   try {

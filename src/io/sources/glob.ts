@@ -30,7 +30,11 @@ export async function expandGlob(pattern: string): Promise<string[]> {
   const depth = rel.includes('**') ? Infinity : segments.length;
   let files: string[];
   try {
-    files = await walkFiles(base, depth, segments.some((s) => s.startsWith('.')));
+    files = await walkFiles(
+      base,
+      depth,
+      segments.some((s) => s.startsWith('.')),
+    );
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];

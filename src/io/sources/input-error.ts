@@ -10,10 +10,13 @@ export function toInputError(name: string, err: unknown): InputError {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (code?.startsWith('Z_')) return new DamagedInputError(`cannot read ${name}: not valid gzip data (${(err as Error).message})`, { cause: err });
   const reason =
-    code === 'ENOENT' ? null
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EISDIR' ? 'is a directory'
-    : (err as Error | null)?.message ?? String(err);
+    code === 'ENOENT'
+      ? null
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : ((err as Error | null)?.message ?? String(err));
   const message = reason === null ? `input not found: ${name}` : `cannot read ${name}: ${reason}`;
   return new InputError(message, { cause: err });
 }

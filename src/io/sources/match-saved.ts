@@ -69,7 +69,10 @@ async function findRotated(name: string, identity: FileIdentity): Promise<string
   const dir = dirname(name);
   try {
     const names = await readdir(dir);
-    return await findByIdentity(names.map((n) => join(dir, n)), identity);
+    return await findByIdentity(
+      names.map((n) => join(dir, n)),
+      identity,
+    );
   } catch {
     return null;
   }

@@ -18,10 +18,7 @@ import { walkFiles } from './walk.js';
  * read — except, with `allowNoMatch` (for `--follow`, which waits for files to appear), a glob or
  * directory with nothing in it yet is not an error. `s3://` entries are not handled here.
  */
-export async function resolveSplits(
-  from: string[],
-  options: { allowNoMatch?: boolean } = {},
-): Promise<Split[]> {
+export async function resolveSplits(from: string[], options: { allowNoMatch?: boolean } = {}): Promise<Split[]> {
   const allowNoMatch = options.allowNoMatch ?? false;
   const entries = from.length === 0 ? ['-'] : from;
   const splits: Split[] = [];

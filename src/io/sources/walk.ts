@@ -15,15 +15,7 @@ export async function walkFiles(dir: string, maxDepth = Infinity, dot = false): 
   return out.sort();
 }
 
-async function walk(
-  abs: string,
-  absPrefix: string,
-  rel: string,
-  depth: number,
-  dot: boolean,
-  out: string[],
-  top: boolean,
-): Promise<void> {
+async function walk(abs: string, absPrefix: string, rel: string, depth: number, dot: boolean, out: string[], top: boolean): Promise<void> {
   if (depth <= 0) return;
   let entries: Dirent[];
   try {

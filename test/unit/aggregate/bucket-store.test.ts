@@ -32,7 +32,9 @@ describe('BucketStore', () => {
           expect(snapshot(whole)).toEqual(model(indexes, maxBuckets));
           const a = new BucketStore(maxBuckets);
           const b = new BucketStore(maxBuckets);
-          indexes.forEach((i, k) => (k < cut ? a : b).add(i));
+          indexes.forEach((i, k) => {
+            (k < cut ? a : b).add(i);
+          });
           a.merge(b);
           expect(snapshot(a)).toEqual(snapshot(whole));
           expect(snapshot(BucketStore.decode(structuredClone(whole.encode()), maxBuckets))).toEqual(snapshot(whole));

@@ -97,7 +97,10 @@ describe('DDSketch', () => {
 
   it('switches from exact values to the sketch above EXACT_LIMIT', () => {
     const agg = percentileAggregator(0.5);
-    const acc = addAll(agg, Array.from({ length: EXACT_LIMIT }, (_, i) => i));
+    const acc = addAll(
+      agg,
+      Array.from({ length: EXACT_LIMIT }, (_, i) => i),
+    );
     expect(agg.encode(acc)).toBeInstanceOf(Float64Array);
     agg.add(acc, 1);
     expect(agg.encode(acc)).not.toBeInstanceOf(Float64Array);

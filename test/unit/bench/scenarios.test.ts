@@ -14,9 +14,7 @@ interface Scenario {
 describe('bench/scenarios.mjs', () => {
   it('exports the five benchmark scenarios, each with an fstream query and a DuckDB query', async () => {
     const mod = (await import(SCENARIOS)) as { scenarios: Scenario[]; scenarioNames: string[] };
-    expect(mod.scenarios.map((s) => s.name)).toEqual([
-      'filter', 'tumbling-status', 'tumbling-route', 'sliding-users', 'session-user',
-    ]);
+    expect(mod.scenarios.map((s) => s.name)).toEqual(['filter', 'tumbling-status', 'tumbling-route', 'sliding-users', 'session-user']);
     expect(mod.scenarioNames).toEqual(mod.scenarios.map((s) => s.name));
     for (const s of mod.scenarios) {
       expect(s.query).toMatch(/^json \| /);

@@ -38,10 +38,16 @@ function planOrLocatedError(text: string, compile: () => Compiled): void {
 
 describe('fuzz: mutated pipelines compile or fail with located errors', () => {
   test('queries', () => {
-    fc.assert(fc.property(mutated(SEED_QUERIES), (q) => planOrLocatedError(q, () => compileQuery(q, {}))), { numRuns: 300 });
+    fc.assert(
+      fc.property(mutated(SEED_QUERIES), (q) => planOrLocatedError(q, () => compileQuery(q, {}))),
+      { numRuns: 300 },
+    );
   });
 
   test('YAML files', () => {
-    fc.assert(fc.property(mutated(SEED_YAML), (t) => planOrLocatedError(t, () => compileYaml('p.yaml', t, {}))), { numRuns: 200 });
+    fc.assert(
+      fc.property(mutated(SEED_YAML), (t) => planOrLocatedError(t, () => compileYaml('p.yaml', t, {}))),
+      { numRuns: 200 },
+    );
   });
 });

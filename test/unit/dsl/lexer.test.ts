@@ -16,9 +16,21 @@ describe('lexer', () => {
     const { tokens, errors } = lex('where a.b >= 1.5 and `x y` =~ "a\\"b" | window tumbling 5m');
     expect(errors).toEqual([]);
     expect(tokens.map((t) => [t.kind, t.text])).toEqual([
-      ['ident', 'where'], ['ident', 'a'], ['op', '.'], ['ident', 'b'], ['op', '>='], ['number', '1.5'],
-      ['ident', 'and'], ['quoted', 'x y'], ['op', '=~'], ['string', 'a"b'], ['op', '|'],
-      ['ident', 'window'], ['ident', 'tumbling'], ['duration', '5m'], ['eof', ''],
+      ['ident', 'where'],
+      ['ident', 'a'],
+      ['op', '.'],
+      ['ident', 'b'],
+      ['op', '>='],
+      ['number', '1.5'],
+      ['ident', 'and'],
+      ['quoted', 'x y'],
+      ['op', '=~'],
+      ['string', 'a"b'],
+      ['op', '|'],
+      ['ident', 'window'],
+      ['ident', 'tumbling'],
+      ['duration', '5m'],
+      ['eof', ''],
     ]);
     expect(tokens[5]!.num).toBe(1.5);
     expect(tokens[7]!.span).toEqual({ start: 21, end: 26 });
@@ -26,7 +38,9 @@ describe('lexer', () => {
   });
 
   test('two-character operators win over one-character ones', () => {
-    const ops = lex('== != <= >= =~ && || | = < > !').tokens.filter((t) => t.kind === 'op').map((t) => t.text);
+    const ops = lex('== != <= >= =~ && || | = < > !')
+      .tokens.filter((t) => t.kind === 'op')
+      .map((t) => t.text);
     expect(ops).toEqual(['==', '!=', '<=', '>=', '=~', '&&', '||', '|', '=', '<', '>', '!']);
   });
 
@@ -52,11 +66,23 @@ describe('lexer', () => {
   test('exponent notation is a number; durations still lex as durations', () => {
     const numbers = lex('1e3 2.5e-3 1E6 7e+2 1e400').tokens.slice(0, 5);
     expect(numbers.map((t) => [t.kind, t.text, t.num])).toEqual([
-      ['number', '1e3', 1000], ['number', '2.5e-3', 0.0025], ['number', '1E6', 1_000_000], ['number', '7e+2', 700], ['number', '1e400', 0],
+      ['number', '1e3', 1000],
+      ['number', '2.5e-3', 0.0025],
+      ['number', '1E6', 1_000_000],
+      ['number', '7e+2', 700],
+      ['number', '1e400', 0],
     ]);
     expect(lex('1e400').errors.map((e) => e.message)).toEqual(['number is too large']);
-    expect(lex('1d 1h30m 1ms 250ms 1e').tokens.slice(0, 5).map((t) => [t.kind, t.text])).toEqual([
-      ['duration', '1d'], ['duration', '1h30m'], ['duration', '1ms'], ['duration', '250ms'], ['duration', '1e'],
+    expect(
+      lex('1d 1h30m 1ms 250ms 1e')
+        .tokens.slice(0, 5)
+        .map((t) => [t.kind, t.text]),
+    ).toEqual([
+      ['duration', '1d'],
+      ['duration', '1h30m'],
+      ['duration', '1ms'],
+      ['duration', '250ms'],
+      ['duration', '1e'],
     ]);
   });
 
@@ -70,8 +96,14 @@ describe('lexer', () => {
 
 describe('durations', () => {
   test.each([
-    ['250ms', 250], ['10s', 10_000], ['5m', 300_000], ['1h', 3_600_000], ['1d', 86_400_000],
-    ['1h30m', 5_400_000], ['1.5s', 1500], ['0s', 0],
+    ['250ms', 250],
+    ['10s', 10_000],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    ['1d', 86_400_000],
+    ['1h30m', 5_400_000],
+    ['1.5s', 1500],
+    ['0s', 0],
   ])('%s = %i ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
 
   test.each(['', '5', 'm', '5x', '5 m', '1h30', 's5'])('%j is not a duration', (text) => expect(parseDuration(text)).toBeNull());

@@ -13,12 +13,18 @@ function whereExpr(text: string): Expr {
 /** The expression fully parenthesised, to see how it was grouped. */
 function grouped(e: Expr): string {
   switch (e.kind) {
-    case 'literal': return JSON.stringify(e.value);
-    case 'field': return e.path.join('.');
-    case 'unary': return `(${e.op} ${grouped(e.operand)})`;
-    case 'binary': return `(${grouped(e.left)} ${e.op} ${grouped(e.right)})`;
-    case 'in': return `(${grouped(e.operand)} ${e.negated ? 'not in' : 'in'} [${e.list.map(grouped).join(', ')}])`;
-    case 'call': return `${e.name}(${e.args.map(grouped).join(', ')})`;
+    case 'literal':
+      return JSON.stringify(e.value);
+    case 'field':
+      return e.path.join('.');
+    case 'unary':
+      return `(${e.op} ${grouped(e.operand)})`;
+    case 'binary':
+      return `(${grouped(e.left)} ${e.op} ${grouped(e.right)})`;
+    case 'in':
+      return `(${grouped(e.operand)} ${e.negated ? 'not in' : 'in'} [${e.list.map(grouped).join(', ')}])`;
+    case 'call':
+      return `${e.name}(${e.args.map(grouped).join(', ')})`;
   }
 }
 
@@ -42,7 +48,7 @@ describe('expressions', () => {
     ['lower(a.b) == upper(`c d`)', '(lower(a.b) == upper(c d))'],
     ['coalesce(a, b, 0) >= round(x, 2)', '(coalesce(a, b, 0) >= round(x, 2))'],
     ['if(a, 1, 2)', 'if(a, 1, 2)'],
-    ["'single' != \"double\"", '("single" != "double")'],
+    ['\'single\' != "double"', '("single" != "double")'],
   ])('%s', (text, expected) => expect(grouped(whereExpr(text))).toBe(expected));
 
   test('field paths and backtick names', () => {
@@ -107,7 +113,12 @@ describe('stages', () => {
 
   test('time', () => {
     expect(stagesOf('time ts format "%Y-%m-%d" lag 5s idle 1m')[0]).toMatchObject({
-      kind: 'time', mode: 'event', field: { path: ['ts'] }, format: { value: '%Y-%m-%d' }, lag: { ms: 5000 }, idle: { ms: 60_000 },
+      kind: 'time',
+      mode: 'event',
+      field: { path: ['ts'] },
+      format: { value: '%Y-%m-%d' },
+      lag: { ms: 5000 },
+      idle: { ms: 60_000 },
     });
     expect(stagesOf('time lag lag 5s')[0]).toMatchObject({ field: { path: ['lag'] }, lag: { ms: 5000 } });
     expect(stagesOf('time ingestion')[0]).toMatchObject({ mode: 'ingestion' });
@@ -128,7 +139,10 @@ describe('stages', () => {
     const [a] = stagesOf('count, sum(bytes) as total, percentile(latency_ms, 0.9), p95(x) by host, http.route');
     if (a?.kind !== 'aggregate') throw new Error('shape');
     expect(a.aggs.map((c) => [c.fn.name, c.args.length, c.alias?.name])).toEqual([
-      ['count', 0, undefined], ['sum', 1, 'total'], ['percentile', 2, undefined], ['p95', 1, undefined],
+      ['count', 0, undefined],
+      ['sum', 1, 'total'],
+      ['percentile', 2, undefined],
+      ['p95', 1, undefined],
     ]);
     expect(a.by.map((f) => f.path)).toEqual([['host'], ['http', 'route']]);
     expect(stagesOf('count()')[0]).toMatchObject({ kind: 'aggregate', by: [] });

@@ -16,7 +16,8 @@ to: out/hosts.ndjson
 state: { dir: .fstream, interval: 10s }
 parallelism: 2
 `;
-const SPEC_QUERY = 'json | where status >= 500 | eval slow = latency_ms > 1000 | window sliding 5m every 1m | count() as count, count_distinct(user) as users by host';
+const SPEC_QUERY =
+  'json | where status >= 500 | eval slow = latency_ms > 1000 | window sliding 5m every 1m | count() as count, count_distinct(user) as users by host';
 const SPEC_FLAGS = { from: ['logs/*.log'], follow: true, time: 'ts', lag: '5s', idle: '30s', to: 'out/hosts.ndjson' };
 
 const json = (p: Plan) => JSON.stringify(planJson(p), null, 2);
@@ -39,11 +40,20 @@ describe('plan', () => {
       steps: [
         { op: 'timestamp', time: { kind: 'event', field: ['ts'], lagMs: 5000, idleMs: 30_000 } },
         { op: 'where', expr: { kind: 'binary', op: '>=', left: { kind: 'field', path: ['status'] }, right: { kind: 'literal', value: 500 } } },
-        { op: 'eval', assign: [{ name: 'slow', expr: { kind: 'binary', op: '>', left: { kind: 'field', path: ['latency_ms'] }, right: { kind: 'literal', value: 1000 } } }] },
         {
-          op: 'aggregate', window: { kind: 'sliding', sizeMs: 300_000, slideMs: 60_000 }, wholeInput: false,
-          by: [['host']], byNames: ['host'],
-          aggs: [{ fn: 'count', as: 'count' }, { fn: 'count_distinct', arg: { kind: 'field', path: ['user'] }, as: 'users' }],
+          op: 'eval',
+          assign: [{ name: 'slow', expr: { kind: 'binary', op: '>', left: { kind: 'field', path: ['latency_ms'] }, right: { kind: 'literal', value: 1000 } } }],
+        },
+        {
+          op: 'aggregate',
+          window: { kind: 'sliding', sizeMs: 300_000, slideMs: 60_000 },
+          wholeInput: false,
+          by: [['host']],
+          byNames: ['host'],
+          aggs: [
+            { fn: 'count', as: 'count' },
+            { fn: 'count_distinct', arg: { kind: 'field', path: ['user'] }, as: 'users' },
+          ],
         },
       ],
       output: { to: 'out/hosts.ndjson' },
@@ -74,18 +84,31 @@ describe('plan', () => {
     expect(plan.input).toEqual({ from: ['-'], follow: false });
     expect(plan.format).toEqual({ kind: 'json' });
     expect(plan.time).toEqual({ kind: 'processing' });
-    expect(plan.steps).toEqual([{
-      op: 'aggregate', window: { kind: 'global' }, wholeInput: true, by: [['host']], byNames: ['host'],
-      aggs: [{ fn: 'count', as: 'count' }], origin: { source: '<query>', line: 1, col: 1 },
-    }]);
+    expect(plan.steps).toEqual([
+      {
+        op: 'aggregate',
+        window: { kind: 'global' },
+        wholeInput: true,
+        by: [['host']],
+        byNames: ['host'],
+        aggs: [{ fn: 'count', as: 'count' }],
+        origin: { source: '<query>', line: 1, col: 1 },
+      },
+    ]);
   });
 
   test('default aggregate names and percentiles', () => {
-    const a = aggOf('count, avg(latency_ms), p95(latency_ms), count_distinct(user), percentile(latency_ms, 0.95) as p, percentile(http.latency_ms, 0.5), sum(bytes * 2), p50(x) by http.host');
+    const a = aggOf(
+      'count, avg(latency_ms), p95(latency_ms), count_distinct(user), percentile(latency_ms, 0.95) as p, percentile(http.latency_ms, 0.5), sum(bytes * 2), p50(x) by http.host',
+    );
     expect(a.aggs.map((x) => [x.fn, x.q, x.as])).toEqual([
-      ['count', undefined, 'count'], ['avg', undefined, 'avg_latency_ms'],
-      ['percentile', 0.95, 'p95_latency_ms'], ['count_distinct', undefined, 'count_distinct_user'],
-      ['percentile', 0.95, 'p'], ['percentile', 0.5, 'percentile_http_latency_ms'], ['sum', undefined, 'sum_bytes_2'],
+      ['count', undefined, 'count'],
+      ['avg', undefined, 'avg_latency_ms'],
+      ['percentile', 0.95, 'p95_latency_ms'],
+      ['count_distinct', undefined, 'count_distinct_user'],
+      ['percentile', 0.95, 'p'],
+      ['percentile', 0.5, 'percentile_http_latency_ms'],
+      ['sum', undefined, 'sum_bytes_2'],
       ['percentile', 0.5, 'p50_x'],
     ]);
     expect(aggOf('count(), count(x)').aggs.map((x) => x.as)).toEqual(['count', 'count_x']);
@@ -134,16 +157,18 @@ describe('plan', () => {
 
   test('explainText', () => {
     const { plan } = compileQuery(SPEC_QUERY, SPEC_FLAGS);
-    expect(explainText(plan)).toBe([
-      '1. source: logs/*.log (follow)',
-      '2. decode: json (fields host, latency_ms, status, ts, user)',
-      '3. time: event time from ts, watermark lag 5s, idle 30s',
-      '4. where status >= 500',
-      '5. eval slow = latency_ms > 1000',
-      '6. aggregate (window sliding 5m every 1m): count() as count, count_distinct(user) as users by host',
-      '7. sink: out/hosts.ndjson',
-      '',
-    ].join('\n'));
+    expect(explainText(plan)).toBe(
+      [
+        '1. source: logs/*.log (follow)',
+        '2. decode: json (fields host, latency_ms, status, ts, user)',
+        '3. time: event time from ts, watermark lag 5s, idle 30s',
+        '4. where status >= 500',
+        '5. eval slow = latency_ms > 1000',
+        '6. aggregate (window sliding 5m every 1m): count() as count, count_distinct(user) as users by host',
+        '7. sink: out/hosts.ndjson',
+        '',
+      ].join('\n'),
+    );
     expect(explainText(compileQuery('where a in (1, 2) | limit 5', {}).plan)).toContain('3. time: processing time\n4. where a in (1, 2)\n5. limit 5');
   });
 });

@@ -29,13 +29,102 @@ function compilesOrLocatedError(run: () => unknown): void {
 }
 
 const VOCAB = [
-  'json', 'logfmt', 'csv', 'tsv', 'lines', 'nginx', 'apache', 'regex', 'where', 'eval', 'select', 'drop', 'time',
-  'ingestion', 'processing', 'format', 'lag', 'idle', 'window', 'tumbling', 'sliding', 'session', 'global', 'count',
-  'every', 'emit', 'limit', 'by', 'as', 'and', 'or', 'not', 'in', 'true', 'false', 'null', 'sum', 'avg', 'min', 'max',
-  'count_distinct', 'approx_count_distinct', 'p50', 'p95', 'percentile', 'first', 'last', 'lower', 'round', 'coalesce',
-  'if', 'x', 'http.status', '`a b`', '"(?<a>\\d+)"', "'str'", '"(unclosed"', '"unterminated', '0', '1', '2.5', '100',
-  '0s', '5m', '1h30m', '250ms', '5x', '|', ',', '(', ')', '.', '=', '==', '!=', '<', '<=', '>', '>=', '=~', '+', '-',
-  '*', '/', '%', '&&', '||', '!', '#', 'toString', 'constructor', '__proto__', '\t', '\n', 'é', '`',
+  'json',
+  'logfmt',
+  'csv',
+  'tsv',
+  'lines',
+  'nginx',
+  'apache',
+  'regex',
+  'where',
+  'eval',
+  'select',
+  'drop',
+  'time',
+  'ingestion',
+  'processing',
+  'format',
+  'lag',
+  'idle',
+  'window',
+  'tumbling',
+  'sliding',
+  'session',
+  'global',
+  'count',
+  'every',
+  'emit',
+  'limit',
+  'by',
+  'as',
+  'and',
+  'or',
+  'not',
+  'in',
+  'true',
+  'false',
+  'null',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count_distinct',
+  'approx_count_distinct',
+  'p50',
+  'p95',
+  'percentile',
+  'first',
+  'last',
+  'lower',
+  'round',
+  'coalesce',
+  'if',
+  'x',
+  'http.status',
+  '`a b`',
+  '"(?<a>\\d+)"',
+  "'str'",
+  '"(unclosed"',
+  '"unterminated',
+  '0',
+  '1',
+  '2.5',
+  '100',
+  '0s',
+  '5m',
+  '1h30m',
+  '250ms',
+  '5x',
+  '|',
+  ',',
+  '(',
+  ')',
+  '.',
+  '=',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '=~',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '&&',
+  '||',
+  '!',
+  '#',
+  'toString',
+  'constructor',
+  '__proto__',
+  '\t',
+  '\n',
+  'é',
+  '`',
 ];
 
 const tokens = fc.array(fc.constantFrom(...VOCAB), { maxLength: 25 });
@@ -53,7 +142,10 @@ const overrides: fc.Arbitrary<CliOverrides> = fc.record(
 
 describe('property: compile never throws anything but a located PipelineError', () => {
   test('random strings as queries', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (q) => compilesOrLocatedError(() => compileQuery(q, {}))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (q) => compilesOrLocatedError(() => compileQuery(q, {}))),
+      { numRuns: 500 },
+    );
   });
 
   test('random token sequences as queries, with random options', () => {
@@ -64,36 +156,48 @@ describe('property: compile never throws anything but a located PipelineError', 
   });
 
   test('random strings as YAML files', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (t) => compilesOrLocatedError(() => compileYaml('p.yaml', t, {}))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (t) => compilesOrLocatedError(() => compileYaml('p.yaml', t, {}))),
+      { numRuns: 300 },
+    );
   });
 
   const yamlValue = fc.oneof(
     tokens.map((ts) => ts.join(' ')),
     tokens.map((ts) => JSON.stringify(ts.join(' '))),
     tokens.map((ts) => `|\n    ${ts.join(' ')}\n`),
-    fc.constantFrom('{ tumbling: 1m }', '{ sliding: 5m, every: 1m }', '[a, b]', '{ by: [host], n: count() }', '{ every: 0s }', '5', 'true', '', '{ field: ts, lag: 5x }'),
+    fc.constantFrom(
+      '{ tumbling: 1m }',
+      '{ sliding: 5m, every: 1m }',
+      '[a, b]',
+      '{ by: [host], n: count() }',
+      '{ every: 0s }',
+      '5',
+      'true',
+      '',
+      '{ field: ts, lag: 5x }',
+    ),
   );
   const yamlKey = fc.constantFrom('where', 'eval', 'select', 'drop', 'time', 'window', 'aggregate', 'emit', 'limit', 'wher');
   const topKey = fc.constantFrom('from', 'follow', 'format', 'time', 'query', 'to', 'output', 'state', 'parallelism', 'max_errors', 'fromm');
 
   test('random YAML pipelines built from the vocabulary', () => {
-    const doc = fc.tuple(
-      fc.array(fc.tuple(topKey, yamlValue), { maxLength: 4 }),
-      fc.array(fc.tuple(yamlKey, yamlValue), { maxLength: 5 }),
-    ).map(([top, steps]) => {
-      const lines = [...new Map(top).entries()].map(([k, v]) => `${k}: ${v}`);
-      if (steps.length) lines.push('steps:', ...steps.map(([k, v]) => `  - ${k}: ${v.replace(/\n/g, '\n    ')}`));
-      return lines.join('\n');
-    });
-    fc.assert(fc.property(doc, overrides, (t, o) => compilesOrLocatedError(() => compileYaml('p.yaml', t, o))), { numRuns: 1000 });
+    const doc = fc
+      .tuple(fc.array(fc.tuple(topKey, yamlValue), { maxLength: 4 }), fc.array(fc.tuple(yamlKey, yamlValue), { maxLength: 5 }))
+      .map(([top, steps]) => {
+        const lines = [...new Map(top).entries()].map(([k, v]) => `${k}: ${v}`);
+        if (steps.length) lines.push('steps:', ...steps.map(([k, v]) => `  - ${k}: ${v.replace(/\n/g, '\n    ')}`));
+        return lines.join('\n');
+      });
+    fc.assert(
+      fc.property(doc, overrides, (t, o) => compilesOrLocatedError(() => compileYaml('p.yaml', t, o))),
+      { numRuns: 1000 },
+    );
   });
 });
 
 describe('property: exprToString parses back to the same expression', () => {
-  const name = fc.oneof(
-    fc.constantFrom('a', 'b', 'status', 'x_1', '@ts', 'é'),
-    fc.constantFrom('with space', 'and', 'in', 'null', '1abc', 'a-b'),
-  );
+  const name = fc.oneof(fc.constantFrom('a', 'b', 'status', 'x_1', '@ts', 'é'), fc.constantFrom('with space', 'and', 'in', 'null', '1abc', 'a-b'));
   const literal: fc.Arbitrary<PExpr> = fc.oneof(
     fc.integer({ min: -1000, max: 1000 }).map((value) => ({ kind: 'literal', value }) as PExpr),
     fc.integer({ min: 0, max: 400 }).map((n) => ({ kind: 'literal', value: n / 4 }) as PExpr),
@@ -106,14 +210,17 @@ describe('property: exprToString parses back to the same expression', () => {
       { depthSize: 'small', withCrossShrink: true },
       literal,
       fc.array(name, { minLength: 1, maxLength: 3 }).map((path) => ({ kind: 'field', path }) as PExpr),
-      fc.tuple(fc.constantFrom('-', 'not'), tie('expr'))
+      fc
+        .tuple(fc.constantFrom('-', 'not'), tie('expr'))
         // The parser folds `-` into a number literal, so that tree never comes out of it.
         .filter(([op, e]) => !(op === '-' && e.kind === 'literal' && typeof e.value === 'number'))
         .map(([op, operand]) => ({ kind: 'unary', op, operand }) as PExpr),
       fc.tuple(fc.constantFrom(...ops), tie('expr'), tie('expr')).map(([op, left, right]) => ({ kind: 'binary', op, left, right }) as PExpr),
-      fc.tuple(tie('expr'), fc.array(tie('expr'), { minLength: 1, maxLength: 3 }), fc.boolean())
+      fc
+        .tuple(tie('expr'), fc.array(tie('expr'), { minLength: 1, maxLength: 3 }), fc.boolean())
         .map(([operand, list, negated]) => ({ kind: 'in', operand, list, negated }) as PExpr),
-      fc.tuple(fc.constantFrom('lower', 'round', 'coalesce'), fc.array(tie('expr'), { maxLength: 3 }))
+      fc
+        .tuple(fc.constantFrom('lower', 'round', 'coalesce'), fc.array(tie('expr'), { maxLength: 3 }))
         .map(([n, args]) => ({ kind: 'call', name: n, args }) as PExpr),
     ),
   }));
@@ -124,7 +231,10 @@ describe('property: exprToString parses back to the same expression', () => {
         const text = exprToString(e);
         const bag = new DiagnosticBag();
         const parsed = parseWhole(exactSegment(makeSource('<t>', text)), bag, parseExpr, 'the expression');
-        expect(bag.items.map((d) => d.message), text).toEqual([]);
+        expect(
+          bag.items.map((d) => d.message),
+          text,
+        ).toEqual([]);
         expect(toPExpr(parsed!), text).toEqual(e);
       }),
       { numRuns: 1000 },

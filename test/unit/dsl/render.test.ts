@@ -7,48 +7,47 @@ import { queryErrors, yamlErrors } from './helpers.js';
 describe('rendering', () => {
   test('unknown stage, as in the design notes', () => {
     const [d] = queryErrors('json | wher status > 5');
-    expect(renderDiagnostic(d!, { color: false })).toBe([
-      'error: unknown stage `wher`',
-      ' --> <query>:1:8',
-      '  |',
-      '1 | json | wher status > 5',
-      '  |        ^^^^',
-      '  = help: did you mean `where`?',
-    ].join('\n'));
+    expect(renderDiagnostic(d!, { color: false })).toBe(
+      ['error: unknown stage `wher`', ' --> <query>:1:8', '  |', '1 | json | wher status > 5', '  |        ^^^^', '  = help: did you mean `where`?'].join('\n'),
+    );
   });
 
   test('two-digit line numbers widen the gutter; summary line for several errors', () => {
     const text = `${'# pad\n'.repeat(9)}steps:\n  - where: lowr(x)\n  - limit: 0\n`;
     const out = renderDiagnostics(yamlErrors(text), { color: false });
-    expect(out).toBe([
-      'error: unknown function `lowr`',
-      '  --> pipeline.yaml:11:12',
-      '   |',
-      '11 |   - where: lowr(x)',
-      '   |            ^^^^',
-      '   = help: did you mean `lower`?',
-      '',
-      'error: the limit must be a whole number from 1 to 9007199254740991, not `0`',
-      '  --> pipeline.yaml:12:12',
-      '   |',
-      '12 |   - limit: 0',
-      '   |            ^',
-      '',
-      'error: could not compile the pipeline due to 2 previous errors',
-      '',
-    ].join('\n'));
+    expect(out).toBe(
+      [
+        'error: unknown function `lowr`',
+        '  --> pipeline.yaml:11:12',
+        '   |',
+        '11 |   - where: lowr(x)',
+        '   |            ^^^^',
+        '   = help: did you mean `lower`?',
+        '',
+        'error: the limit must be a whole number from 1 to 9007199254740991, not `0`',
+        '  --> pipeline.yaml:12:12',
+        '   |',
+        '12 |   - limit: 0',
+        '   |            ^',
+        '',
+        'error: could not compile the pipeline due to 2 previous errors',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('an option value renders with its own source', () => {
     const [d] = queryErrors('json', { lag: '5x', time: 'ts' });
-    expect(renderDiagnostic(d!, { color: false })).toBe([
-      'error: invalid duration `5x` for `--lag`',
-      ' --> <option --lag>:1:1',
-      '  |',
-      '1 | 5x',
-      '  | ^^',
-      '  = help: durations are written like `250ms`, `10s`, `5m`, `1h`, `1d` or `1h30m`',
-    ].join('\n'));
+    expect(renderDiagnostic(d!, { color: false })).toBe(
+      [
+        'error: invalid duration `5x` for `--lag`',
+        ' --> <option --lag>:1:1',
+        '  |',
+        '1 | 5x',
+        '  | ^^',
+        '  = help: durations are written like `250ms`, `10s`, `5m`, `1h`, `1d` or `1h30m`',
+      ].join('\n'),
+    );
   });
 
   test('empty span at the end gets one caret; tabs are expanded', () => {
@@ -85,10 +84,7 @@ describe('rendering stays small whatever the input', () => {
     const mid = queryErrors(`json | where ${long(100)} > 1 | wher x | where ${long(100)} > 1`)[0]!;
     const text = mid.source!.text;
     const m = text.indexOf('wher x');
-    expect(renderDiagnostic(mid, { color: false }).split('\n').slice(3, 5)).toEqual([
-      `1 | …${text.slice(m - 40, m + 80)}…`,
-      `  |  ${' '.repeat(40)}^^^^`,
-    ]);
+    expect(renderDiagnostic(mid, { color: false }).split('\n').slice(3, 5)).toEqual([`1 | …${text.slice(m - 40, m + 80)}…`, `  |  ${' '.repeat(40)}^^^^`]);
   });
 
   test('a caret near the start and near the end of a long line', () => {

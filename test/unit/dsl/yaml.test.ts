@@ -37,14 +37,21 @@ describe('YAML reader', () => {
     ].join('\n');
     const { ast, bag } = readYaml('p.yaml', text);
     expect(bag.items).toEqual([]);
-    expect(ast.stages.map((s) => s.kind)).toEqual([
-      'format', 'time', 'where', 'eval', 'select', 'drop', 'window', 'aggregate', 'emit', 'limit',
-    ]);
+    expect(ast.stages.map((s) => s.kind)).toEqual(['format', 'time', 'where', 'eval', 'select', 'drop', 'window', 'aggregate', 'emit', 'limit']);
     const o = ast.options;
-    expect([o.from?.value, o.follow?.value, o.to?.value, o.output?.value, o.stateDir?.value, o.checkpointIntervalMs?.value,
-      o.parallelism?.value, o.errors?.value, o.maxErrors?.value, o.late?.value, o.exactlyOnce?.value]).toEqual([
-      ['a.log', 'b/*.log'], true, 'out.ndjson', 'csv', '.fstream', 10_000, 2, 'bad.ndjson', 10, 'late.ndjson', true,
-    ]);
+    expect([
+      o.from?.value,
+      o.follow?.value,
+      o.to?.value,
+      o.output?.value,
+      o.stateDir?.value,
+      o.checkpointIntervalMs?.value,
+      o.parallelism?.value,
+      o.errors?.value,
+      o.maxErrors?.value,
+      o.late?.value,
+      o.exactlyOnce?.value,
+    ]).toEqual([['a.log', 'b/*.log'], true, 'out.ndjson', 'csv', '.fstream', 10_000, 2, 'bad.ndjson', 10, 'late.ndjson', true]);
     // Expression spans point into the YAML text.
     const w = ast.stages[2]!;
     if (w.kind !== 'where') throw new Error('shape');
@@ -52,20 +59,24 @@ describe('YAML reader', () => {
     const agg = ast.stages[7]!;
     if (agg.kind !== 'aggregate') throw new Error('shape');
     expect(agg.aggs.map((a) => [a.alias?.name, a.fn.name, text.slice(a.fn.span.start, a.fn.span.end)])).toEqual([
-      ['count', 'count', 'count'], ['users', 'count_distinct', 'count_distinct'],
+      ['count', 'count', 'count'],
+      ['users', 'count_distinct', 'count_distinct'],
     ]);
   });
 
   test('steps written as strings and the string forms of values', () => {
-    const { ast, bag } = readYaml('p.yaml', [
-      'format: { regex: "(?<a>\\\\d+)" }',
-      'time: ts lag 1s',
-      'steps:',
-      '  - "where x > 1 | limit 3"',
-      '  - window: sliding 5m every 1m',
-      '  - aggregate: count() as n by host',
-      '  - emit: every 5s',
-    ].join('\n'));
+    const { ast, bag } = readYaml(
+      'p.yaml',
+      [
+        'format: { regex: "(?<a>\\\\d+)" }',
+        'time: ts lag 1s',
+        'steps:',
+        '  - "where x > 1 | limit 3"',
+        '  - window: sliding 5m every 1m',
+        '  - aggregate: count() as n by host',
+        '  - emit: every 5s',
+      ].join('\n'),
+    );
     expect(bag.items).toEqual([]);
     expect(ast.stages.map((s) => s.kind)).toEqual(['format', 'time', 'where', 'limit', 'window', 'aggregate', 'emit']);
     expect(ast.stages[0]).toMatchObject({ format: 'regex', pattern: '(?<a>\\d+)' });
@@ -126,7 +137,11 @@ describe('YAML reader', () => {
     ['steps:\n  - aggregate: { by: host }', '`aggregate` needs at least one output, like `count: count()`'],
     ['a: &x 1\nb: *x', 'YAML aliases are not supported in pipeline files'],
   ])('%j → %s', (text, message) => {
-    expect(yamlErrors(text).map((d) => d.message).join('\n')).toContain(message);
+    expect(
+      yamlErrors(text)
+        .map((d) => d.message)
+        .join('\n'),
+    ).toContain(message);
   });
 
   test('checker errors in YAML pipelines point into the file', () => {

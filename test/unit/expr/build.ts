@@ -13,8 +13,7 @@ export const call = (name: string, ...args: PExpr[]): PExpr => ({ kind: 'call', 
 export const inList = (operand: PExpr, list: PExpr[], negated = false): PExpr => ({ kind: 'in', operand, list, negated });
 
 /** Wraps a JS value: a PExpr stays, anything else becomes a literal. */
-export const x = (v: PExpr | string | number | boolean | null): PExpr =>
-  v !== null && typeof v === 'object' ? v : lit(v);
+export const x = (v: PExpr | string | number | boolean | null): PExpr => (v !== null && typeof v === 'object' ? v : lit(v));
 
 /** Evaluates an expression once against a record. */
 export const ev = (e: PExpr, rec: Rec = {}): Value => compileExpr(e)(rec);

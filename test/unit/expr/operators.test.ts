@@ -5,7 +5,12 @@ import { bin, ev, fld, inList, lit, neg, not, op2 } from './build.js';
 
 describe('arithmetic', () => {
   it.each([
-    [2, '+', 3, 5], [2, '-', 3, -1], [2, '*', 3, 6], [7, '/', 2, 3.5], [7, '%', 3, 1], [-7, '%', 3, -1],
+    [2, '+', 3, 5],
+    [2, '-', 3, -1],
+    [2, '*', 3, 6],
+    [7, '/', 2, 3.5],
+    [7, '%', 3, 1],
+    [-7, '%', 3, -1],
     [0.1, '+', 0.2, 0.1 + 0.2],
   ] as const)('%s %s %s = %s', (a, op, b, want) => {
     expect(op2(a, op, b)).toBe(want);
@@ -65,8 +70,14 @@ describe('arithmetic', () => {
 
 describe('comparisons', () => {
   it.each([
-    [1, '<', 2, true], [2, '<', 1, false], [2, '<=', 2, true], [3, '>', 2, true], [2, '>=', 3, false],
-    [2, '==', 2, true], [2, '!=', 2, false], [2, '!=', 3, true],
+    [1, '<', 2, true],
+    [2, '<', 1, false],
+    [2, '<=', 2, true],
+    [3, '>', 2, true],
+    [2, '>=', 3, false],
+    [2, '==', 2, true],
+    [2, '!=', 2, false],
+    [2, '!=', 3, true],
   ] as const)('%s %s %s is %s', (a, op, b, want) => {
     expect(op2(a, op, b)).toBe(want);
   });
@@ -247,9 +258,7 @@ describe('in', () => {
 describe('compilePredicate', () => {
   it('is true exactly for truthy values', () => {
     const p = compilePredicate(fld('a'));
-    expect([null, false, 0, '', 'x', 1, true, [], {}].map((a) => p({ a }))).toEqual([
-      false, false, false, false, true, true, true, true, true,
-    ]);
+    expect([null, false, 0, '', 'x', 1, true, [], {}].map((a) => p({ a }))).toEqual([false, false, false, false, true, true, true, true, true]);
     expect(p({})).toBe(false);
   });
 });

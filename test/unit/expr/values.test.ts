@@ -3,11 +3,18 @@ import { compareValues, parseNumeric, toNumber, truthy, valuesEqual } from '../.
 
 describe('parseNumeric', () => {
   it.each([
-    ['42', 42], ['-1.5', -1.5], ['+3', 3], ['.5', 0.5], ['1.', 1], ['1e3', 1000], ['2.5E-1', 0.25], [' 7 ', 7],
+    ['42', 42],
+    ['-1.5', -1.5],
+    ['+3', 3],
+    ['.5', 0.5],
+    ['1.', 1],
+    ['1e3', 1000],
+    ['2.5E-1', 0.25],
+    [' 7 ', 7],
   ])('reads %j as %s', (s, n) => expect(parseNumeric(s)).toBe(n));
 
-  it.each(['', ' ', 'abc', '0x10', '0b1', '0o7', 'Infinity', '-Infinity', '1e', '1 2', '12abc', 'NaN', '.', '-', '\t5'])(
-    'rejects %j', (s) => expect(parseNumeric(s)).toBeNaN(),
+  it.each(['', ' ', 'abc', '0x10', '0b1', '0o7', 'Infinity', '-Infinity', '1e', '1 2', '12abc', 'NaN', '.', '-', '\t5'])('rejects %j', (s) =>
+    expect(parseNumeric(s)).toBeNaN(),
   );
 });
 
@@ -26,8 +33,16 @@ describe('truthy / toNumber / valuesEqual / compareValues', () => {
 
   it('valuesEqual is symmetric on the coercions', () => {
     const pairs: [unknown, unknown, boolean][] = [
-      [1, '1', true], ['1.0', 1, true], ['a', 'a', true], ['1', '1.0', false], [true, 'true', true], [1, true, false],
-      [[1], [1], true], [{ a: [1] }, { a: [1] }, true], [{ a: 1 }, { b: 1 }, false], [[], {}, false],
+      [1, '1', true],
+      ['1.0', 1, true],
+      ['a', 'a', true],
+      ['1', '1.0', false],
+      [true, 'true', true],
+      [1, true, false],
+      [[1], [1], true],
+      [{ a: [1] }, { a: [1] }, true],
+      [{ a: 1 }, { b: 1 }, false],
+      [[], {}, false],
     ];
     for (const [a, b, want] of pairs) {
       expect(valuesEqual(a as never, b as never)).toBe(want);

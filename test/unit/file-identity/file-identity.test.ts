@@ -10,8 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const lines = (n: number, tag: string): string =>
-  Array.from({ length: n }, (_, i) => `${tag} line ${i} ${'x'.repeat(40)}\n`).join('');
+const lines = (n: number, tag: string): string => Array.from({ length: n }, (_, i) => `${tag} line ${i} ${'x'.repeat(40)}\n`).join('');
 
 describe('file identity', () => {
   it('hashes the first 1 KiB, or the whole of a shorter file', async () => {

@@ -10,8 +10,7 @@ import { firstMismatch } from './projection-helpers.js';
 const SPECIAL = ' \t\r\n\u000b\u000c\u00a0\u1680\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000\uFEFF\u180e"\\[]-';
 
 /** Mostly `usual`, sometimes `odd`. */
-const mostly = <T>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<T>): fc.Arbitrary<T> =>
-  fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: odd, weight: 1 });
+const mostly = <T>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<T>): fc.Arbitrary<T> => fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: odd, weight: 1 });
 
 const TOKEN = mostly(
   fc.constantFrom('-', '127.0.0.1', '::1', 'frank', '10.0.0.2'),
@@ -21,31 +20,70 @@ const TOKEN = mostly(
   ),
 );
 const SEP = mostly(fc.constantFrom(' ', ' ', '  '), fc.constantFrom('\t', '', '\u00a0', ' \t', '\u3000'));
-const TIME = mostly(fc.constantFrom('10/Oct/2000:13:55:36 -0700', '01/Jan/2024:00:00:00 +0000'),
-  fc.constantFrom('', 't', 'a[b', '\n', 'x"y', ']'));
-const QUOTED_PART = fc.constantFrom('GET', ' ', '/x', 'HTTP/1.1', 'HTTP/', '\\"', '\\\\', '\\', '"', '\\\r', '\\\n',
-  '\\\u2028', '\r', '\n', '\u2028', '-', 'a', 'get', '\\x16');
+const TIME = mostly(fc.constantFrom('10/Oct/2000:13:55:36 -0700', '01/Jan/2024:00:00:00 +0000'), fc.constantFrom('', 't', 'a[b', '\n', 'x"y', ']'));
+const QUOTED_PART = fc.constantFrom(
+  'GET',
+  ' ',
+  '/x',
+  'HTTP/1.1',
+  'HTTP/',
+  '\\"',
+  '\\\\',
+  '\\',
+  '"',
+  '\\\r',
+  '\\\n',
+  '\\\u2028',
+  '\r',
+  '\n',
+  '\u2028',
+  '-',
+  'a',
+  'get',
+  '\\x16',
+);
 const QUOTED = mostly(
-  fc.constantFrom('GET /x HTTP/1.1', '-', '', 'GET /', 'get /x HTTP/1.0', '\\x16\\x03\\x01', 'GET /a b HTTP/1.1',
-    'GET  /x HTTP/1.1', 'POST /q?a=\\"b\\" HTTP/2.0', ' GET /x HTTP/1.1', 'GET /x HTTP/', 'GET /x  HTTP/1.1',
-    'http://example.com/', 'Mozilla/5.0 (X11; Linux x86_64)', 'a \\"quoted\\" agent', 'x\\\\', 'GET', 'a\u2028b'),
+  fc.constantFrom(
+    'GET /x HTTP/1.1',
+    '-',
+    '',
+    'GET /',
+    'get /x HTTP/1.0',
+    '\\x16\\x03\\x01',
+    'GET /a b HTTP/1.1',
+    'GET  /x HTTP/1.1',
+    'POST /q?a=\\"b\\" HTTP/2.0',
+    ' GET /x HTTP/1.1',
+    'GET /x HTTP/',
+    'GET /x  HTTP/1.1',
+    'http://example.com/',
+    'Mozilla/5.0 (X11; Linux x86_64)',
+    'a \\"quoted\\" agent',
+    'x\\\\',
+    'GET',
+    'a\u2028b',
+  ),
   fc.array(QUOTED_PART, { maxLength: 5 }).map((p) => p.join('')),
 ).map((s) => `"${s}"`);
-const NUMBER = mostly(fc.constantFrom('200', '-', '404', '2326', '0'),
-  fc.oneof(fc.constantFrom('2xx', '007', '1e3', '-5', '12345678901234567890'), TOKEN));
-const EXTRA = mostly(fc.constantFrom('', '', '', ' 0.123', ' "10.1.1.1" rt=0.123'),
-  fc.constantFrom(' ', '\t', ' \r', 'x', ' "a" "b"', ' \n', '  "unterminated', ' -', '"c"', ' "\u2028"', '\u00a0'));
+const NUMBER = mostly(fc.constantFrom('200', '-', '404', '2326', '0'), fc.oneof(fc.constantFrom('2xx', '007', '1e3', '-5', '12345678901234567890'), TOKEN));
+const EXTRA = mostly(
+  fc.constantFrom('', '', '', ' 0.123', ' "10.1.1.1" rt=0.123'),
+  fc.constantFrom(' ', '\t', ' \r', 'x', ' "a" "b"', ' \n', '  "unterminated', ' -', '"c"', ' "\u2028"', '\u00a0'),
+);
 
 /** A combined or common log line built from parts that are each sometimes off. */
-const LINE = fc.tuple(
-  fc.tuple(TOKEN, SEP, TOKEN, SEP, TOKEN, SEP),
-  fc.tuple(TIME, mostly(fc.constant('['), fc.constant('')), mostly(fc.constant(']'), fc.constant('')), SEP),
-  fc.tuple(QUOTED, SEP, NUMBER, SEP, NUMBER),
-  fc.option(fc.tuple(SEP, QUOTED, SEP, QUOTED), { freq: 3 }),
-  EXTRA,
-).map(([[a, s1, l, s2, u, s3], [t, open, close, s4], [req, s5, status, s6, bytes], pair, extra]) =>
-  `${a}${s1}${l}${s2}${u}${s3}${open}${t}${close}${s4}${req}${s5}${status}${s6}${bytes}`
-  + `${pair === null ? '' : pair.join('')}${extra}`);
+const LINE = fc
+  .tuple(
+    fc.tuple(TOKEN, SEP, TOKEN, SEP, TOKEN, SEP),
+    fc.tuple(TIME, mostly(fc.constant('['), fc.constant('')), mostly(fc.constant(']'), fc.constant('')), SEP),
+    fc.tuple(QUOTED, SEP, NUMBER, SEP, NUMBER),
+    fc.option(fc.tuple(SEP, QUOTED, SEP, QUOTED), { freq: 3 }),
+    EXTRA,
+  )
+  .map(
+    ([[a, s1, l, s2, u, s3], [t, open, close, s4], [req, s5, status, s6, bytes], pair, extra]) =>
+      `${a}${s1}${l}${s2}${u}${s3}${open}${t}${close}${s4}${req}${s5}${status}${s6}${bytes}` + `${pair === null ? '' : pair.join('')}${extra}`,
+  );
 
 const ADVERSARIAL = mutated(LINE, SPECIAL + 'a1 ');
 

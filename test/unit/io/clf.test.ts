@@ -22,9 +22,7 @@ describe('nginx / apache combined log format', () => {
       referer: 'http://www.example.com/start.html',
       user_agent: 'Mozilla/4.08 [en] (Win98; I ;Nav)',
     });
-    expect(Object.keys(rec ?? {})).toEqual([
-      'remote_addr', 'remote_user', 'time', 'method', 'path', 'protocol', 'status', 'bytes', 'referer', 'user_agent',
-    ]);
+    expect(Object.keys(rec ?? {})).toEqual(['remote_addr', 'remote_user', 'time', 'method', 'path', 'protocol', 'status', 'bytes', 'referer', 'user_agent']);
   });
 
   it('turns - into null', () => {

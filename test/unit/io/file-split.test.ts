@@ -48,21 +48,15 @@ describe('file split', () => {
 
   it('names a missing file, a directory and corrupt gzip in an InputError', async () => {
     const root = makeTree({ 'bad.gz': Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('garbage')]) });
-    await expect(createFileSplit(join(root, 'nope.log'), 'logs/nope.log').open()).rejects.toThrow(
-      new InputError('input not found: logs/nope.log'),
-    );
+    await expect(createFileSplit(join(root, 'nope.log'), 'logs/nope.log').open()).rejects.toThrow(new InputError('input not found: logs/nope.log'));
     await expect(createFileSplit(root, 'somedir').open()).rejects.toThrow('cannot read somedir: is a directory');
-    await expect(readSplit(createFileSplit(join(root, 'bad.gz'), 'bad.gz'))).rejects.toThrow(
-      /cannot read bad.gz: not valid gzip data/,
-    );
+    await expect(readSplit(createFileSplit(join(root, 'bad.gz'), 'bad.gz'))).rejects.toThrow(/cannot read bad.gz: not valid gzip data/);
   });
 
   it.skipIf(process.getuid?.() === 0)('names an unreadable file', async () => {
     const root = makeTree({ 'secret.log': 'x\n' });
     chmodSync(join(root, 'secret.log'), 0o000);
-    await expect(createFileSplit(join(root, 'secret.log'), 'secret.log').open()).rejects.toThrow(
-      'cannot read secret.log: permission denied',
-    );
+    await expect(createFileSplit(join(root, 'secret.log'), 'secret.log').open()).rejects.toThrow('cannot read secret.log: permission denied');
   });
 });
 

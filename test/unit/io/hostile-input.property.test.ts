@@ -70,22 +70,25 @@ describe('hostile input (property): every line is a record, a bad record, or rig
   for (const format of ['json', 'logfmt', 'csv', 'tsv', 'lines', 'nginx', 'apache', 'regex'] as const) {
     it(format, () => {
       const plans = queries(format).map(({ query, ndjsonOut }) => ({ plan: compileQuery(query, {}).plan, ndjsonOut }));
-      fc.assert(fc.property(
-        HOSTILE_INPUT[format],
-        fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 4 }),
-        fc.integer({ min: 24, max: 400 }),
-        fc.nat(plans.length - 1),
-        (input, sizes, maxLineBytes, which) => {
-          const { plan, ndjsonOut } = plans[which]!;
-          const single = run(plan, ndjsonOut, input, sizes, maxLineBytes, 1);
-          const lines = linesOf(input);
-          expect(single.out.length + single.dead.length).toBe(lines.length - skippedLines(format, input, maxLineBytes));
-          const oversized = lines.filter((l) => l.bytes > maxLineBytes).length;
-          expect(single.dead.filter((d) => d.error === 'line longer than 1 MiB').length).toBe(oversized);
-          // Results do not depend on how chunks are dealt to workers.
-          expect(run(plan, ndjsonOut, input, sizes, maxLineBytes, 2)).toEqual(single);
-        },
-      ), { numRuns: RUNS });
+      fc.assert(
+        fc.property(
+          HOSTILE_INPUT[format],
+          fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 4 }),
+          fc.integer({ min: 24, max: 400 }),
+          fc.nat(plans.length - 1),
+          (input, sizes, maxLineBytes, which) => {
+            const { plan, ndjsonOut } = plans[which]!;
+            const single = run(plan, ndjsonOut, input, sizes, maxLineBytes, 1);
+            const lines = linesOf(input);
+            expect(single.out.length + single.dead.length).toBe(lines.length - skippedLines(format, input, maxLineBytes));
+            const oversized = lines.filter((l) => l.bytes > maxLineBytes).length;
+            expect(single.dead.filter((d) => d.error === 'line longer than 1 MiB').length).toBe(oversized);
+            // Results do not depend on how chunks are dealt to workers.
+            expect(run(plan, ndjsonOut, input, sizes, maxLineBytes, 2)).toEqual(single);
+          },
+        ),
+        { numRuns: RUNS },
+      );
     });
   }
 });

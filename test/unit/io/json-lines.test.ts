@@ -19,7 +19,11 @@ describe('json', () => {
   });
 
   it.each([
-    ['[1,2]', 'an array'], ['42', 'a number'], ['"s"', 'a string'], ['null', 'null'], ['true', 'a boolean'],
+    ['[1,2]', 'an array'],
+    ['42', 'a number'],
+    ['"s"', 'a string'],
+    ['null', 'null'],
+    ['true', 'a boolean'],
   ])('rejects %s: not an object', (line, what) => {
     expect(() => json().decode(line)).toThrow(`expected a JSON object, got ${what}`);
   });

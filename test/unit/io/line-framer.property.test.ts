@@ -29,10 +29,7 @@ function expectedLines(input: Buffer, maxLine: number): [number, string][] {
 
 // Bytes rich in \n and \r, plus some multi-byte UTF-8 and invalid bytes, and byte order mark
 // bytes (sometimes a whole mark, or part of one, at the start).
-const byte = fc.oneof(
-  fc.constantFrom(10, 10, 13, 0x61, 0x62, 0xc3, 0xa9, 0xff, 0xef, 0xbb, 0xbf),
-  fc.integer({ min: 0, max: 255 }),
-);
+const byte = fc.oneof(fc.constantFrom(10, 10, 13, 0x61, 0x62, 0xc3, 0xa9, 0xff, 0xef, 0xbb, 0xbf), fc.integer({ min: 0, max: 255 }));
 const start = fc.constantFrom([], [], [0xef, 0xbb, 0xbf], [0xef, 0xbb], [0xef]);
 const input = fc.tuple(start, fc.array(byte, { maxLength: 400 })).map(([s, a]) => Buffer.from([...s, ...a]));
 const sizes = fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 });

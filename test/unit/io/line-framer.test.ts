@@ -9,7 +9,11 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 describe('LineFramer', () => {
   it('carries partial lines between buffers and keeps a final line without \\n', () => {
     const chunks = frameAll([b('a\nb'), b('b\ncc'), b('c')]);
-    expect(linesOf(chunks)).toEqual([[1, 'a'], [2, 'bb'], [3, 'ccc']]);
+    expect(linesOf(chunks)).toEqual([
+      [1, 'a'],
+      [2, 'bb'],
+      [3, 'ccc'],
+    ]);
     expect(Buffer.concat(chunks.map((c) => c.data)).toString()).toBe('a\nbb\nccc');
   });
 
@@ -51,7 +55,11 @@ describe('LineFramer', () => {
   it('emits a line longer than the chunk target but within the limit as a chunk of its own', () => {
     const long = 'L'.repeat(40);
     const chunks = frameAll(cut(b(`a\n${long}\nb\n`), [5]), { targetChunkBytes: 8, maxLineBytes: 64 });
-    expect(linesOf(chunks)).toEqual([[1, 'a'], [2, long], [3, 'b']]);
+    expect(linesOf(chunks)).toEqual([
+      [1, 'a'],
+      [2, long],
+      [3, 'b'],
+    ]);
     expect(chunks.find((c) => c.firstLine === 2)?.data.toString()).toBe(`${long}\n`);
   });
 
@@ -59,7 +67,12 @@ describe('LineFramer', () => {
     const huge = 'H'.repeat(10_000);
     const input = b(`a\n${huge}\nb\r\n${huge}`);
     const chunks = frameAll(cut(input, [333, 7, 1000]), { maxLineBytes: 100, headBytes: 16 });
-    expect(linesOf(chunks)).toEqual([[1, 'a'], [2, '<oversized>'], [3, 'b'], [4, '<oversized>']]);
+    expect(linesOf(chunks)).toEqual([
+      [1, 'a'],
+      [2, '<oversized>'],
+      [3, 'b'],
+      [4, '<oversized>'],
+    ]);
     const over = chunks.filter((c) => c.oversized.length > 0);
     expect(over).toHaveLength(2);
     for (const c of over) {
@@ -100,7 +113,10 @@ describe('LineFramer', () => {
     const input = Buffer.concat([BOM, b('a\nb\n')]);
     for (const sizes of [[100], [1], [2, 1], [1, 2, 3]]) {
       const chunks = frameAll(cut(input, sizes), { targetChunkBytes: 4 });
-      expect(linesOf(chunks)).toEqual([[1, 'a'], [2, 'b']]);
+      expect(linesOf(chunks)).toEqual([
+        [1, 'a'],
+        [2, 'b'],
+      ]);
       expect(chunks[0]?.startOffset).toBe(3);
       expect(chunks[chunks.length - 1]?.endOffset).toBe(input.length);
     }
@@ -116,7 +132,10 @@ describe('LineFramer', () => {
   });
 
   it('keeps a byte order mark that is not at offset 0 of the split, and bytes that only start like one', () => {
-    expect(linesOf(frameAll([b('a\n'), BOM, b('b\n')]))).toEqual([[1, 'a'], [2, '\uFEFFb']]);
+    expect(linesOf(frameAll([b('a\n'), BOM, b('b\n')]))).toEqual([
+      [1, 'a'],
+      [2, '\uFEFFb'],
+    ]);
     expect(linesOf(frameAll([Buffer.concat([BOM, b('c\n')])], { startOffset: 10 }))).toEqual([[1, '\uFEFFc']]);
     const partial = Buffer.from([0xef, 0xbb, 0x41, 0x0a]);
     expect(frameAll(cut(partial, [1]))[0]?.data.equals(partial)).toBe(true);
@@ -139,7 +158,12 @@ describe('LineFramer', () => {
       yield b('\n3');
     }
     const lines = [];
-    for await (const ev of frameSplit(src(), null, false, { signal: new AbortController().signal })) if (ev.kind === 'chunk') lines.push(...linesOf([ev.chunk]));
-    expect(lines).toEqual([[1, '1'], [2, '2'], [3, '3']]);
+    for await (const ev of frameSplit(src(), null, false, { signal: new AbortController().signal }))
+      if (ev.kind === 'chunk') lines.push(...linesOf([ev.chunk]));
+    expect(lines).toEqual([
+      [1, '1'],
+      [2, '2'],
+      [3, '3'],
+    ]);
   });
 });

@@ -5,8 +5,15 @@ const logfmt = () => createDecoder({ kind: 'logfmt' }, { fields: null });
 
 describe('logfmt', () => {
   it('reads keys, quoted values, bare flags and numbers', () => {
-    expect(logfmt().decode('level=info msg="hello \\"big\\" world" flag n=42 t=1.5 id=007 http.status=200'))
-      .toEqual({ level: 'info', msg: 'hello "big" world', flag: true, n: 42, t: 1.5, id: '007', 'http.status': 200 });
+    expect(logfmt().decode('level=info msg="hello \\"big\\" world" flag n=42 t=1.5 id=007 http.status=200')).toEqual({
+      level: 'info',
+      msg: 'hello "big" world',
+      flag: true,
+      n: 42,
+      t: 1.5,
+      id: '007',
+      'http.status': 200,
+    });
   });
 
   it('keeps quoted numbers as text, types true/false, and reads empty values', () => {

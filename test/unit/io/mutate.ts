@@ -6,19 +6,19 @@ import fc from 'fast-check';
  */
 export function mutated(line: fc.Arbitrary<string>, alphabet: string): fc.Arbitrary<string> {
   const ch = fc.constantFrom(...alphabet.split(''));
-  return fc.tuple(line, fc.array(fc.tuple(fc.boolean(), fc.nat(), ch), { minLength: 1, maxLength: 3 }))
-    .map(([text, edits]) => {
-      for (const [insert, at, c] of edits) {
-        const p = at % (text.length + 1);
-        text = insert ? text.slice(0, p) + c + text.slice(p) : text.slice(0, p) + text.slice(p + 1);
-      }
-      return text;
-    });
+  return fc.tuple(line, fc.array(fc.tuple(fc.boolean(), fc.nat(), ch), { minLength: 1, maxLength: 3 })).map(([text, edits]) => {
+    for (const [insert, at, c] of edits) {
+      const p = at % (text.length + 1);
+      text = insert ? text.slice(0, p) + c + text.slice(p) : text.slice(0, p) + text.slice(p + 1);
+    }
+    return text;
+  });
 }
 
 /** `fields` for a projection: some of the names the line may hold, plus some it does not. */
 export function someFields(names: readonly string[], others: readonly string[]): fc.Arbitrary<string[]> {
-  return fc.tuple(fc.subarray([...new Set(names)]), fc.subarray([...others], { maxLength: 2 }))
+  return fc
+    .tuple(fc.subarray([...new Set(names)]), fc.subarray([...others], { maxLength: 2 }))
     .chain(([some, other]) => fc.shuffledSubarray([...some, ...other], { minLength: some.length + other.length }));
 }
 

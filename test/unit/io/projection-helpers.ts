@@ -1,7 +1,6 @@
 import type { Rec, Value } from '../../../src/common/record.js';
-import { DecodeError, type LineDecoder } from '../../../src/io/formats/index.js';
+import type { LineDecoder } from '../../../src/io/formats/index.js';
 import { outcome, pick, type Outcome } from '../json-scan/helpers.js';
-
 
 /** The contract's reference: the full record's wanted keys, in its order (shared with the json projector's tests). */
 export { outcome, pick, type Outcome };
@@ -30,9 +29,7 @@ export function show(o: Outcome): string {
  * Feeds the same lines to a projected and a full decoder and checks, line by line, that the
  * projected outcome equals the full one picked to `fields`. Returns the first mismatch, or null.
  */
-export function firstMismatch(
-  projected: LineDecoder, full: LineDecoder, fields: readonly string[], lines: readonly string[],
-): string | null {
+export function firstMismatch(projected: LineDecoder, full: LineDecoder, fields: readonly string[], lines: readonly string[]): string | null {
   for (const line of lines) {
     const got = outcome(() => projected.decode(line));
     const ref = outcome(() => {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isJsSpace } from '../../../src/io/formats/clf-scan.js';
 import { createDecoder, DecodeError, type LineDecoder } from '../../../src/io/formats/index.js';
 
-const decoder = (kind: 'logfmt' | 'csv' | 'tsv' | 'nginx', fields: string[] | null): LineDecoder =>
-  createDecoder({ kind }, { fields });
+const decoder = (kind: 'logfmt' | 'csv' | 'tsv' | 'nginx', fields: string[] | null): LineDecoder => createDecoder({ kind }, { fields });
 
 /** Key order as the output shows it. */
 const json = (v: unknown): string => JSON.stringify(v);
@@ -13,8 +12,7 @@ describe('logfmt projection', () => {
     const line = 'b=1 10=x a=2 skip="q \\" q" 2=y b=3 flag';
     const full = decoder('logfmt', null).decode(line);
     expect(json(full)).toBe('{"2":"y","10":"x","b":3,"a":2,"skip":"q \\" q","flag":true}');
-    expect(json(decoder('logfmt', ['a', 'b', '2', '10', 'flag', 'absent']).decode(line)))
-      .toBe('{"2":"y","10":"x","b":3,"a":2,"flag":true}');
+    expect(json(decoder('logfmt', ['a', 'b', '2', '10', 'flag', 'absent']).decode(line))).toBe('{"2":"y","10":"x","b":3,"a":2,"flag":true}');
   });
 
   it('still rejects a bad key or value that it does not keep', () => {
@@ -68,17 +66,15 @@ describe('nginx/apache projection', () => {
   const COMBINED = '127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /a\\"b HTTP/1.0" 200 2326 "-" "UA \\"x\\"" rt=1';
 
   it('builds only the wanted fields, in the documented order', () => {
-    expect(json(decoder('nginx', ['user_agent', 'status', 'path', 'extra']).decode(COMBINED)))
-      .toBe('{"path":"/a\\"b","status":200,"user_agent":"UA \\"x\\"","extra":"rt=1"}');
-    expect(decoder('nginx', ['referer', 'extra']).decode('::1 - - [t] "GET / HTTP/1.1" 304 -'))
-      .toEqual({ referer: null });
+    expect(json(decoder('nginx', ['user_agent', 'status', 'path', 'extra']).decode(COMBINED))).toBe(
+      '{"path":"/a\\"b","status":200,"user_agent":"UA \\"x\\"","extra":"rt=1"}',
+    );
+    expect(decoder('nginx', ['referer', 'extra']).decode('::1 - - [t] "GET / HTTP/1.1" 304 -')).toEqual({ referer: null });
   });
 
   it('rejects what the full decode rejects and skips blank lines', () => {
     const d = decoder('nginx', ['status']);
-    expect(() => d.decode('::1 - - [t] "GET / HTTP/1.1" 200')).toThrow(
-      new DecodeError('line does not match the nginx combined log format'),
-    );
+    expect(() => d.decode('::1 - - [t] "GET / HTTP/1.1" 200')).toThrow(new DecodeError('line does not match the nginx combined log format'));
     expect(() => d.decode('::1 - - [t] "GET / HTTP/1.1\\')).toThrow(DecodeError);
     expect(d.decode(' \u00a0')).toBeUndefined();
   });

@@ -34,27 +34,13 @@ async function run(path: string, maxLineBytes?: number) {
 
 describe('reading a split end to end', () => {
   it('decodes a gzip .log with CRLF lines, invalid UTF-8, a bad line and a final line without \\n', async () => {
-    const content = Buffer.concat([
-      Buffer.from('{"a":1}\r\n\r\n{"s":"'),
-      Buffer.from([0xff, 0xfe]),
-      Buffer.from('"}\r\nnot json\n{"b":2}'),
-    ]);
+    const content = Buffer.concat([Buffer.from('{"a":1}\r\n\r\n{"s":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\r\nnot json\n{"b":2}')]);
     const root = makeTree({ 'app.log': gzipSync(content) });
-    expect(await run(join(root, 'app.log'))).toEqual([
-      { a: 1 },
-      { s: '\uFFFD\uFFFD' },
-      { line: 4, error: 'invalid JSON' },
-      { b: 2 },
-    ]);
+    expect(await run(join(root, 'app.log'))).toEqual([{ a: 1 }, { s: '\uFFFD\uFFFD' }, { line: 4, error: 'invalid JSON' }, { b: 2 }]);
   });
 
   it('reports an oversized line and keeps numbering the next ones', async () => {
     const root = makeTree({ 'x.log': `{"a":1}\n{"big":"${'x'.repeat(500)}"}\nbad\n{"c":3}\n` });
-    expect(await run(join(root, 'x.log'), 100)).toEqual([
-      { a: 1 },
-      { line: 2, error: 'line too long' },
-      { line: 3, error: 'invalid JSON' },
-      { c: 3 },
-    ]);
+    expect(await run(join(root, 'x.log'), 100)).toEqual([{ a: 1 }, { line: 2, error: 'line too long' }, { line: 3, error: 'invalid JSON' }, { c: 3 }]);
   });
 });

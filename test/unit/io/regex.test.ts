@@ -3,8 +3,7 @@ import { UsageError } from '../../../src/common/errors.js';
 import { createDecoder, DecodeError } from '../../../src/io/formats/index.js';
 
 describe('regex', () => {
-  const re = () =>
-    createDecoder({ kind: 'regex', pattern: '^(?<level>\\w+) (?<code>\\d+)(?: (?<rest>.*))?$' }, { fields: null });
+  const re = () => createDecoder({ kind: 'regex', pattern: '^(?<level>\\w+) (?<code>\\d+)(?: (?<rest>.*))?$' }, { fields: null });
 
   it('gives the named groups, numbers as numbers, missing groups as null', () => {
     expect(re().decode('WARN 404 not found')).toEqual({ level: 'WARN', code: 404, rest: 'not found' });

@@ -30,9 +30,7 @@ describe('resolveSplits', () => {
 
   it('expands a directory to its regular files, recursively and sorted, without hidden ones', async () => {
     process.chdir(makeTree(TREE));
-    expect(await names(['logs/'])).toEqual([
-      'logs/2024/01/x.log.gz', 'logs/2024/02/y.log.gz', 'logs/2024/02/z.log', 'logs/a.log', 'logs/b.log', 'logs/c.txt',
-    ]);
+    expect(await names(['logs/'])).toEqual(['logs/2024/01/x.log.gz', 'logs/2024/02/y.log.gz', 'logs/2024/02/z.log', 'logs/a.log', 'logs/b.log', 'logs/c.txt']);
     expect(await names(['other'])).toEqual(['other/o.log']);
   });
 
@@ -55,9 +53,7 @@ describe('resolveSplits', () => {
 
   it('keeps the order of entries and removes duplicates', async () => {
     process.chdir(makeTree(TREE));
-    expect(await names(['other/o.log', 'logs/*.log', 'logs/a.log', './logs/b.log', '-', '-'])).toEqual([
-      'other/o.log', 'logs/a.log', 'logs/b.log', '-',
-    ]);
+    expect(await names(['other/o.log', 'logs/*.log', 'logs/a.log', './logs/b.log', '-', '-'])).toEqual(['other/o.log', 'logs/a.log', 'logs/b.log', '-']);
   });
 
   it('names a missing input or a glob that matches nothing', async () => {

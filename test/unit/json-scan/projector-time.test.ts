@@ -16,8 +16,7 @@ describe('json projector: event time from the bytes', () => {
   });
 
   it('keeps the string when asked', () => {
-    expect(decode('{"ts":"2026-03-01T10:00:05.250Z","status":200}', true))
-      .toEqual({ rec: { ts: '2026-03-01T10:00:05.250Z', status: 200 }, time: T });
+    expect(decode('{"ts":"2026-03-01T10:00:05.250Z","status":200}', true)).toEqual({ rec: { ts: '2026-03-01T10:00:05.250Z', status: 200 }, time: T });
   });
 
   it('leaves other values in the record with time NaN, for the general parser', () => {

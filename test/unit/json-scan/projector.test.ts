@@ -4,8 +4,9 @@ import { JsonDecoder } from '../../../src/io/formats/json-scan/json-decoder.js';
 import { createJsonProjector } from '../../../src/io/formats/json-scan/index.js';
 import { outcome, project, reference, same } from './helpers.js';
 
-const LOG = '{"ts":"2026-03-01T10:00:00.123Z","host":"web-07","route":"/api/v1/orders/:id","method":"GET",'
-  + '"status":200,"latency_ms":12.5,"bytes":5120,"user":"u12345","ua":"Mozilla/5.0 (X11; Linux x86_64)"}';
+const LOG =
+  '{"ts":"2026-03-01T10:00:00.123Z","host":"web-07","route":"/api/v1/orders/:id","method":"GET",' +
+  '"status":200,"latency_ms":12.5,"bytes":5120,"user":"u12345","ua":"Mozilla/5.0 (X11; Linux x86_64)"}';
 
 /** Asserts the projector agrees with JSON.parse + pick, at several byte offsets. */
 function agrees(fields: string[], line: string | Buffer): void {
@@ -69,8 +70,7 @@ describe('json projector: results', () => {
 
   it('decodes \\u escapes, surrogate pairs and invalid UTF-8 as JSON.parse does', () => {
     expect(project(['a'], '{"a":"\\ud83d\\ude00"}')).toEqual({ a: '😀' });
-    const bad = Buffer.concat([Buffer.from('{"a":"x'), Buffer.from([0xe2, 0x82]), Buffer.from('","b":"'),
-      Buffer.from([0xff, 0xc3]), Buffer.from('\\n"}')]);
+    const bad = Buffer.concat([Buffer.from('{"a":"x'), Buffer.from([0xe2, 0x82]), Buffer.from('","b":"'), Buffer.from([0xff, 0xc3]), Buffer.from('\\n"}')]);
     agrees(['a', 'b'], bad);
     expect(project(['a'], bad)).toEqual({ a: 'x\uFFFD' });
   });
@@ -100,11 +100,45 @@ describe('json projector: results', () => {
 
 describe('json projector: invalid lines', () => {
   it.each([
-    '{"a":1', '{"a":1}}', '{"a":[1,2}', '{"a":{"b":1]}', '{"a":1,}', '{"a":[1,]}', '{,"a":1}', '{"a" 1}',
-    '{"a":tru}', '{"a":nul}', '{"a":True}', '{"a":"x\ty"}', '{"a":"x\u0001"}', '{"a":"\\x"}', '{"a":"\\u12g4"}',
-    '{"a":01}', '{"a":-}', '{"a":1.}', '{"a":.5}', '{"a":1e}', '{"a":+1}', '{"a":1} x', '{"a":1}{}', '{a:1}',
-    "{'a':1}", '{"a":"unterminated}', '{"b":[1,2],"a":1,"c":{"d":[}}', '{"a\u0000":1}', '{"a":NaN}',
-    '[1,2]', '42', '"s"', 'null', 'true', '\uFEFF{"a":1}', '\uFEFF', '\n', '{"a":1}\uFEFF', '{"a":"\u2028"}',
+    '{"a":1',
+    '{"a":1}}',
+    '{"a":[1,2}',
+    '{"a":{"b":1]}',
+    '{"a":1,}',
+    '{"a":[1,]}',
+    '{,"a":1}',
+    '{"a" 1}',
+    '{"a":tru}',
+    '{"a":nul}',
+    '{"a":True}',
+    '{"a":"x\ty"}',
+    '{"a":"x\u0001"}',
+    '{"a":"\\x"}',
+    '{"a":"\\u12g4"}',
+    '{"a":01}',
+    '{"a":-}',
+    '{"a":1.}',
+    '{"a":.5}',
+    '{"a":1e}',
+    '{"a":+1}',
+    '{"a":1} x',
+    '{"a":1}{}',
+    '{a:1}',
+    "{'a':1}",
+    '{"a":"unterminated}',
+    '{"b":[1,2],"a":1,"c":{"d":[}}',
+    '{"a\u0000":1}',
+    '{"a":NaN}',
+    '[1,2]',
+    '42',
+    '"s"',
+    'null',
+    'true',
+    '\uFEFF{"a":1}',
+    '\uFEFF',
+    '\n',
+    '{"a":1}\uFEFF',
+    '{"a":"\u2028"}',
   ])('%j: same outcome as JsonDecoder', (line) => {
     agrees(['a', 'b'], line);
     agrees([], line);

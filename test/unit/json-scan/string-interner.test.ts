@@ -5,15 +5,18 @@ import { StringInterner } from '../../../src/io/formats/json-scan/string-interne
 describe('string interner', () => {
   it('always gives the string of the bytes, whatever came before (property)', () => {
     const word = fc.stringMatching(/^[a-c]{0,6}$/);
-    fc.assert(fc.property(fc.array(word, { minLength: 1, maxLength: 200 }), (words) => {
-      const interner = new StringInterner();
-      const buf = Buffer.from(words.join('|'), 'latin1');
-      let pos = 0;
-      for (const w of words) {
-        expect(interner.get(buf, pos, pos + w.length)).toBe(w);
-        pos += w.length + 1;
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 200 }), (words) => {
+        const interner = new StringInterner();
+        const buf = Buffer.from(words.join('|'), 'latin1');
+        let pos = 0;
+        for (const w of words) {
+          expect(interner.get(buf, pos, pos + w.length)).toBe(w);
+          pos += w.length + 1;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reuses the string for repeated bytes, and gives up on values that do not repeat', () => {

@@ -5,22 +5,37 @@ import type { PartialEntry } from '../../../src/engine/operators/window-store.js
 import type { Value } from '../../../src/common/record.js';
 import { forEachEntry, toColumns } from '../../../src/engine/runtime/parallel/partial-columns.js';
 
-const value: fc.Arbitrary<Value> = fc.oneof(fc.string(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null),
+const value: fc.Arbitrary<Value> = fc.oneof(
+  fc.string(),
+  fc.double({ noNaN: true }),
+  fc.boolean(),
+  fc.constant(null),
   fc.constantFrom(Infinity, -Infinity, '\u0000', '\u0000Infinity', '\u0000\u0000x', 'Infinity'),
-  fc.array(fc.oneof(fc.string(), fc.constantFrom(Infinity, '\u0000-Infinity', null)), { maxLength: 2 }));
+  fc.array(fc.oneof(fc.string(), fc.constantFrom(Infinity, '\u0000-Infinity', null)), { maxLength: 2 }),
+);
 
 describe('partial aggregates as columns', () => {
   it('keyValsOf gives back the by values of keyOf (property)', () => {
-    fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), (keyVals) => {
-      const back = keyValsOf(keyOf(keyVals));
-      // -0 and 0 make one key.
-      expect(back).toEqual(keyVals.map((v) => (Object.is(v, -0) ? 0 : v)));
-      expect(keyOf(back)).toBe(keyOf(keyVals));
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), (keyVals) => {
+        const back = keyValsOf(keyOf(keyVals));
+        // -0 and 0 make one key.
+        expect(back).toEqual(keyVals.map((v) => (Object.is(v, -0) ? 0 : v)));
+        expect(keyOf(back)).toBe(keyOf(keyVals));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('keyOf tells a number beyond the double range from null and from its name as a string', () => {
-    const keys = [[Infinity, 'a'], [null, 'a'], ['Infinity', 'a'], [-Infinity, 'a'], [['\u0000Infinity'], 'a'], [[Infinity], 'a']].map((k) => keyOf(k as Value[]));
+    const keys = [
+      [Infinity, 'a'],
+      [null, 'a'],
+      ['Infinity', 'a'],
+      [-Infinity, 'a'],
+      [['\u0000Infinity'], 'a'],
+      [[Infinity], 'a'],
+    ].map((k) => keyOf(k as Value[]));
     expect(new Set(keys).size).toBe(keys.length);
   });
 

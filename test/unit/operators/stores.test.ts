@@ -4,7 +4,11 @@ import { PaneStore } from '../../../src/engine/operators/pane-store.js';
 import { SessionStore } from '../../../src/engine/operators/session-store.js';
 import type { Value } from '../../../src/common/record.js';
 
-const countSum = (): AccSet => new AccSet([{ fn: 'count', as: 'count' }, { fn: 'sum', arg: { kind: 'field', path: ['n'] }, as: 'sum' }]);
+const countSum = (): AccSet =>
+  new AccSet([
+    { fn: 'count', as: 'count' },
+    { fn: 'sum', arg: { kind: 'field', path: ['n'] }, as: 'sum' },
+  ]);
 type Fired = { start: number | null; end: number | null; key: Value; count: Value; sum: Value };
 
 function collect(accs: AccSet, out: Fired[]) {
@@ -38,7 +42,10 @@ describe('PaneStore', () => {
     expect(out.map((f) => [f.start, f.end, f.count])).toEqual([[0, 20, 1]]);
     expect(store.add(12, -Infinity, 'k', ['k'], [true, 1])).toBe(true); // [0,20) fired: only [10,30)
     store.fire(Infinity, collect(accs, out));
-    expect(out.map((f) => [f.start, f.end, f.count])).toEqual([[0, 20, 1], [10, 30, 2]]);
+    expect(out.map((f) => [f.start, f.end, f.count])).toEqual([
+      [0, 20, 1],
+      [10, 30, 2],
+    ]);
   });
 });
 
@@ -63,7 +70,7 @@ describe('SessionStore', () => {
     expect(store.size).toBe(0);
   });
 
-  it('moves a grown session\'s timer instead of firing it early', () => {
+  it("moves a grown session's timer instead of firing it early", () => {
     const accs = countSum();
     const store = new SessionStore(10, accs);
     for (let t = 0; t < 100; t += 5) store.add(t, -Infinity, 'a', ['a'], [true, 1]);

@@ -38,7 +38,9 @@ async function run(query: string, inputs: string[][], p: number) {
     decoding,
     output: { sink },
     executor: ({ layout, output, events, buffers }) =>
-      p === 1 ? new LocalExecutor(plan, layout, decoding, output, events, buffers) : new ParallelExecutor({ plan, layout, parallelism: p, output, events, buffers, workerEntry: WORKER_ENTRY, ndjsonText: false, lateOut: false }),
+      p === 1
+        ? new LocalExecutor(plan, layout, decoding, output, events, buffers)
+        : new ParallelExecutor({ plan, layout, parallelism: p, output, events, buffers, workerEntry: WORKER_ENTRY, ndjsonText: false, lateOut: false }),
     parallelism: p,
   });
   const summary = await driver.run();
@@ -46,17 +48,23 @@ async function run(query: string, inputs: string[][], p: number) {
 }
 
 const event = fc.record({ sec: fc.integer({ min: 0, max: 120 }), k: fc.constantFrom('a', 'b', 'c'), v: fc.integer({ min: 0, max: 9 }) });
-const line = (e: { sec: number; k: string; v: number }): string => JSON.stringify({ ts: new Date(Date.UTC(2026, 2, 1, 10, 0, e.sec)).toISOString(), k: e.k, v: e.v });
+const line = (e: { sec: number; k: string; v: number }): string =>
+  JSON.stringify({ ts: new Date(Date.UTC(2026, 2, 1, 10, 0, e.sec)).toISOString(), k: e.k, v: e.v });
 
 describe('executors', () => {
   it('the parallel executor gives the local executor’s results, in the same order (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...QUERIES), fc.array(fc.array(event, { maxLength: 40 }), { minLength: 1, maxLength: 3 }), fc.constantFrom(2, 3), async (query, inputs, p) => {
-        const lines = inputs.map((events) => events.map(line));
-        const local = await run(query, lines, 1);
-        const parallel = await run(query, lines, p);
-        expect(parallel).toEqual(local);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...QUERIES),
+        fc.array(fc.array(event, { maxLength: 40 }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(2, 3),
+        async (query, inputs, p) => {
+          const lines = inputs.map((events) => events.map(line));
+          const local = await run(query, lines, 1);
+          const parallel = await run(query, lines, p);
+          expect(parallel).toEqual(local);
+        },
+      ),
       { numRuns: 12 },
     );
   }, 60_000);

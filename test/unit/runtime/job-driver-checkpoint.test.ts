@@ -13,7 +13,10 @@ const ev = (sec: number, k: string): string => JSON.stringify({ ts: at(sec), k }
 
 async function restoredFrom(backend: MemoryStateBackend): Promise<{ meta: CheckpointMeta; entries: OperatorEntry[] }> {
   const latest = backend.latest()!;
-  const groups = await backend.readGroups(latest.id, Array.from({ length: KEY_GROUPS }, (_, i) => i));
+  const groups = await backend.readGroups(
+    latest.id,
+    Array.from({ length: KEY_GROUPS }, (_, i) => i),
+  );
   return { meta: latest.meta as CheckpointMeta, entries: [...groups.values()].flat() as OperatorEntry[] };
 }
 
@@ -23,7 +26,10 @@ describe('the job driver checkpoints on a virtual clock', () => {
     const clock = new VirtualClock(Date.UTC(2026, 2, 1, 12));
     const checkpointer = new Checkpointer(backend, 'plan', null, 0, 10_000, clock);
     const input = new MemorySplit('stdin', '-');
-    const job = driverHarness('json | window tumbling 1m | count by k', [input], { time: 'ts', extra: { clock, timers: clock, checkpoints: { checkpointer, restored: null } } });
+    const job = driverHarness('json | window tumbling 1m | count by k', [input], {
+      time: 'ts',
+      extra: { clock, timers: clock, checkpoints: { checkpointer, restored: null } },
+    });
     input.push(ev(1, 'a'), ev(2, 'b'), ev(61, 'a'));
     await settle();
     expect(backend.latest()).toBeNull();
@@ -52,7 +58,14 @@ describe('the job driver checkpoints on a virtual clock', () => {
     const store = new MemoryStateStore();
     const clock = new VirtualClock(Date.UTC(2026, 2, 1, 12));
     const first = new MemorySplit('stdin', '-');
-    const job1 = driverHarness('json | window tumbling 1m | count by k', [first], { time: 'ts', extra: { clock, timers: clock, checkpoints: { checkpointer: new Checkpointer(new MemoryStateBackend({}, store), 'plan', null, 0, 10_000, clock), restored: null } } });
+    const job1 = driverHarness('json | window tumbling 1m | count by k', [first], {
+      time: 'ts',
+      extra: {
+        clock,
+        timers: clock,
+        checkpoints: { checkpointer: new Checkpointer(new MemoryStateBackend({}, store), 'plan', null, 0, 10_000, clock), restored: null },
+      },
+    });
     first.push(ev(1, 'a'), ev(61, 'b'));
     await settle();
     job1.driver.requestStop();
@@ -61,7 +74,10 @@ describe('the job driver checkpoints on a virtual clock', () => {
     const backend = new MemoryStateBackend({}, store);
     const restored = await restoredFrom(backend);
     const second = new MemorySplit('stdin', '-');
-    const job2 = driverHarness('json | window tumbling 1m | count by k', [second], { time: 'ts', extra: { clock, timers: clock, checkpoints: { checkpointer: new Checkpointer(backend, 'plan', null, backend.latest()!.id, 10_000, clock), restored } } });
+    const job2 = driverHarness('json | window tumbling 1m | count by k', [second], {
+      time: 'ts',
+      extra: { clock, timers: clock, checkpoints: { checkpointer: new Checkpointer(backend, 'plan', null, backend.latest()!.id, 10_000, clock), restored } },
+    });
     // A late event for the fired window, one for the open window, and one past it.
     second.push(ev(2, 'a'), ev(62, 'b'), ev(125, 'c'));
     second.end();

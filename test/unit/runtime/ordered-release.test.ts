@@ -5,14 +5,17 @@ import { OrderedRelease } from '../../../src/engine/runtime/parallel/ordered-rel
 describe('OrderedRelease', () => {
   it('releases in dispatch order whatever order chunks finish in (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }))), ([n, finishOrder]) => {
-        const r = new OrderedRelease<number>();
-        for (let i = 0; i < n; i++) r.dispatched(`0:${i}`);
-        const released: number[] = [];
-        for (const i of finishOrder) released.push(...r.finished(`0:${i}`, i));
-        expect(released).toEqual([...Array(n).keys()]);
-        expect(r.pending).toBe(0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }))),
+        ([n, finishOrder]) => {
+          const r = new OrderedRelease<number>();
+          for (let i = 0; i < n; i++) r.dispatched(`0:${i}`);
+          const released: number[] = [];
+          for (const i of finishOrder) released.push(...r.finished(`0:${i}`, i));
+          expect(released).toEqual([...Array(n).keys()]);
+          expect(r.pending).toBe(0);
+        },
+      ),
     );
   });
 

@@ -7,7 +7,9 @@ const change = (end: number, k: string): ResultChange => ({ window: { start: end
 describe('Rounds', () => {
   it('emits a round once every owner answered, in round order, merged in result order', () => {
     const emitted: { keys: string[]; watermark: number }[] = [];
-    const rounds = new Rounds(2, (results: RoundResult[], watermark) => emitted.push({ keys: results.map((r) => `${r.change.window!.end}:${r.change.group[0]}`), watermark }));
+    const rounds = new Rounds(2, (results: RoundResult[], watermark) =>
+      emitted.push({ keys: results.map((r) => `${r.change.window!.end}:${r.change.group[0]}`), watermark }),
+    );
     const r0 = rounds.open(100);
     const r1 = rounds.open(200);
     rounds.fired(r1, [{}], [199], [change(200, 'b')]);
@@ -30,6 +32,12 @@ describe('Rounds', () => {
     rounds.snapshot(r, [{ op: 1, key: 'sa', value: 1 }], 60);
     expect(rounds.takeSnapshot(r)).toBeUndefined();
     rounds.snapshot(r, [{ op: 1, key: 'sb', value: 2 }], 120);
-    expect(rounds.takeSnapshot(r)).toEqual({ entries: [{ op: 1, key: 'sa', value: 1 }, { op: 1, key: 'sb', value: 2 }], maxFiredEnd: 120 });
+    expect(rounds.takeSnapshot(r)).toEqual({
+      entries: [
+        { op: 1, key: 'sa', value: 1 },
+        { op: 1, key: 'sb', value: 2 },
+      ],
+      maxFiredEnd: 120,
+    });
   });
 });

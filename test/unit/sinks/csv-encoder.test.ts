@@ -9,9 +9,12 @@ function encodeAll(recs: Rec[]): string {
 
 describe('CsvEncoder', () => {
   it('writes a header row from the first record, then rows', () => {
-    expect(encodeAll([{ host: 'a', count: 3 }, { host: 'b', count: 10 }])).toBe(
-      'host,count\na,3\nb,10\n',
-    );
+    expect(
+      encodeAll([
+        { host: 'a', count: 3 },
+        { host: 'b', count: 10 },
+      ]),
+    ).toBe('host,count\na,3\nb,10\n');
   });
 
   it('keeps the header of the first record: missing fields empty, extra fields dropped', () => {
@@ -25,17 +28,15 @@ describe('CsvEncoder', () => {
   });
 
   it('quotes values with comma, quote, CR or LF (RFC 4180), and nothing else', () => {
-    expect(
-      encodeAll([{ v: 'a,b' }, { v: 'say "hi"' }, { v: 'l1\nl2' }, { v: 'cr\r' }, { v: 'plain; ok' }]),
-    ).toBe('v\n"a,b"\n"say ""hi"""\n"l1\nl2"\n"cr\r"\nplain; ok\n');
+    expect(encodeAll([{ v: 'a,b' }, { v: 'say "hi"' }, { v: 'l1\nl2' }, { v: 'cr\r' }, { v: 'plain; ok' }])).toBe(
+      'v\n"a,b"\n"say ""hi"""\n"l1\nl2"\n"cr\r"\nplain; ok\n',
+    );
   });
 
   it('writes null as empty, booleans, unicode as is, objects and arrays as JSON text', () => {
-    expect(
-      encodeAll([
-        { n: null, t: true, f: false, u: 'Grüße 日本 😀', o: { a: 1, b: 'x' }, arr: [1, 'two'] },
-      ]),
-    ).toBe('n,t,f,u,o,arr\n,true,false,Grüße 日本 😀,"{""a"":1,""b"":""x""}","[1,""two""]"\n');
+    expect(encodeAll([{ n: null, t: true, f: false, u: 'Grüße 日本 😀', o: { a: 1, b: 'x' }, arr: [1, 'two'] }])).toBe(
+      'n,t,f,u,o,arr\n,true,false,Grüße 日本 😀,"{""a"":1,""b"":""x""}","[1,""two""]"\n',
+    );
   });
 
   it('quotes header names that need it', () => {

@@ -35,8 +35,6 @@ describe('createDeadLetterWriter', () => {
     w.write({ source: 's', line: 1, error: 'e', raw: 'r' });
     await w.flush();
     await w.close();
-    expect(await readFile(path, 'utf8')).toBe(
-      '{"old":true}\n{"source":"s","line":1,"error":"e","raw":"r"}\n',
-    );
+    expect(await readFile(path, 'utf8')).toBe('{"old":true}\n{"source":"s","line":1,"error":"e","raw":"r"}\n');
   });
 });

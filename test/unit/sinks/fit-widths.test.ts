@@ -21,21 +21,29 @@ describe('fitWidths', () => {
   });
 
   it('fills the terminal exactly when narrowing, and never widens a column (property)', () => {
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.boolean()), { minLength: 1, maxLength: 12 }),
-      fc.integer({ min: 10, max: 200 }),
-      (cols, width) => {
-        const natural = cols.map(([w]) => w);
-        const out = fitWidths(natural, cols.map(([, k]) => k), width, 2);
-        const total = out.reduce((a, b) => a + b, 0) + 2 * (out.length - 1);
-        out.forEach((w, c) => {
-          expect(w).toBeLessThanOrEqual(natural[c]!);
-          expect(w).toBeGreaterThanOrEqual(Math.min(natural[c]!, MIN_COLUMN_WIDTH));
-        });
-        const minimum = natural.reduce((a, w) => a + Math.min(w, MIN_COLUMN_WIDTH), 0) + 2 * (out.length - 1);
-        if (minimum <= width) expect(total).toBeLessThanOrEqual(width);
-        if (minimum <= width && out.some((w, c) => w < natural[c]!)) expect(total).toBeGreaterThan(width - out.length);
-      },
-    ), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.boolean()), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 10, max: 200 }),
+        (cols, width) => {
+          const natural = cols.map(([w]) => w);
+          const out = fitWidths(
+            natural,
+            cols.map(([, k]) => k),
+            width,
+            2,
+          );
+          const total = out.reduce((a, b) => a + b, 0) + 2 * (out.length - 1);
+          out.forEach((w, c) => {
+            expect(w).toBeLessThanOrEqual(natural[c]!);
+            expect(w).toBeGreaterThanOrEqual(Math.min(natural[c]!, MIN_COLUMN_WIDTH));
+          });
+          const minimum = natural.reduce((a, w) => a + Math.min(w, MIN_COLUMN_WIDTH), 0) + 2 * (out.length - 1);
+          if (minimum <= width) expect(total).toBeLessThanOrEqual(width);
+          if (minimum <= width && out.some((w, c) => w < natural[c]!)) expect(total).toBeGreaterThan(width - out.length);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

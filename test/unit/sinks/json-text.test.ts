@@ -5,9 +5,12 @@ import type { Value } from '../../../src/common/record.js';
 
 describe('jsonText', () => {
   it('is JSON.stringify for values without non-finite numbers (property)', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      expect(jsonText(v as Value)).toBe(JSON.stringify(v));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(jsonText(v as Value)).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('writes non-finite numbers by name, wherever they are', () => {

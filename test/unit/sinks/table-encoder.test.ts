@@ -52,9 +52,12 @@ describe('TableEncoder', () => {
 
   it('measures wide characters as two columns', () => {
     const enc = new TableEncoder({ color: false });
-    expect(render(enc, [{ name: '日本', v: 1 }, { name: 'abcde', v: 2 }])).toBe(
-      'name   v\n日本   1\nabcde  2\n',
-    );
+    expect(
+      render(enc, [
+        { name: '日本', v: 1 },
+        { name: 'abcde', v: 2 },
+      ]),
+    ).toBe('name   v\n日本   1\nabcde  2\n');
   });
 
   it('cuts values longer than 60 columns with …', () => {
@@ -78,11 +81,7 @@ describe('TableEncoder', () => {
       { host: 'web-01.example', path: '/a/very/long/path/that/goes/on', count: 12 },
       { host: 'web-2', path: '/b', count: 12345 },
     ]);
-    expect(out).toBe(
-      'host            path     count\n'
-      + 'web-01.example  /a/ver…     12\n'
-      + 'web-2           /b       12345\n',
-    );
+    expect(out).toBe('host            path     count\n' + 'web-01.example  /a/ver…     12\n' + 'web-2           /b       12345\n');
   });
 
   it('follows a terminal that is resized, with a fresh header', () => {

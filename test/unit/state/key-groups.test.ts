@@ -8,10 +8,12 @@ describe('key groups', () => {
     // FNV-1a("a") = 0xe40c292c; 0xe40c292c % 128 = 44
     expect(keyGroupOf('a')).toBe(0xe40c292c % 128);
     expect(keyGroupOf('')).toBe(0x811c9dc5 % 128);
-    fc.assert(fc.property(fc.string(), (k) => {
-      const g = keyGroupOf(k);
-      return Number.isInteger(g) && g >= 0 && g < KEY_GROUPS && g === keyGroupOf(k);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (k) => {
+        const g = keyGroupOf(k);
+        return Number.isInteger(g) && g >= 0 && g < KEY_GROUPS && g === keyGroupOf(k);
+      }),
+    );
   });
 
   it('spreads keys over the groups', () => {
@@ -22,16 +24,18 @@ describe('key groups', () => {
   });
 
   it('ownerOf gives contiguous ranges covering every worker', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: KEY_GROUPS }), (p) => {
-      let prev = 0;
-      for (let kg = 0; kg < KEY_GROUPS; kg++) {
-        const o = ownerOf(kg, p);
-        if (o < prev || o > prev + 1 || o >= p) return false;
-        prev = o;
-      }
-      const all = Array.from({ length: p }, (_, w) => groupsOwnedBy(w, p));
-      return all.every((g) => g.length > 0) && all.flat().length === KEY_GROUPS;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: KEY_GROUPS }), (p) => {
+        let prev = 0;
+        for (let kg = 0; kg < KEY_GROUPS; kg++) {
+          const o = ownerOf(kg, p);
+          if (o < prev || o > prev + 1 || o >= p) return false;
+          prev = o;
+        }
+        const all = Array.from({ length: p }, (_, w) => groupsOwnedBy(w, p));
+        return all.every((g) => g.length > 0) && all.flat().length === KEY_GROUPS;
+      }),
+    );
     expect(groupsOwnedBy(1, 2)[0]).toBe(64);
   });
 });

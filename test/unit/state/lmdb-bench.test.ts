@@ -21,7 +21,10 @@ describe.runIf(process.env.FSTREAM_BENCH === '1')('LMDB checkpoint of 1M small e
     const info = await w.commit();
     const writeMs = performance.now() - t0;
     const t1 = performance.now();
-    const got = await b.readGroups(1, Array.from({ length: KEY_GROUPS }, (_, i) => i));
+    const got = await b.readGroups(
+      1,
+      Array.from({ length: KEY_GROUPS }, (_, i) => i),
+    );
     const readMs = performance.now() - t1;
     let n = 0;
     for (const list of got.values()) n += list.length;

@@ -22,7 +22,10 @@ async function populate(): Promise<void> {
   for (const id of [1, 2]) {
     const w = b.begin(id, 'p');
     for (let kg = 0; kg < 8; kg++) {
-      await w.putGroupEntries(kg, Array.from({ length: 300 }, (_, i) => [`key-${kg}-${i}`, 'x'.repeat(100)]));
+      await w.putGroupEntries(
+        kg,
+        Array.from({ length: 300 }, (_, i) => [`key-${kg}-${i}`, 'x'.repeat(100)]),
+      );
     }
     w.putSinkPending({ id });
     await w.commit();
@@ -43,7 +46,10 @@ async function expectStateError(pattern: RegExp): Promise<void> {
     const b = await openLmdbBackend(dir);
     try {
       b.latest();
-      await b.readGroups(2, Array.from({ length: 8 }, (_, i) => i));
+      await b.readGroups(
+        2,
+        Array.from({ length: 8 }, (_, i) => i),
+      );
     } finally {
       await b.close();
     }
@@ -119,7 +125,7 @@ describe('LMDB state: corruption is a StateError, never a wrong result or a cras
     const f = new LmdbPages(join(dir, 'data.mdb'));
     const chunk = f.leafNodes().find((n) => n.flags === 1)!;
     const at = f.offset(Number(f.buf.readBigUInt64LE(chunk.data))) + 24 + 500;
-    f.buf[at] ^= 0x04;
+    f.buf[at] = f.buf[at]! ^ 0x04;
     f.save();
     await expectStateError(/does not match its checksum/);
   });

@@ -24,7 +24,10 @@ async function populate(n = 3, retain = 1): Promise<void> {
   for (let id = first; id < first + n; id++) {
     const w = b.begin(id, 'p');
     for (let kg = 0; kg < 128; kg++) {
-      await w.putGroupEntries(kg, Array.from({ length: 50 + (id % 5) * 10 }, (_, i) => ({ key: `key-${kg}-${i}`, accs: [i, 'x'.repeat(60)] })));
+      await w.putGroupEntries(
+        kg,
+        Array.from({ length: 50 + (id % 5) * 10 }, (_, i) => ({ key: `key-${kg}-${i}`, accs: [i, 'x'.repeat(60)] })),
+      );
     }
     w.putSinkPending({ id });
     await w.commit();

@@ -20,7 +20,9 @@ describe('the hold on a state directory', () => {
     const b = await openLmdbBackend(dir);
     const err = await openLmdbBackend(dir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StateError);
-    expect((err as Error).message).toBe(`the state directory ${dir} is in use by another fstream process (pid ${process.pid}); one process per state directory`);
+    expect((err as Error).message).toBe(
+      `the state directory ${dir} is in use by another fstream process (pid ${process.pid}); one process per state directory`,
+    );
     await b.close();
     const again = await openLmdbBackend(dir);
     await again.close();

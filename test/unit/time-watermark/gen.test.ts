@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const GEN = fileURLToPath(new URL('../../../bench/gen.mjs', import.meta.url));
-const run = (...args: string[]): string =>
-  execFileSync(process.execPath, [GEN, ...args], { encoding: 'latin1', maxBuffer: 64 << 20 });
+const run = (...args: string[]): string => execFileSync(process.execPath, [GEN, ...args], { encoding: 'latin1', maxBuffer: 64 << 20 });
 const sha = (s: string) => createHash('sha256').update(s, 'latin1').digest('hex');
 
 describe('bench/gen.mjs', () => {
@@ -74,7 +73,8 @@ describe('bench/gen.mjs', () => {
   it('--format nginx writes the same events as combined log lines', () => {
     const ng = run('--lines', '1000', '--seed', '1', '--format', 'nginx').split('\n').slice(0, -1);
     expect(ng).toHaveLength(1000);
-    const clf = /^(\S+) - (u\d+) \[(\d\d)\/(\w{3})\/(\d{4}):(\d\d:\d\d:\d\d) \+0000\] "(\w+) (\S+) HTTP\/1\.1" (\d{3}) (\d+) "-" "([^"]*)" rt=(\d+\.\d{3}) host=(web-\d\d)$/;
+    const clf =
+      /^(\S+) - (u\d+) \[(\d\d)\/(\w{3})\/(\d{4}):(\d\d:\d\d:\d\d) \+0000\] "(\w+) (\S+) HTTP\/1\.1" (\d{3}) (\d+) "-" "([^"]*)" rt=(\d+\.\d{3}) host=(web-\d\d)$/;
     ng.forEach((l, i) => {
       const m = clf.exec(l);
       expect(m, l).not.toBeNull();

@@ -14,7 +14,10 @@ function setup(n: number, idleMs = 100) {
 
 describe('WatermarkMultiplexer', () => {
   it('is the minimum over active inputs', () => {
-    const { inputs: [a, b], mux } = setup(2);
+    const {
+      inputs: [a, b],
+      mux,
+    } = setup(2);
     expect(mux.update()).toBe(NEG);
     a!.observe(1000);
     expect(mux.update()).toBe(NEG); // b has seen nothing yet and is not idle
@@ -26,7 +29,11 @@ describe('WatermarkMultiplexer', () => {
   });
 
   it('leaves idle inputs out', () => {
-    const { clock, inputs: [a, b], mux } = setup(2);
+    const {
+      clock,
+      inputs: [a, b],
+      mux,
+    } = setup(2);
     a!.observe(100);
     b!.observe(50);
     clock.advance(60);
@@ -38,7 +45,11 @@ describe('WatermarkMultiplexer', () => {
   });
 
   it('an input that never sends anything stops holding back once idle', () => {
-    const { clock, inputs: [a], mux } = setup(2);
+    const {
+      clock,
+      inputs: [a],
+      mux,
+    } = setup(2);
     a!.observe(300);
     clock.advance(99);
     a!.observe(400);
@@ -48,7 +59,11 @@ describe('WatermarkMultiplexer', () => {
   });
 
   it('when all inputs are idle it is idle and does not advance', () => {
-    const { clock, inputs: [a, b], mux } = setup(2);
+    const {
+      clock,
+      inputs: [a, b],
+      mux,
+    } = setup(2);
     a!.observe(100);
     b!.observe(900);
     expect(mux.update()).toBe(99);
@@ -58,7 +73,11 @@ describe('WatermarkMultiplexer', () => {
   });
 
   it('an idle input resuming behind the watermark holds further progress without going back', () => {
-    const { clock, inputs: [a, b], mux } = setup(2);
+    const {
+      clock,
+      inputs: [a, b],
+      mux,
+    } = setup(2);
     a!.observe(100);
     b!.observe(100);
     clock.advance(50);
@@ -77,7 +96,10 @@ describe('WatermarkMultiplexer', () => {
   });
 
   it('never goes backwards', () => {
-    const { inputs: [a], mux } = setup(1);
+    const {
+      inputs: [a],
+      mux,
+    } = setup(1);
     a!.observe(1000);
     expect(mux.update()).toBe(999);
     mux.addInput(new BoundedOutOfOrdernessWatermark(0)); // a new input starts at -Infinity
@@ -85,7 +107,10 @@ describe('WatermarkMultiplexer', () => {
   });
 
   it('finished inputs count as +Infinity; all finished → +Infinity', () => {
-    const { inputs: [a, b], mux } = setup(2);
+    const {
+      inputs: [a, b],
+      mux,
+    } = setup(2);
     a!.observe(100);
     b!.observe(300);
     a!.finish();
@@ -96,7 +121,11 @@ describe('WatermarkMultiplexer', () => {
   });
 
   it('finished + all the others idle: idle, does not jump to +Infinity', () => {
-    const { clock, inputs: [a, b], mux } = setup(2);
+    const {
+      clock,
+      inputs: [a, b],
+      mux,
+    } = setup(2);
     a!.observe(100);
     b!.observe(300);
     expect(mux.update()).toBe(99);

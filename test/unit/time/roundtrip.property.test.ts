@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { formatIso } from '../../../src/common/time/format-iso.js';
 import { formatStrftime } from '../../../src/common/time/strftime.js';
 import { createTimestampParser } from '../../../src/common/time/timestamp-parser.js';
@@ -18,12 +18,17 @@ function offsetText(min: number, colon: boolean): string {
 describe('timestamp round trips', () => {
   it('parse(formatIso(ms)) === ms', () => {
     const parse = createTimestampParser();
-    fc.assert(fc.property(msArb, (ms) => parse(formatIso(ms)) === ms), { numRuns: 5000 });
+    fc.assert(
+      fc.property(msArb, (ms) => parse(formatIso(ms)) === ms),
+      { numRuns: 5000 },
+    );
   });
 
   it('formatIso agrees with Date#toISOString', () => {
-    fc.assert(fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) =>
-      formatIso(ms) === new Date(ms).toISOString()), { numRuns: 5000 });
+    fc.assert(
+      fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => formatIso(ms) === new Date(ms).toISOString()),
+      { numRuns: 5000 },
+    );
   });
 
   it('local time with an offset parses back to the instant', () => {
@@ -43,7 +48,10 @@ describe('timestamp round trips', () => {
   it('strftime output parses back with the same format', () => {
     const fmt = '%Y-%m-%d %H:%M:%S.%f %z';
     const parse = createTimestampParser(fmt);
-    fc.assert(fc.property(msArb, (ms) => parse(formatStrftime(ms, fmt)) === ms), { numRuns: 3000 });
+    fc.assert(
+      fc.property(msArb, (ms) => parse(formatStrftime(ms, fmt)) === ms),
+      { numRuns: 3000 },
+    );
   });
 
   it('epoch seconds and milliseconds, as numbers and strings, parse back', () => {
@@ -51,8 +59,13 @@ describe('timestamp round trips', () => {
     fc.assert(
       fc.property(fc.integer({ min: 100_000_000_000, max: MAX - 1 }), (ms) => {
         const s = Math.floor(ms / 1000);
-        return parse(ms) === ms && parse(String(ms)) === ms && parse(s) === s * 1000 && parse(String(s)) === s * 1000
-          && parse(`${s}.${String(ms % 1000).padStart(3, '0')}`) === ms;
+        return (
+          parse(ms) === ms &&
+          parse(String(ms)) === ms &&
+          parse(s) === s * 1000 &&
+          parse(String(s)) === s * 1000 &&
+          parse(`${s}.${String(ms % 1000).padStart(3, '0')}`) === ms
+        );
       }),
       { numRuns: 3000 },
     );
@@ -65,8 +78,9 @@ describe('timestamp round trips', () => {
       fc.property(fc.integer({ min: 0, max: MAX / 1000 - 1 }), fc.integer({ min: -720, max: 840 }), (sec, off) => {
         const d = new Date(sec * 1000 + off * 60_000);
         const p2 = (n: number): string => String(n).padStart(2, '0');
-        const text = `${p2(d.getUTCDate())}/${mon[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:`
-          + `${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${offsetText(off, false)}`;
+        const text =
+          `${p2(d.getUTCDate())}/${mon[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:` +
+          `${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${offsetText(off, false)}`;
         return parse(text) === sec * 1000;
       }),
       { numRuns: 3000 },

@@ -20,12 +20,8 @@ describe('path templates', () => {
     expect(t.fixed).toBe(false);
     expect(t.baseDir).toBe('/work/job/out');
     expect(t.depth).toBe(1);
-    expect(t.render({ window_start: '2026-01-02T23:59:00.000Z', host: 'web1', status: 200 })).toBe(
-      '/work/job/out/2026-01-02/web1-200.ndjson',
-    );
-    expect(t.render({ window_start: Date.UTC(2026, 0, 3, 1), host: true, status: null })).toBe(
-      '/work/job/out/2026-01-03/true-_.ndjson',
-    );
+    expect(t.render({ window_start: '2026-01-02T23:59:00.000Z', host: 'web1', status: 200 })).toBe('/work/job/out/2026-01-02/web1-200.ndjson');
+    expect(t.render({ window_start: Date.UTC(2026, 0, 3, 1), host: true, status: null })).toBe('/work/job/out/2026-01-03/true-_.ndjson');
     expect(t.render({ window_start: 'not a time', host: 'h', status: 1 })).toBe('/work/job/out/_/h-1.ndjson');
     const nested = compilePathTemplate('out/{t:%Y/%m}/x', CWD);
     expect(nested.render({ t: '2026-05-01T00:00:00Z' })).toBe('/work/job/out/2026/05/x');

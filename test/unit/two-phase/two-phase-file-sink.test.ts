@@ -23,8 +23,7 @@ function files(dir = cwd): string[] {
     .sort();
 }
 
-const sink = (template = 'out/result.ndjson', format: 'ndjson' | 'csv' = 'ndjson', opts = {}) =>
-  createTwoPhaseFileSink(template, format, { cwd, ...opts });
+const sink = (template = 'out/result.ndjson', format: 'ndjson' | 'csv' = 'ndjson', opts = {}) => createTwoPhaseFileSink(template, format, { cwd, ...opts });
 
 /** A pending as the checkpoint would store it (JSON round trip). */
 const stored = (p: PendingCommit): unknown => JSON.parse(JSON.stringify(p));
@@ -172,9 +171,7 @@ describe('two-phase file sink', () => {
       'out/2026-03-05/a.ndjson',
     ]);
     expect(read('out/2026-03-04/_.ndjson').trim().split('\n')).toHaveLength(6); // '' and null
-    expect(read('out/2026-03-04/a.ndjson')).toBe(
-      ndjson([0, 1, 2].map((round) => ({ day: '2026-03-04T10:00:00Z', host: 'a', round }))),
-    );
+    expect(read('out/2026-03-04/a.ndjson')).toBe(ndjson([0, 1, 2].map((round) => ({ day: '2026-03-04T10:00:00Z', host: 'a', round }))));
   });
 
   it('after a crash, leftovers in template directories are removed', async () => {

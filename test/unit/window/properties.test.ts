@@ -83,7 +83,7 @@ describe('session merging properties (SessionStore)', () => {
     return out.sort((a, b) => a.start - b.start);
   }
 
-  it('merging as events arrive equals merging everything at once (Flink\'s rule), in any order', () => {
+  it("merging as events arrive equals merging everything at once (Flink's rule), in any order", () => {
     fc.assert(
       fc.property(events, gap, (evs, g) => {
         expect(sessions(evs, g).map(({ start, end }) => ({ start, end }))).toEqual(mergeAll(evs.map((e) => ({ start: e, end: e + g }))));

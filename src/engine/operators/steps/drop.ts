@@ -3,10 +3,13 @@ import { dropField } from './field-paths.js';
 import { statelessKind } from './stateless-kind.js';
 
 /** `drop F, ...`: removes these fields. */
-export const dropKind = statelessKind<Extract<Step, { op: 'drop' }>>((step) => {
-  const paths = step.fields;
-  return (rec) => {
-    for (const p of paths) dropField(rec, p);
-    return rec;
-  };
-}, () => 'drop');
+export const dropKind = statelessKind<Extract<Step, { op: 'drop' }>>(
+  (step) => {
+    const paths = step.fields;
+    return (rec) => {
+      for (const p of paths) dropField(rec, p);
+      return rec;
+    };
+  },
+  () => 'drop',
+);

@@ -50,7 +50,11 @@ export class WorkerPool {
     }
     for (let i = 0; i < size; i++) {
       const mine = ports[i]!;
-      this.post(i, { t: 'peers', ports: mine }, mine.filter((x): x is MessagePort => x !== null));
+      this.post(
+        i,
+        { t: 'peers', ports: mine },
+        mine.filter((x): x is MessagePort => x !== null),
+      );
     }
   }
 

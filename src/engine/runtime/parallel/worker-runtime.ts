@@ -131,7 +131,21 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
     }
     // The chunk is done with: its bytes go back to the reader (strings made from them are copies).
     const buffer = chunk.data.length > 0 ? (chunk.data.buffer as ArrayBuffer) : undefined;
-    const done: FromWorker = { t: 'done', split: chunk.split, seq: chunk.seq, text, recs, times, dead, deadAt, late, lateCount, records: processor.records - before, maxTs: staged.maxTs, buffer };
+    const done: FromWorker = {
+      t: 'done',
+      split: chunk.split,
+      seq: chunk.seq,
+      text,
+      recs,
+      times,
+      dead,
+      deadAt,
+      late,
+      lateCount,
+      records: processor.records - before,
+      maxTs: staged.maxTs,
+      buffer,
+    };
     parent.postMessage(done, buffer ? [buffer] : []);
     text = '';
     recs = [];

@@ -1,7 +1,4 @@
-import {
-  COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, PLUS, POW10, QUOTE,
-  RBRACE, RBRACKET, SIMPLE_ESCAPE, STR, WS, ZERO,
-} from './bytes.js';
+import { COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, PLUS, POW10, QUOTE, RBRACE, RBRACKET, SIMPLE_ESCAPE, STR, WS, ZERO } from './bytes.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
 import { plainWords } from './plain-words.js';
 

@@ -7,8 +7,8 @@ interface Slicers {
   utf8Slice(start: number, end: number): string;
 }
 
-const direct = typeof (Buffer.prototype as Partial<Slicers>).latin1Slice === 'function'
-  && typeof (Buffer.prototype as Partial<Slicers>).utf8Slice === 'function';
+const direct =
+  typeof (Buffer.prototype as Partial<Slicers>).latin1Slice === 'function' && typeof (Buffer.prototype as Partial<Slicers>).utf8Slice === 'function';
 
 /** `buf.toString('latin1', start, end)`. */
 export function latin1(buf: Buffer, start: number, end: number): string {

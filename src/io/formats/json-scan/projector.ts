@@ -2,9 +2,7 @@ import { setField, type Rec } from '../../../common/record.js';
 import type { ByteLineDecoder } from '../../../engine/contracts/decoder.js';
 import { JsonDecoder } from './json-decoder.js';
 import { ByteScanner, HAS_ESCAPE, HAS_HIGH } from './byte-scanner.js';
-import {
-  COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, POW10, QUOTE, RBRACE, SIMPLE_ESCAPE, STR, WS, ZERO,
-} from './bytes.js';
+import { COLON, COMMA, DOT, FAIL, HEX, LBRACE, LBRACKET, MINUS, NINE, POW10, QUOTE, RBRACE, SIMPLE_ESCAPE, STR, WS, ZERO } from './bytes.js';
 import { createIsoBytesParser } from '../../../common/time/parse-iso-bytes.js';
 import { KeyTemplates } from './key-templates.js';
 import { MAX_INTERNED_BYTES, StringInterner } from './string-interner.js';
@@ -149,9 +147,10 @@ class JsonProjector implements ByteLineDecoder {
           if (this.keepTime || t !== t) builder.put(k, stringAt(buf, v, i, flags));
         } else if (k >= 0) {
           const interner = this.interners[k];
-          builder.put(k, flags === 0 && interner !== null && i - v - 2 <= MAX_INTERNED_BYTES
-            ? this.intern(k, interner, buf, v + 1, i - 1)
-            : stringAt(buf, v, i, flags));
+          builder.put(
+            k,
+            flags === 0 && interner !== null && i - v - 2 <= MAX_INTERNED_BYTES ? this.intern(k, interner, buf, v + 1, i - 1) : stringAt(buf, v, i, flags),
+          );
         }
       } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
         if (c === MINUS) c = buf[++i]!;

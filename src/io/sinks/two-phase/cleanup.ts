@@ -13,7 +13,7 @@ export function inProgressName(finalName: string, runId: string, seq: number): s
  * levels a template can write to). Returns how many were deleted. A missing `dir` is fine.
  */
 export function removeInProgress(dir: string, depth: number): number {
-  let entries;
+  let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {

@@ -16,10 +16,14 @@ export function commitPart(part: PartCommit): void {
   const size = existsSync(part.final) ? statSync(part.final).size : -1;
   if (size >= part.base + part.bytes) return;
   if (size < part.base && !(size === -1 && part.base === 0)) {
-    throw new RuntimeError(`cannot commit output to ${part.final}: it is ${Math.max(size, 0)} bytes, shorter than the ${part.base} already committed (was it changed or truncated?)`);
+    throw new RuntimeError(
+      `cannot commit output to ${part.final}: it is ${Math.max(size, 0)} bytes, shorter than the ${part.base} already committed (was it changed or truncated?)`,
+    );
   }
   if (!existsSync(part.file)) {
-    throw new RuntimeError(`cannot commit output to ${part.final}: it is ${Math.max(size, 0)} bytes instead of ${part.base + part.bytes} and its staged data ${part.file} is gone (was the output changed?)`);
+    throw new RuntimeError(
+      `cannot commit output to ${part.final}: it is ${Math.max(size, 0)} bytes instead of ${part.base + part.bytes} and its staged data ${part.file} is gone (was the output changed?)`,
+    );
   }
   if (part.base === 0 && size <= 0) {
     renameSync(part.file, part.final);
