@@ -54,7 +54,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   const parallel = parallelism > 1 ? await import('./parallel-executor-factory.js') : null;
   const driver = new JobDriver({
     plan,
-    source: createLocalSource(inputs, checkpoints?.restored?.meta.splits ?? []),
+    source: createLocalSource(inputs, { splits: checkpoints?.restored?.meta.splits ?? [], enumerator: checkpoints?.restored?.meta.enumerator ?? null }),
     decoding,
     output: { sink, deadLetters, late, maxErrors: settings.maxErrors },
     executor: ({ layout, output, events, buffers }): Executor =>

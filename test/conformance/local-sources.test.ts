@@ -29,7 +29,7 @@ for (const gzip of [false, true]) {
         n++;
         files.set(key, (p = fileOf(content, gzip)));
       }
-      return createLocalSource([createFileSplit(p)], saved);
+      return createLocalSource([createFileSplit(p)], { splits: saved ?? [], enumerator: null });
     },
   });
 }

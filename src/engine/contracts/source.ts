@@ -91,3 +91,12 @@ export interface Source {
   readonly enumerator: SplitEnumerator;
   readonly reader: SplitReader;
 }
+
+/**
+ * What a source is restored from: the splits of the checkpoint (by id, with their positions) and
+ * its enumerator's snapshot. A fresh job has no splits and a null enumerator state.
+ */
+export interface SourceRestore {
+  splits: SavedSplit[];
+  enumerator: unknown;
+}

@@ -1,4 +1,4 @@
-import type { EnumeratorEvent, ReadPosition, ReadOptions, ReadEvent, SavedSplit, Source, SplitEnumerator, SplitReader } from '../../engine/contracts/source.js';
+import type { EnumeratorEvent, ReadPosition, ReadOptions, ReadEvent, SavedSplit, Source, SourceRestore, SplitEnumerator, SplitReader } from '../../engine/contracts/source.js';
 import { frameSplit } from './frame-split.js';
 import type { LocalSplit } from './local-split.js';
 import { matchSaved } from './match-saved.js';
@@ -10,8 +10,9 @@ import type { Split } from './split.js';
  * Restored from a checkpoint's splits, it resumes each file found again by identity (also
  * rotated to another name) where it stopped.
  */
-export function createLocalSource(inputs: Split[], saved: SavedSplit[] = []): Source {
-  return { enumerator: new LocalEnumerator(inputs, saved), reader: localReader };
+export function createLocalSource(inputs: Split[], restore: SourceRestore = { splits: [], enumerator: null }): Source {
+  // A bounded local enumerator keeps no state of its own: the splits say what was read.
+  return { enumerator: new LocalEnumerator(inputs, restore.splits), reader: localReader };
 }
 
 class LocalEnumerator implements SplitEnumerator {
