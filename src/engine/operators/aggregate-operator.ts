@@ -202,7 +202,8 @@ export class AggregateOperator implements Operator {
   private emitSorted(early: boolean, run: (emit: EmitFn) => void): void {
     const items: { change: ResultChange; rec: Rec }[] = [];
     run((w, keyVals, accs) => {
-      const change: ResultChange = { window: w ? { start: w.start, end: w.end } : null, group: keyVals, final: !early };
+      // The store's window object is shared by its results (windows are never changed once emitted).
+      const change: ResultChange = { window: w, group: keyVals, final: !early };
       const end = w ? w.end : Infinity;
       if (!early && end > this.maxFiredEnd) this.maxFiredEnd = end;
       items.push({ change, rec: this.build(w, keyVals, accs, !early) });

@@ -1,4 +1,14 @@
-import type { EnumeratorEvent, ReadPosition, ReadOptions, ReadEvent, SavedSplit, Source, SourceRestore, SplitEnumerator, SplitReader } from '../../engine/contracts/source.js';
+import type {
+  EnumeratorEvent,
+  ReadPosition,
+  ReadOptions,
+  ReadEvent,
+  SavedSplit,
+  Source,
+  SourceRestore,
+  SplitEnumerator,
+  SplitReader,
+} from '../../engine/contracts/source.js';
 import { frameSplit } from './frame-split.js';
 import type { LocalSplit } from './local-split.js';
 import { matchSaved } from './match-saved.js';

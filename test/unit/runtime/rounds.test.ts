@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultChange } from '../../../src/engine/contracts/result.js';
+import { FiredCollector } from '../../../src/engine/runtime/parallel/fired-columns.js';
 import { Rounds, type RoundResult } from '../../../src/engine/runtime/parallel/rounds.js';
+
+const cols = (...changes: ResultChange[]) => {
+  const c = new FiredCollector();
+  for (const ch of changes) c.add({}, ch);
+  return c.take();
+};
 
 const change = (end: number, k: string): ResultChange => ({ window: { start: end - 60, end }, group: [k], final: true });
 
@@ -12,13 +19,13 @@ describe('Rounds', () => {
     );
     const r0 = rounds.open(100);
     const r1 = rounds.open(200);
-    rounds.fired(r1, [{}], [199], [change(200, 'b')]);
-    rounds.fired(r0, [{}, {}], [59, 119], [change(60, 'z'), change(120, 'a')]);
+    rounds.fired(r1, cols(change(200, 'b')));
+    rounds.fired(r0, cols(change(60, 'z'), change(120, 'a')));
     expect(emitted).toEqual([]);
-    rounds.fired(r1, [{}], [199], [change(200, 'a')]);
+    rounds.fired(r1, cols(change(200, 'a')));
     expect(emitted).toEqual([]);
     expect(rounds.settled).toBe(false);
-    rounds.fired(r0, [{}], [59], [change(60, 'b')]);
+    rounds.fired(r0, cols(change(60, 'b')));
     expect(emitted).toEqual([
       { keys: ['60:b', '60:z', '120:a'], watermark: 100 },
       { keys: ['200:a', '200:b'], watermark: 200 },

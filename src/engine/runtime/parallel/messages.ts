@@ -6,10 +6,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Plan } from '../../../plan/types.js';
 import type { Rec } from '../../../common/record.js';
-import type { ResultChange } from '../../contracts/result.js';
 import type { DeadLetter } from '../../chain/chunk.js';
 import type { RowColumns } from '../../operators/row-buffer.js';
 import type { OperatorEntry } from '../output-pipeline.js';
+import type { FiredColumns } from './fired-columns.js';
 import type { PartialColumns } from './partial-columns.js';
 import type { WireError } from '../../../common/wire-error.js';
 
@@ -80,7 +80,7 @@ export type FromWorker =
       buffer?: ArrayBuffer;
     }
   /** An owner's results for one advance round (possibly none), in result order. */
-  | { t: 'fired'; round: number; recs: Rec[]; times: number[]; changes: ResultChange[] }
+  | { t: 'fired'; round: number; results: FiredColumns }
   /** After a checkpoint round: the owner's state (answered after its `fired`). */
   | { t: 'snapshot'; round: number; entries: OperatorEntry[]; maxFiredEnd: number }
   | { t: 'finished' }

@@ -154,7 +154,7 @@ export class ParallelExecutor implements Executor {
         break;
       }
       case 'fired':
-        this.rounds.fired(msg.round, msg.recs, msg.times, msg.changes);
+        this.rounds.fired(msg.round, msg.results);
         break;
       case 'snapshot':
         this.rounds.snapshot(msg.round, msg.entries, msg.maxFiredEnd);

@@ -2,6 +2,7 @@ import type { Rec } from '../../../common/record.js';
 import type { ResultChange } from '../../contracts/result.js';
 import { compareResults } from '../../operators/result-order.js';
 import type { OperatorEntry } from '../output-pipeline.js';
+import { type FiredColumns, forEachFired, timeOf } from './fired-columns.js';
 
 export interface RoundResult {
   rec: Rec;
@@ -49,10 +50,10 @@ export class Rounds {
   }
 
   /** One owner's results for `round`. */
-  fired(round: number, recs: Rec[], times: number[], changes: ResultChange[]): void {
+  fired(round: number, results: FiredColumns): void {
     const r = this.rounds.get(round)!;
     r.answers++;
-    for (let i = 0; i < recs.length; i++) r.items.push({ rec: recs[i]!, ts: times[i]!, change: changes[i]! });
+    forEachFired(results, (rec, change) => r.items.push({ rec, ts: timeOf(change), change }));
     let next: Round | undefined;
     while ((next = this.rounds.get(this.nextEmit)) !== undefined && next.answers === this.owners) {
       this.rounds.delete(this.nextEmit++);

@@ -8,7 +8,6 @@ import type { MessagePort } from 'node:worker_threads';
 import { jsonText } from '../../../common/json-text.js';
 import type { Rec } from '../../../common/record.js';
 import { toWire } from '../../../common/wire-error.js';
-import type { ResultChange } from '../../contracts/result.js';
 import type { Decoding } from '../../contracts/decoding.js';
 import { AggregateOperator } from '../../operators/aggregate-operator.js';
 import { keyOf } from '../../operators/key.js';
@@ -18,6 +17,7 @@ import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
 import type { Chunk, DeadLetter } from '../../chain/chunk.js';
 import { ChunkProcessor, type Staged } from '../../chain/chunk-processor.js';
 import type { BundleContent, ChunkMsg, FromWorker, PartialBundle, ToWorker, WorkerInit } from './messages.js';
+import { FiredCollector } from './fired-columns.js';
 import { Owner } from './owner.js';
 import { toColumns } from './partial-columns.js';
 
@@ -69,30 +69,19 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
     decoding,
   );
 
-  let fired: Rec[] = [];
-  let firedTimes: number[] = [];
-  let firedChanges: ResultChange[] = [];
+  const fired = new FiredCollector();
   const owner = keyed
     ? new Owner(
         new AggregateOperator(
           keyed.step,
           {
-            collect: (rec, ts, change) => {
-              fired.push(rec);
-              firedTimes.push(ts);
-              firedChanges.push(change!);
-            },
+            collect: (rec, _ts, change) => fired.add(rec, change!),
           },
           false,
           ownerOfKey(keyOf([])) === index,
         ),
         keyed.index,
-        (round) => {
-          post({ t: 'fired', round, recs: fired, times: firedTimes, changes: firedChanges });
-          fired = [];
-          firedTimes = [];
-          firedChanges = [];
-        },
+        (round) => post({ t: 'fired', round, results: fired.take() }),
         () => post({ t: 'finished' }),
         (round, entries, maxFiredEnd) => post({ t: 'snapshot', round, entries, maxFiredEnd }),
       )
