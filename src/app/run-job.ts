@@ -11,6 +11,7 @@ import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
 import { createStdoutSink } from '../io/sinks/stdout-sink.js';
+import { createFollowSource } from '../io/sources/follow/follow-source.js';
 import { createLocalSource } from '../io/sources/local-source.js';
 import { resolveSplits } from '../io/sources/resolve-splits.js';
 import { setupState } from './state-setup.js';
@@ -33,7 +34,9 @@ export interface RunSettings {
  */
 export async function runJob(compiled: Compiled, settings: RunSettings, onStart: (stop: () => void) => void): Promise<JobSummary> {
   const { plan } = compiled;
-  const inputs = await resolveSplits(plan.input.from);
+  // Followed inputs may not exist yet; others are resolved first, so a missing one is reported
+  // before any output or state is touched.
+  const inputs = plan.input.follow ? [] : await resolveSplits(plan.input.from);
   const stdoutSink = (): Sink => createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
   let sink: Sink;
   let backend: StateBackend | undefined;
@@ -51,10 +54,11 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   const ndjsonOut = sink.acceptsNdjson && layoutOf(plan).after.length === 0;
   const decoding = decodingFor(plan, { ndjsonOut, lateOut: late !== undefined });
   const { parallelism } = effectiveParallelism(plan, settings.parallelism);
+  const restore = { splits: checkpoints?.restored?.meta.splits ?? [], enumerator: checkpoints?.restored?.meta.enumerator ?? null };
   const parallel = parallelism > 1 ? await import('./parallel-executor-factory.js') : null;
   const driver = new JobDriver({
     plan,
-    source: createLocalSource(inputs, { splits: checkpoints?.restored?.meta.splits ?? [], enumerator: checkpoints?.restored?.meta.enumerator ?? null }),
+    source: plan.input.follow ? await createFollowSource(plan.input.from, restore) : createLocalSource(inputs, restore),
     decoding,
     output: { sink, deadLetters, late, maxErrors: settings.maxErrors },
     executor: ({ layout, output, events, buffers }): Executor =>
@@ -71,7 +75,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
     await backend?.close();
     // A stop while stdin was quiet leaves a read pending, which would keep the process alive.
-    if (inputs.some((s) => s.name === '-')) process.stdin.destroy();
+    if (plan.input.from.includes('-') || inputs.some((s) => s.name === '-')) process.stdin.destroy();
   }
 }
 

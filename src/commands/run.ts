@@ -28,9 +28,6 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
 function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   const file = compiled.options;
   const maxErrors = positiveInt('--max-errors', flags.maxErrors) ?? file.maxErrors?.value;
-  if (flags.follow || file.follow?.value) {
-    throw new UsageError('--follow is not available yet', ['read the files once without --follow, or pipe `tail -F FILE | fstream ...`']);
-  }
   const parallelism = positiveInt('--parallelism', flags.parallelism) ?? file.parallelism?.value ?? defaultParallelism();
   const stateDir = flags.state ?? file.stateDir?.value;
   const exactlyOnce = flags.exactlyOnce === true || file.exactlyOnce?.value === true;

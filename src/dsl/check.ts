@@ -12,7 +12,7 @@ import type { NodeSources } from './node-sources.js';
  * @param partial some stage could not be parsed: errors about something missing (a window with
  *   no aggregation after it) are not reported, since the missing part may be the broken stage.
  */
-export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSources, bag: DiagnosticBag): void {
+export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSources, bag: DiagnosticBag, follow = false): void {
   let format: Stage | undefined;
   let time: Stage | undefined;
   let window: Stage | undefined;
@@ -64,4 +64,9 @@ export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSo
   if (partial) return;
   if (window && !aggregate) err(window, '`window` must be followed by an aggregation', ['for example `| count by host`']);
   else if (emit && !aggregate && !reported.has(emit)) err(emit, '`emit` needs an aggregation', ['for example `| count by host | emit every 10s`']);
+  // A followed input never ends: an aggregation over all of it would never give a result.
+  if (follow && aggregate && !window && !emit && !reported.has(aggregate))
+    err(aggregate, 'an aggregation over a followed input needs a window or `emit every`', [
+      'for example `window tumbling 1m | count by host`, or `count by host | emit every 10s`',
+    ]);
 }

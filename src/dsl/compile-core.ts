@@ -38,7 +38,8 @@ export function finishCompile(
 ): Compiled {
   const sources = new NodeSources(ast.source);
   const stages = applyOverrides(ast.stages, header, overrides, sources, bag);
-  checkPipeline(stages, partial, sources, bag);
+  const follow = overrides.follow ?? ast.options.follow?.value ?? false;
+  checkPipeline(stages, partial, sources, bag, follow);
   const output = outputSpec(ast.options, overrides, bag);
   if (bag.hasErrors) throw new PipelineError(ordered(bag.items, ast.source.name));
   const plan = buildPlan({
@@ -50,7 +51,7 @@ export function finishCompile(
     },
     input: {
       from: overrides.from?.length ? [...overrides.from] : ast.options.from ? [...ast.options.from.value] : ['-'],
-      follow: overrides.follow ?? ast.options.follow?.value ?? false,
+      follow,
     },
     output,
   });

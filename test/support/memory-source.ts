@@ -56,6 +56,7 @@ export class MemorySplit implements SourceSplit {
 /** A bounded source of the given splits (added in order, then no more). */
 export function memorySource(splits: MemorySplit[]): Source {
   return {
+    bounded: true,
     enumerator: {
       async *events(): AsyncGenerator<EnumeratorEvent> {
         for (const split of splits) yield { kind: 'add', split, resume: null };

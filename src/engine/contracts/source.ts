@@ -20,6 +20,12 @@ export interface SourceSplit {
   readonly replayable: boolean;
   /** What finds the split again after a restart (a file's identity); JSON-able, stored in checkpoints. */
   readonly identity: unknown;
+  /**
+   * The job forgets the split once it has ended: no later checkpoint keeps it. Set by unbounded
+   * sources, whose enumerator snapshot remembers what it needs of ended splits (so the state of a
+   * job that follows rotating files for months does not grow).
+   */
+  readonly forgetWhenEnded?: boolean;
 }
 
 /** Where reading resumes: every byte before `offset` (lines before `line`) was handed on. */
@@ -86,8 +92,13 @@ export interface SplitReader {
   read(split: SourceSplit, from: ReadPosition | null, options: ReadOptions): AsyncIterable<ReadEvent>;
 }
 
-/** A source: its enumerator and its reader. */
+/**
+ * A source: its enumerator and its reader. A bounded source ends (Flink's `Boundedness`); an
+ * unbounded one (followed files) adds splits and reads them as they grow until the job stops, so
+ * the job reads all its splits at once instead of a few at a time.
+ */
 export interface Source {
+  readonly bounded: boolean;
   readonly enumerator: SplitEnumerator;
   readonly reader: SplitReader;
 }

@@ -76,7 +76,8 @@ export class JobDriver {
     this.clock = config.clock ?? systemClock;
     this.hasOperators = layout.keyed !== null || layout.after.length > 0;
     // A keyed plan's results do not depend on the order between inputs: read several at a time.
-    this.readAtOnce = layout.keyed !== null ? 4 : 1;
+    // Splits of an unbounded source never end: all are read at once, as they grow.
+    this.readAtOnce = !config.source.bounded ? Number.POSITIVE_INFINITY : layout.keyed !== null ? 4 : 1;
     this.splits = new SplitTable(plan, this.clock);
     this.watermark = new JobWatermark(plan, this.splits, this.clock, layout.keyed !== null);
     this.output = new JobOutput(config.output, layout.after);

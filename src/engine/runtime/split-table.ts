@@ -149,21 +149,23 @@ export class SplitTable {
     return damage;
   }
 
-  /** The splits' state for a checkpoint. */
+  /** The splits' state for a checkpoint (without the ended splits the source forgets). */
   snapshot(): SavedSplitState[] {
-    return this.bySlot.map((s) => {
-      const saved: SavedSplitState = {
-        id: s.split.id,
-        name: s.split.name,
-        identity: s.split.identity,
-        offset: s.offset,
-        line: s.line,
-        ended: s.ended,
-        maxTs: s.maxTs,
-      };
-      // The header row goes with the position once the position is past it.
-      if (s.header !== undefined && s.line > s.headerLine) saved.header = s.header;
-      return saved;
-    });
+    return this.bySlot
+      .filter((s) => !(s.ended && s.split.forgetWhenEnded === true))
+      .map((s) => {
+        const saved: SavedSplitState = {
+          id: s.split.id,
+          name: s.split.name,
+          identity: s.split.identity,
+          offset: s.offset,
+          line: s.line,
+          ended: s.ended,
+          maxTs: s.maxTs,
+        };
+        // The header row goes with the position once the position is past it.
+        if (s.header !== undefined && s.line > s.headerLine) saved.header = s.header;
+        return saved;
+      });
   }
 }

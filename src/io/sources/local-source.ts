@@ -22,7 +22,7 @@ import type { Split } from './split.js';
  */
 export function createLocalSource(inputs: Split[], restore: SourceRestore = { splits: [], enumerator: null }): Source {
   // A bounded local enumerator keeps no state of its own: the splits say what was read.
-  return { enumerator: new LocalEnumerator(inputs, restore.splits), reader: localReader };
+  return { bounded: true, enumerator: new LocalEnumerator(inputs, restore.splits), reader: localReader };
 }
 
 class LocalEnumerator implements SplitEnumerator {
@@ -45,7 +45,7 @@ class LocalEnumerator implements SplitEnumerator {
   }
 }
 
-const localReader: SplitReader = {
+export const localReader: SplitReader = {
   async *read(split, from: ReadPosition | null, options: ReadOptions): AsyncGenerator<ReadEvent> {
     const { bytes } = split as LocalSplit;
     const start = split.replayable ? from : null;

@@ -1,0 +1,258 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { EnumeratorEvent, SavedSplit, SourceRestore, SplitEnumerator } from '../../../engine/contracts/source.js';
+import type { FileIdentity } from '../file-identity.js';
+import type { LocalSplit } from '../local-split.js';
+import { fingerprintOf, readHead, type FileHead } from './file-head.js';
+import { FinishedFiles, type FinishedFile } from './finished-files.js';
+import type { FollowInputs } from './follow-inputs.js';
+import type { FollowTiming } from './follow-timing.js';
+import { FollowedFile, followSplit } from './followed-file.js';
+import { locateSaved, type Located } from './locate-saved.js';
+import { watchInputs } from './watch-inputs.js';
+
+type AddEvent = Extract<EnumeratorEvent, { kind: 'add' }>;
+
+/** A new file whose first bytes are those of a file being read: a copy (copytruncate) in the making. */
+interface PendingCopy {
+  firstSeen: number;
+  /** The file it copies, when its first bytes matched in full; null while they only began alike. */
+  of: FollowedFile | null;
+}
+
+/**
+ * Finds the followed files (unbounded: it never says there are no more) — at start, on every
+ * notification and on a timer — and tells each reader when no input name leads to its file any
+ * more. A file is one split for as long as it is the same file (dev + inode + fingerprint), under
+ * whatever name: a rename keeps it, a rewrite in place or a new file under the old name is a new
+ * split read from its start. A new file whose first bytes are those of a file being read or read
+ * before is a copy (copytruncate's `a.log.1`, a compressed `a.log.1.gz`): it is read on from where
+ * that file's content ended, so nothing is read twice and lines only the copy holds are not lost.
+ */
+export class FollowEnumerator implements SplitEnumerator {
+  private readonly live = new Map<string, FollowedFile>();
+  private readonly finished: FinishedFiles;
+  private readonly pending = new Map<string, PendingCopy>();
+  private readonly ids = new Set<string>();
+  private readonly added: AddEvent[] = [];
+  private kicked = false;
+  private wakeLoop: (() => void) | null = null;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly inputs: FollowInputs,
+    private readonly streams: LocalSplit[],
+    private readonly restore: SourceRestore,
+    private readonly timing: FollowTiming,
+  ) {
+    this.finished = new FinishedFiles(restore.enumerator, timing.forgetAfterMs);
+    for (const f of this.finished) this.ids.add(f.id);
+  }
+
+  async *events(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
+    for (const split of this.streams) {
+      const saved = this.restore.splits.find((s) => s.identity === null && s.name === split.name);
+      // Streams cannot be replayed: their other state resumes, their position does not.
+      yield { kind: 'add', split, resume: saved ? { ...saved, offset: 0, line: 1, ended: false } : null };
+    }
+    const stopWatching = this.timing.watch
+      ? watchInputs(this.inputs, { changed: (path) => this.onChange(path), listChanged: () => this.kick() })
+      : async () => {};
+    try {
+      for (const ev of await this.resumeSaved()) yield ev;
+      while (!signal.aborted) {
+        await this.scan();
+        while (this.added.length > 0 && !signal.aborted) yield this.added.shift()!;
+        await this.nextScan(signal);
+      }
+    } finally {
+      await stopWatching();
+      await Promise.allSettled([...this.live.values()].map((f) => f.handle.close()));
+    }
+  }
+
+  snapshot(): { finished: FinishedFile[] } {
+    return { finished: this.finished.snapshot() };
+  }
+
+  /** The saved splits found again (by identity, or as a copy), to be read on from their positions. */
+  private async resumeSaved(): Promise<AddEvent[]> {
+    const out: AddEvent[] = [];
+    const files = this.restore.splits.filter((s) => s.identity !== null);
+    for (const s of files) this.ids.add(s.id);
+    const candidates = await this.inputs.list();
+    for (const saved of files) {
+      if (saved.ended) continue;
+      const found = await locateSaved(saved, candidates, new Set(this.live.keys()));
+      if (found === null) continue;
+      const file = this.track(found, found.copy ? identityOf(found) : (saved.identity as FileIdentity), saved.id);
+      file.readOffset = saved.offset;
+      file.readLine = saved.line;
+      out.push({ kind: 'add', split: followSplit(saved.id, found.path, file), resume: saved });
+    }
+    return out;
+  }
+
+  /** Lists the inputs: new files become splits, files no name leads to any more are detached. */
+  private async scan(): Promise<void> {
+    this.kicked = false;
+    const now = Date.now();
+    const seen = new Set<string>();
+    for (const path of await this.inputs.list()) {
+      const st = await stat(path).catch(() => null);
+      if (st === null || !st.isFile()) continue;
+      const key = `${st.dev}:${st.ino}`;
+      seen.add(key);
+      const file = this.live.get(key);
+      if (file !== undefined) {
+        file.path = path;
+        file.detachedAt = null;
+        continue;
+      }
+      if (st.size === 0) continue;
+      await this.consider(path, key, now);
+    }
+    for (const [key, file] of this.live) {
+      if (seen.has(key) || file.detachedAt !== null) continue;
+      file.detachedAt = now;
+      file.wake();
+    }
+    for (const key of this.pending.keys()) if (!seen.has(key)) this.pending.delete(key);
+    if (now - this.lastPrune >= this.timing.rescanMs) {
+      this.lastPrune = now;
+      await this.finished.prune(now);
+    }
+  }
+
+  /** A file not being read: a new split, a copy of one (read on from where it ended), or not yet. */
+  private async consider(path: string, key: string, now: number): Promise<void> {
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(path, 'r');
+      const st = await handle.stat();
+      if (`${st.dev}:${st.ino}` !== key) return; // replaced meanwhile: the next scan looks again
+      const head = await readHead(handle);
+      if (head.bytes.length === 0) return;
+      const verdict = this.judge(key, head, now);
+      if (verdict === 'wait' || verdict === 'skip') return;
+      const found: Located = { path, handle, dev: st.dev, ino: st.ino, head, copy: verdict !== 'new' };
+      const identity = identityOf(found);
+      const id = this.newId(identity);
+      const file = this.track(found, identity, id);
+      handle = undefined;
+      const from = verdict === 'new' ? null : verdict;
+      if (from !== null) {
+        file.readOffset = from.offset;
+        file.readLine = from.line;
+      }
+      const resume: SavedSplit | null = from && { id, name: path, identity: file.identity, offset: from.offset, line: from.line, ended: false };
+      this.added.push({ kind: 'add', split: followSplit(id, path, file), resume });
+    } catch {
+      // vanished or unreadable for now: the next scan looks again
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  /**
+   * What a new file is, from its first bytes: `new`; a copy to read on from a position (a file
+   * read before, or one being read that has ended or that the copy has waited on long enough);
+   * `skip` (a finished compressed file seen again); or `wait` (a copy still being made).
+   */
+  private judge(key: string, head: FileHead, now: number): 'new' | 'wait' | 'skip' | { offset: number; line: number } {
+    for (const f of this.finished) {
+      if (`${f.dev}:${f.ino}` === key && f.end === 'truncated') continue;
+      if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
+      if (`${f.dev}:${f.ino}` === key && f.gzip) return 'skip';
+      return { offset: f.offset, line: f.line };
+    }
+    const pending = this.pending.get(key) ?? { firstSeen: now, of: null };
+    this.pending.set(key, pending);
+    pending.of = null;
+    let alike = false;
+    for (const f of this.live.values()) {
+      const n = f.head.length;
+      if (n === 0) continue;
+      if (head.bytes.length >= n && head.bytes.subarray(0, n).equals(f.head)) pending.of = f;
+      else if (head.bytes.length < n && f.head.subarray(0, head.bytes.length).equals(head.bytes)) alike = true;
+    }
+    const waited = now - pending.firstSeen >= this.timing.copyWaitMs;
+    if (pending.of !== null) {
+      if (pending.of.ended === null && !waited) return 'wait';
+      this.pending.delete(key);
+      return { offset: pending.of.readOffset, line: pending.of.readLine };
+    }
+    if (alike && !waited) return 'wait';
+    this.pending.delete(key);
+    return 'new';
+  }
+
+  private track(found: Located, identity: FileIdentity, id: string): FollowedFile {
+    const file = new FollowedFile(id, found.handle, found.path, identity, found.head.bytes, found.head.gzip, (f) => this.onEnded(f));
+    this.live.set(file.key, file);
+    return file;
+  }
+
+  private onEnded(file: FollowedFile): void {
+    this.live.delete(file.key);
+    this.finished.add({
+      id: file.id,
+      path: file.path,
+      dev: file.identity.dev,
+      ino: file.identity.ino,
+      fingerprint: fingerprintOf(file.head),
+      fingerprintBytes: file.head.length,
+      gzip: file.gzip,
+      end: file.ended ?? 'detached',
+      offset: file.readOffset,
+      line: file.readLine,
+      seenAt: Date.now(),
+    });
+    // A copy waiting on it can go now.
+    if (this.pending.size > 0) this.kick();
+  }
+
+  private newId(identity: FileIdentity): string {
+    const base = `file:${identity.dev}:${identity.ino}:${identity.fingerprint.slice(0, 16)}`;
+    let id = base;
+    for (let n = 2; this.ids.has(id); n++) id = `${base}~${n}`;
+    this.ids.add(id);
+    return id;
+  }
+
+  private onChange(path: string): void {
+    for (const f of this.live.values()) if (f.path === path) return f.wake();
+    this.kick();
+  }
+
+  private kick(): void {
+    this.kicked = true;
+    this.wakeLoop?.();
+  }
+
+  /** Until a notification, the rescan time, a pending copy's wait, or the stop. */
+  private async nextScan(signal: AbortSignal): Promise<void> {
+    if (this.kicked || signal.aborted) return;
+    const ms = this.pending.size > 0 ? Math.min(this.timing.rescanMs, this.timing.copyWaitMs / 4) : this.timing.rescanMs;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.wakeLoop = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.wakeLoop = done;
+    });
+  }
+}
+
+/** The identity of a found file: its inode and a fingerprint of its first bytes. */
+function identityOf(found: Located): FileIdentity {
+  return { dev: found.dev, ino: found.ino, fingerprint: fingerprintOf(found.head.bytes), fingerprintBytes: found.head.bytes.length, size: 0 };
+}
+
+/** `head` holds at least `n` bytes and its first `n` hash to `fingerprint`. */
+function startsWith(head: Buffer, fingerprint: string, n: number): boolean {
+  return n > 0 && head.length >= n && fingerprintOf(head, n) === fingerprint;
+}

@@ -1,0 +1,50 @@
+import { FILE_READ_BYTES } from '../file-split.js';
+import type { FollowedFile } from './followed-file.js';
+import type { FollowTiming } from './follow-timing.js';
+
+/** How often, at most, a quiet file's first bytes are compared with its identity (a rewrite in place). */
+const START_CHECK_MS = 1000;
+
+/**
+ * The bytes of a followed file from `position`, as it grows (`tail -F` on one descriptor): reads
+ * to the end of the file, then waits for a notification or the next poll (soon after data, backing
+ * off to `maxPollMs` while quiet). Ends — with `file.end(why)` — when:
+ *
+ * - the file is shorter than what was read, or its first bytes changed (copytruncate, or a
+ *   rewrite): this content is over, the enumerator finds the new content as a new split;
+ * - no input name leads to it any more (rotated away, deleted) and it has been quiet for
+ *   `rotateWaitMs` after its end was reached.
+ *
+ * Returns quietly once `signal` aborts (the caller closes the file then).
+ */
+export async function* tailFile(file: FollowedFile, position: number, timing: FollowTiming, signal: AbortSignal): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafeSlow(FILE_READ_BYTES);
+  let pollMs = timing.minPollMs;
+  let lastData = Date.now();
+  let lastStartCheck = Date.now();
+  while (!signal.aborted) {
+    const { size } = await file.handle.stat();
+    if (size < position) return void (await file.end('truncated'));
+    if (size > position) {
+      while (!signal.aborted) {
+        const { bytesRead } = await file.handle.read(buf, 0, buf.length, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        yield buf.subarray(0, bytesRead);
+        if (position >= size) break;
+      }
+      await file.extendFingerprint(position);
+      pollMs = timing.minPollMs;
+      lastData = Date.now();
+      continue;
+    }
+    const now = Date.now();
+    if (now - lastStartCheck >= START_CHECK_MS) {
+      lastStartCheck = now;
+      if (!(await file.sameStart())) return void (await file.end('truncated'));
+    }
+    if (file.detachedAt !== null && now - Math.max(lastData, file.detachedAt) >= timing.rotateWaitMs) return void (await file.end('detached'));
+    await file.wait(pollMs, signal);
+    pollMs = Math.min(pollMs * 2, timing.maxPollMs);
+  }
+}
