@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Checkpoint cost (issue: state and checkpoints): the benchmark's tumbling scenario with no
+// Checkpoint cost: the benchmark's tumbling scenario with no
 // state, and with --state checkpointing every 1s and every 10s, in one script; times as ratios
 // to the no-state run. Then the state size and checkpoint time with 1M open keys.
 // Usage: node bench/checkpoint-cost.mjs [--data FILE] [-p N]

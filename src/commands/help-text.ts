@@ -35,6 +35,7 @@ export function mainHelpText(run: Command): string {
     "  tail -f access.log | fstream 'json | where status >= 500 | window tumbling 1m | count by route'",
     "  fstream --from 'logs/*.log.gz' 'nginx | where status >= 500 | count, max(bytes) by path'",
     "  fstream --from app.ndjson --time ts --lag 5s 'json | window tumbling 1m | count, p95(latency_ms) by route'",
+    "  fstream -f --from '/var/log/nginx/*.log' --state .fstream 'nginx | window tumbling 10s | count by status'",
     "  fstream validate 'json | where status >= 500'",
     '',
   ].join('\n');

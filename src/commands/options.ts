@@ -26,7 +26,7 @@ export function addRunOptions(cmd: Command): Command {
     cmd
       .option('-c, --config <file>', 'the pipeline as a YAML file')
       .option('--from <src>', 'input: - (stdin), a path, a quoted glob; repeatable', collect)
-      .option('-f, --follow', 'keep reading files as they grow or are rotated')
+      .option('-f, --follow', 'keep reading: files as they grow, are rotated, truncated or appear (tail -F)')
       .option('--format <format>', 'json, logfmt, csv, tsv, lines, nginx, apache, regex:PATTERN')
       .option('--time <field>', 'event time from this field (default: processing time)')
       .option('--time-format <fmt>', 'strftime-like format of the time field')

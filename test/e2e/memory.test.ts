@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 /**
- * Memory follows open windows × keys, not input size (issue: windows that fired are freed,
+ * Memory follows open windows × keys, not input size (windows that fired are freed,
  * chunks are not retained). Peak RSS for 300 MB of input must exceed that for 100 MB by less
  * than half the extra input: retaining chunks adds all of it (~200 MB), while two workers' heaps
  * sizing themselves under a loaded suite have varied by up to ~60 MB. A bound, not a timing.
