@@ -185,7 +185,9 @@ export class JobDriver {
     if (ev.kind === 'no-more-splits') return;
     if (ev.kind === 'add') {
       const saved = ev.resume ? this.config.checkpoints?.restored?.meta.splits.find((s) => s.id === ev.resume!.id) : undefined;
-      const resumed: SavedSplitState | null = saved && ev.resume ? { ...saved, offset: ev.resume.offset, line: ev.resume.line } : null;
+      // A split may start part-way without a checkpoint of its own (a copy read on from where
+      // the file it copies ended): its position is where it starts.
+      const resumed: SavedSplitState | null = ev.resume ? { maxTs: -Infinity, ...saved, ...ev.resume, ...(saved ? { id: saved.id } : {}) } : null;
       const state = this.splits.add(ev.split, resumed);
       this.executor.addSplit(state.slot, ev.split.name, state.maxTs);
       return;

@@ -1,4 +1,5 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { EnumeratorEvent, SavedSplit, SourceRestore, SplitEnumerator } from '../../../engine/contracts/source.js';
 import type { FileIdentity } from '../file-identity.js';
 import type { LocalSplit } from '../local-split.js';
@@ -219,9 +220,21 @@ export class FollowEnumerator implements SplitEnumerator {
     return id;
   }
 
+  /**
+   * A file was written to: its reader looks at once. When the name now leads to another file (a
+   * rotation notified as a change) or to none being read, the inputs are listed again.
+   */
   private onChange(path: string): void {
-    for (const f of this.live.values()) if (f.path === path) return f.wake();
-    this.kick();
+    const abs = resolve(path);
+    const file = [...this.live.values()].find((f) => f.detachedAt === null && resolve(f.path) === abs);
+    if (file === undefined) return this.kick();
+    file.wake();
+    void stat(abs).then(
+      (st) => {
+        if (`${st.dev}:${st.ino}` !== file.key) this.kick();
+      },
+      () => this.kick(),
+    );
   }
 
   private kick(): void {
