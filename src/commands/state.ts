@@ -78,6 +78,9 @@ export async function stateCommand(action: string, dir: string): Promise<number>
       process.stdout.write(
         `input ${s.name}: offset ${s.offset}, line ${s.line}, largest event time ${Number.isFinite(s.maxTs) ? formatIso(s.maxTs) : 'none'}\n`,
       );
+    // A followed job remembers files it has finished (to know their copies) until they are gone.
+    const finished = (meta.enumerator as { finished?: { path: string; offset: number; end: string }[] } | null)?.finished ?? [];
+    for (const f of finished) process.stdout.write(`finished ${f.path}: ${f.offset} bytes read (${f.end})\n`);
     return 0;
   } finally {
     await backend.close();
