@@ -30,6 +30,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
 const GEN = join(HERE, 'gen.mjs');
 const WRITER = join(HERE, 'follow-writer.mjs');
+const NODE_FILTER = join(HERE, 'peers', 'node-filter-stdin.mjs');
 const DATA_DIR = join(HERE, 'data');
 const LIVE_DIR = join(DATA_DIR, 'follow'); // the files appended to while fstream reads them (scratch)
 const RESULTS_DIR = join(HERE, 'results');
@@ -52,7 +53,8 @@ const HELP = `usage: node bench/follow.mjs [options]   (npm run bench -- follow 
   --size N[KB|MB|GB]    size of the catch-up file (binary units, default 1GB)
   --seed N              generator seed of the catch-up file (default 42)
   -p, --parallelism a,b fstream's -p values; "default" = no -p (default: default,1)
-  --modes a,b           stdin (tail -F FILE | fstream) and/or follow (fstream -f --from FILE)
+  --modes a,b           baseline (tail -F FILE | plain Node filter, latency only), stdin (tail -F FILE |
+                        fstream), follow (fstream -f --from FILE); default all three
   --only a,b            a subset of: latency, idle, catchup
   --runs N              catch-up runs per mode, median reported (default 3 below 256MB, else 1)
   --out PATH            JSON results (default bench/results/follow-<timestamp>.json)
@@ -132,7 +134,7 @@ const parallelisms = list('--parallelism', opt.parallelism ?? 'default,1').map((
   if (!Number.isInteger(n) || n < 1) fail(`bad --parallelism ${p} (a number or "default")`);
   return n;
 });
-const modes = list('--modes', opt.modes ?? 'stdin,follow', ['stdin', 'follow']);
+const modes = list('--modes', opt.modes ?? 'baseline,stdin,follow', ['baseline', 'stdin', 'follow']);
 const sections = list('--only', opt.only ?? 'latency,idle,catchup', ['latency', 'idle', 'catchup']);
 const runs = opt.runs !== undefined ? Math.round(positive('--runs', opt.runs)) : size.bytes < 256 * MiB ? 3 : 1;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -200,12 +202,12 @@ function track(child) {
 }
 
 /**
- * Starts fstream with `args`. Every complete stdout line goes to `onLine(text, arrivalNs)`, the
+ * Starts fstream (or another Node `script`) with `args`. Every complete stdout line goes to `onLine(text, arrivalNs)`, the
  * arrival time taken once per chunk, as soon as it is read.
  */
-function startFstream(args, { stdin = 'ignore', onLine }) {
+function startFstream(args, { stdin = 'ignore', onLine, script = FSTREAM }) {
   const t0 = nowNs();
-  const child = track(spawn(process.execPath, [FSTREAM, ...args], { stdio: [stdin, 'pipe', 'pipe'] }));
+  const child = track(spawn(process.execPath, [script, ...args], { stdio: [stdin, 'pipe', 'pipe'] }));
   const p = { child, t0, stderr: '', exit: null, done: null };
   let carry = '';
   child.stdout.setEncoding('utf8');
@@ -362,10 +364,10 @@ async function latencyRun(mode, p, rate) {
   let tail = null;
   let fs;
   const query = ['-o', 'ndjson', ...pArgsOf(p), LATENCY_QUERY];
-  if (mode === 'stdin') {
+  if (mode === 'stdin' || mode === 'baseline') {
     tail = track(spawn('tail', ['-n', '+1', '-F', file], { stdio: ['ignore', 'pipe', 'ignore'] }));
-    fs = startFstream(query, { stdin: tail.stdout, onLine });
-    tail.stdout.destroy(); // fstream holds the read end now
+    fs = mode === 'stdin' ? startFstream(query, { stdin: tail.stdout, onLine }) : startFstream([], { stdin: tail.stdout, onLine, script: NODE_FILTER });
+    tail.stdout.destroy(); // the reader holds the read end now
   } else {
     fs = startFstream(['-f', '--from', file, ...query], { onLine });
   }
@@ -429,8 +431,8 @@ async function latencyRun(mode, p, rate) {
     lost,
     repeated,
     unexpected: state.unexpected,
-    fstreamCpuSeconds: round(cpuS, 2),
-    fstreamCpuPct: cpuS !== null ? round((100 * cpuS) / windowS, 1) : null,
+    cpuSeconds: round(cpuS, 2), // the process reading the input: fstream, or the node baseline
+    cpuPct: cpuS !== null ? round((100 * cpuS) / windowS, 1) : null,
     tailCpuSeconds: tailCpu0 && tailCpu1 ? round(tailCpu1.seconds - tailCpu0.seconds, 2) : null,
     windowSeconds: round(windowS, 3),
     exit: { code: exit.code, signal: exit.signal },
@@ -709,7 +711,7 @@ function table(header, rows) {
   const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
-const modeLabel = { stdin: 'stdin: tail -F | fstream', follow: 'follow: fstream -f --from' };
+const modeLabel = { baseline: 'baseline: tail -F | node', stdin: 'stdin: tail -F | fstream', follow: 'follow: fstream -f --from' };
 /** fstream's default -p: the cores, at most 8 (src/engine/runtime/parallelism.ts). */
 const pLabel = (p) => (p === 'default' ? `default (${Math.max(1, Math.min(8, os.availableParallelism()))})` : String(p));
 const verdict = (ok) => (ok ? 'ok' : 'MISS');
@@ -731,17 +733,20 @@ log(`bench follow: ${machine.cpu}, ${machine.cores} cores, node ${machine.node};
 const problems = [];
 const latency = [];
 if (sections.includes('latency')) {
-  for (const mode of modes) {
-    for (const p of parallelisms) {
-      for (const rate of rates) {
-        log(`bench follow: latency ${mode} -p ${p} at ${rate} lines/s for ${warmup} + ${seconds} s ...`);
+  // Rate by rate, so that the baseline and fstream's modes at one rate run close in time.
+  const unavailable = new Set();
+  for (const rate of rates) {
+    for (const mode of modes) {
+      for (const p of mode === 'baseline' ? ['-'] : parallelisms) {
+        if (unavailable.has(`${mode} ${p}`)) continue;
+        log(`bench follow: latency ${mode}${mode === 'baseline' ? '' : ` -p ${p}`} at ${rate} lines/s for ${warmup} + ${seconds} s ...`);
         const r = await latencyRun(mode, p, rate);
         latency.push({ mode, parallelism: p, rate, ...r });
         for (const x of r.problems ?? []) problems.push(`latency ${mode} -p ${p} ${rate}/s: ${x}`);
         if (r.status === 'failed') problems.push(`latency ${mode} -p ${p} ${rate}/s: ${r.message}`);
         if (r.status === 'unavailable') {
           log(`bench follow: ${mode} mode unavailable: ${r.message}`);
-          break;
+          unavailable.add(`${mode} ${p}`);
         }
       }
     }
@@ -750,7 +755,7 @@ if (sections.includes('latency')) {
 
 const idle = [];
 if (sections.includes('idle')) {
-  for (const mode of modes) {
+  for (const mode of modes.filter((m) => m !== 'baseline')) {
     for (const p of parallelisms) {
       log(`bench follow: idle CPU ${mode} -p ${p} for ${idleSeconds} s ...`);
       const r = await idleRun(mode, p);
@@ -811,7 +816,7 @@ if (latency.length) {
   );
   out.push(
     table(
-      ['mode', '-p', 'lines/s', 'measured', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'lost', 'repeated', 'fstream CPU s', 'CPU %', 'targets'],
+      ['mode', '-p', 'lines/s', 'measured', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'lost', 'repeated', 'CPU s', 'CPU %', 'targets'],
       latency.map((r) =>
         r.status === 'unavailable' || r.status === 'failed'
           ? [modeLabel[r.mode], pLabel(r.parallelism), r.rate, ...notDone(r, r.mode, 10, latencyNotes)]
@@ -826,15 +831,16 @@ if (latency.length) {
               fmt(r.maxMs, 2),
               r.lost,
               r.repeated,
-              fmt(r.fstreamCpuSeconds, 2),
-              fmt(r.fstreamCpuPct, 1),
+              fmt(r.cpuSeconds, 2),
+              fmt(r.cpuPct, 1),
               `p50 ${verdict(r.p50Ms <= TARGETS.p50Ms)}, p99 ${verdict(r.p99Ms <= TARGETS.p99Ms)}`,
             ],
       ),
     ),
   );
   for (const n of latencyNotes) out.push(`  ${n}`);
-  out.push('lines/s: asked (achieved by the writer); measured: output lines after the warm-up; CPU: fstream (all threads) over the writing time');
+  out.push('lines/s: asked (achieved by the writer); measured: output lines after the warm-up');
+  out.push('CPU: of fstream (all threads) or of the node baseline, over the writing time; baseline: bench/peers/node-filter-stdin.mjs, one thread');
 }
 if (idle.length) {
   out.push('');
