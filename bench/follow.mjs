@@ -816,10 +816,10 @@ if (latency.length) {
   );
   out.push(
     table(
-      ['mode', '-p', 'lines/s', 'measured', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'lost', 'repeated', 'CPU s', 'CPU %', 'targets'],
+      ['mode', '-p', 'lines/s', 'measured', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'lost', 'repeated', 'CPU s', 'CPU %', 'writer gap ms', 'targets'],
       latency.map((r) =>
         r.status === 'unavailable' || r.status === 'failed'
-          ? [modeLabel[r.mode], pLabel(r.parallelism), r.rate, ...notDone(r, r.mode, 10, latencyNotes)]
+          ? [modeLabel[r.mode], pLabel(r.parallelism), r.rate, ...notDone(r, r.mode, 11, latencyNotes)]
           : [
               modeLabel[r.mode],
               pLabel(r.parallelism),
@@ -833,6 +833,7 @@ if (latency.length) {
               r.repeated,
               fmt(r.cpuSeconds, 2),
               fmt(r.cpuPct, 1),
+              fmt(r.writer.maxTickGapMs, 1),
               `p50 ${verdict(r.p50Ms <= TARGETS.p50Ms)}, p99 ${verdict(r.p99Ms <= TARGETS.p99Ms)}`,
             ],
       ),
@@ -840,6 +841,7 @@ if (latency.length) {
   );
   for (const n of latencyNotes) out.push(`  ${n}`);
   out.push('lines/s: asked (achieved by the writer); measured: output lines after the warm-up');
+  out.push("writer gap: the longest time between two of the writer's 1 ms ticks: how starved of CPU the machine was");
   out.push('CPU: of fstream (all threads) or of the node baseline, over the writing time; baseline: bench/peers/node-filter-stdin.mjs, one thread');
 }
 if (idle.length) {
