@@ -3,7 +3,7 @@
 // file (`-f --from FILE`) or reading `tail -F FILE` on stdin. See bench/README.md ("Live inputs").
 //
 //   node bench/follow.mjs [--quick] [--rates 1000,20000] [--seconds 10] [--warmup 1] [--idle-seconds 5]
-//                         [--size 1GB] [--seed 42] [-p default,1] [--modes stdin,follow]
+//                         [--size 1GB] [--seed 42] [-p default,1] [--modes baseline,stdin,follow]
 //                         [--only latency,idle,catchup] [--runs N] [--out bench/results/follow-<ts>.json] [--bin PATH]
 //   npm run bench -- follow [options]        (build, then this script)
 import { execFileSync, spawn } from 'node:child_process';
@@ -600,7 +600,10 @@ async function catchupFollow(file, p, timeoutMs) {
   await sleep(200); // anything after the marker would be a repeat
   const endedByItself = fs.exit !== null; // follow mode must not stop at the end of the file
   const exit = await stop(fs, 'SIGINT');
-  if (outcome === 'timeout') return { status: 'failed', message: `no end marker after ${timeoutMs / 1000} s (${state.lines} lines out)` };
+  if (outcome === 'timeout') {
+    const hint = state.lines === 0 ? '; does follow mode start at the end of the file?' : '';
+    return { status: 'failed', message: `no end marker after ${timeoutMs / 1000} s (${state.lines} lines out${hint})` };
+  }
   return {
     status: 'ok',
     wallSeconds: (state.at - fs.t0) / 1e9,
