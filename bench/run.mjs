@@ -3,6 +3,7 @@
 //
 //   node bench/run.mjs [--size 200MB] [--data PATH] [--seed 42] [-p N] [--scenarios a,b]
 //                      [--runs N] [--peers] [--duckdb-threads 2] [--out bench/results/<ts>.json]
+//   node bench/run.mjs follow [options]     live inputs: bench/follow.mjs
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,7 @@ const MiB = 1024 * 1024;
 const SMALL_FILE = 256 * MiB;
 
 const HELP = `usage: node bench/run.mjs [options]   (npm run bench -- [options])
+       node bench/run.mjs follow [options]   (npm run bench -- follow --help: live inputs)
 
   --size N[KB|MB|GB]   size of the generated data (binary units, default 200MB)
   --data PATH          use this NDJSON file instead of generating one
@@ -41,6 +43,13 @@ const HELP = `usage: node bench/run.mjs [options]   (npm run bench -- [options])
   --duckdb-version V   @duckdb/node-api version (default: latest that supports this Node)
   --out PATH           JSON results (default bench/results/<timestamp>.json)
 `;
+
+if (process.argv[2] === 'follow') {
+  // `npm run bench -- follow ...`: latency, idle CPU and catch-up of live inputs (bench/follow.mjs).
+  process.argv.splice(2, 1);
+  await import('./follow.mjs'); // exits when done
+  process.exit(process.exitCode ?? 0);
+}
 
 let opt;
 try {
