@@ -60,13 +60,12 @@ export class WatermarkMultiplexer {
       if (wm < min) min = wm;
     }
     this.idle = this.inputs.length === 0 || (unfinished > 0 && active === 0);
-    let next: number;
-    if (this.inputs.length === 0)
-      next = Number.NEGATIVE_INFINITY; // nothing yet: hold
-    else if (unfinished === 0)
-      next = Number.POSITIVE_INFINITY; // every input finished
-    else if (active > 0) next = min;
-    else next = idleMin === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : idleMin; // all idle
+    // No inputs yet (a followed glob that matches nothing so far) holds; every input finished is
+    // +Infinity; all idle: the idle inputs caught up with the present, or hold when none has an event.
+    let next = min;
+    if (this.inputs.length === 0) next = Number.NEGATIVE_INFINITY;
+    else if (unfinished === 0) next = Number.POSITIVE_INFINITY;
+    else if (active === 0) next = idleMin === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : idleMin;
     if (next > this.watermark) this.watermark = next;
     return this.watermark;
   }
