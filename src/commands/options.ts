@@ -31,7 +31,7 @@ export function addRunOptions(cmd: Command): Command {
       .option('--time <field>', 'event time from this field (default: processing time)')
       .option('--time-format <fmt>', 'strftime-like format of the time field')
       .option('--lag <duration>', 'bounded out-of-orderness of event time (default 0s)')
-      .option('--idle <duration>', 'an input quiet this long stops holding the watermark back')
+      .option('--idle <duration>', 'an input quiet this long stops holding the watermark back (all quiet: it follows the clock)')
       .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
       .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
       .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LiveCli, sleep } from '../support/live-cli.js';
+import { cpuTimeAvailable, LiveCli, sleep } from '../support/live-cli.js';
 import { runCli } from '../support/run-cli.js';
 
 /** fstream reading stdin and a FIFO that the test holds open (quiet) until `finish`. */
@@ -46,31 +46,69 @@ function readlinkSafe(p: string): string {
 }
 
 describe('time', () => {
-  it('processing-time windows fire on the clock while stdin stays open', async () => {
-    const cli = new LiveCli(['json | window tumbling 1s | count by k']);
-    cli.write('{"k":"a"}\n{"k":"a"}\n{"k":"b"}\n');
-    // The window closes within about a second even though no more input arrives.
-    await cli.waitFor(() => cli.records().length >= 2, 5000);
-    const first = cli.records();
-    expect(first.map((r) => [r.k, r.count])).toEqual([
-      ['a', 2],
-      ['b', 1],
-    ]);
-    expect(Date.parse(first[0]!.window_end as string) - Date.parse(first[0]!.window_start as string)).toBe(1000);
-    expect(await cli.end()).toBe(0);
-  });
+  // Each test keeps stdin open: results must reach the pipe while no more input arrives.
+  for (const p of ['1', '2']) {
+    it(`processing-time windows fire on the clock while stdin stays open (-p ${p})`, async () => {
+      const cli = new LiveCli(['-p', p, 'json | window tumbling 1s | count by k']);
+      cli.write('{"k":"a"}\n{"k":"a"}\n{"k":"b"}\n');
+      // The window closes within about a second even though no more input arrives.
+      await cli.waitFor(() => cli.records().length >= 2, 10_000);
+      const first = cli.records();
+      expect(first.map((r) => [r.k, r.count])).toEqual([
+        ['a', 2],
+        ['b', 1],
+      ]);
+      expect(Date.parse(first[0]!.window_end as string) - Date.parse(first[0]!.window_start as string)).toBe(1000);
+      expect(await cli.end()).toBe(0);
+    });
 
-  it('emit every gives running results marked final: false, then the final one', async () => {
-    const cli = new LiveCli(['--time', 'ts', 'json | window tumbling 1h | emit every 200ms | count by k']);
-    cli.write('{"ts":"2026-03-01T10:00:00Z","k":"a"}\n');
-    await cli.waitFor(() => cli.records().some((r) => r.final === false), 5000);
-    cli.write('{"ts":"2026-03-01T10:00:01Z","k":"a"}\n');
-    await cli.waitFor(() => cli.records().some((r) => r.final === false && r.count === 2), 5000);
-    expect(await cli.end()).toBe(0);
-    const recs = cli.records();
-    const last = recs[recs.length - 1]!;
-    expect(last).toEqual({ window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T11:00:00.000Z', k: 'a', count: 2, final: true });
-    expect(recs.filter((r) => r.final === true)).toHaveLength(1);
+    it(`emit every gives running results on the clock while stdin is quiet, then the final one (-p ${p})`, async () => {
+      const cli = new LiveCli(['-p', p, '--time', 'ts', 'json | window tumbling 1h | emit every 1s | count by k']);
+      cli.write('{"ts":"2026-03-01T10:00:00Z","k":"a"}\n');
+      await cli.waitFor(() => cli.records().some((r) => r.final === false), 10_000);
+      cli.write('{"ts":"2026-03-01T10:00:01Z","k":"a"}\n');
+      await cli.waitFor(() => cli.records().some((r) => r.final === false && r.count === 2), 10_000);
+      expect(await cli.end()).toBe(0);
+      const recs = cli.records();
+      const last = recs[recs.length - 1]!;
+      expect(last).toEqual({ window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T11:00:00.000Z', k: 'a', count: 2, final: true });
+      expect(recs.filter((r) => r.final === true)).toHaveLength(1);
+    });
+
+    it(`--idle: a quiet stdin is caught up with the present, its last window fires; later events behind it are late (-p ${p})`, async () => {
+      const late = path.join(mkdtempSync(path.join(tmpdir(), 'fstream-idle-')), 'late.ndjson');
+      const cli = new LiveCli(['-p', p, '--time', 'ts', '--idle', '1s', '--late', late, 'json | window tumbling 1s | count by k']);
+      cli.write('{"ts":"2026-03-01T10:00:00.100Z","k":"a"}\n{"ts":"2026-03-01T10:00:00.600Z","k":"b"}\n');
+      // Quiet for 1 s: idle; its watermark (10:00:00.599) moves on with the clock past 10:00:01.
+      await cli.waitFor(() => cli.records().length >= 2, 10_000);
+      expect(cli.records()).toEqual([
+        { window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T10:00:01.000Z', k: 'a', count: 1 },
+        { window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T10:00:01.000Z', k: 'b', count: 1 },
+      ]);
+      const behind = '{"ts":"2026-03-01T10:00:00.300Z","k":"a"}';
+      cli.write(`${behind}\n{"ts":"2026-03-01T10:00:30Z","k":"a"}\n`);
+      expect(await cli.end()).toBe(0);
+      expect(cli.records().slice(2)).toEqual([{ window_start: '2026-03-01T10:00:30.000Z', window_end: '2026-03-01T10:00:31.000Z', k: 'a', count: 1 }]);
+      expect(cli.stderr).toContain('1 late event');
+      expect(readFileSync(late, 'utf8')).toBe(`${behind}\n`);
+    });
+  }
+
+  it.skipIf(!cpuTimeAvailable)('a quiet fstream costs next to no CPU (-p 1 and -p 2)', async () => {
+    const query = 'json | window tumbling 1s | count by k | emit every 1s';
+    const runs = ['1', '2'].map((p) => new LiveCli(['-p', p, '--time', 'ts', '--idle', '1s', query]));
+    for (const cli of runs) cli.write('{"ts":"2026-03-01T10:00:00.500Z","k":"a"}\n');
+    // Started, with its workers, once the window fired; then it has nothing to do but its timers.
+    for (const cli of runs) await cli.waitFor(() => cli.records().some((r) => r.final === true), 15_000);
+    await sleep(300);
+    const before = runs.map((cli) => cli.cpuMs());
+    const since = Date.now();
+    await sleep(2000);
+    const wall = Date.now() - since;
+    const used = runs.map((cli, i) => cli.cpuMs() - before[i]!);
+    for (const cli of runs) expect(await cli.end()).toBe(0);
+    // A busy loop would use about all of the wall time; timers every 100 ms use well under 1%.
+    for (const ms of used) expect(ms).toBeLessThan(wall * 0.1);
   });
 
   it('--idle: a quiet input stops holding the watermark back', async () => {

@@ -8,18 +8,24 @@ import { LocalExecutor } from '../../src/engine/runtime/local-executor.js';
 import { decodingFor } from '../../src/io/formats/decoding.js';
 import { memorySource, type MemorySplit } from './memory-source.js';
 
-/** A sink that keeps what it is given. */
+/** A sink that keeps what it is given, and how much of it was flushed. */
 export class MemorySink implements Sink {
   readonly records: Rec[] = [];
+  /** NDJSON lines written (a `--late` sink gets these). */
+  readonly lines: string[] = [];
+  /** How many records had been written at the last `flush`: what a pipe reader has seen. */
+  flushed = 0;
   readonly acceptsNdjson = false;
   readonly closed = false;
   write(rec: Rec): void {
     this.records.push(rec);
   }
-  writeNdjson(): void {
-    throw new Error('records only');
+  writeNdjson(text: string): void {
+    for (const line of text.split('\n')) if (line !== '') this.lines.push(line);
   }
-  async flush(): Promise<void> {}
+  async flush(): Promise<void> {
+    this.flushed = this.records.length;
+  }
   async close(): Promise<void> {}
 }
 
@@ -30,7 +36,7 @@ export async function settle(): Promise<void> {
 
 /**
  * A job on the main thread over memory splits, on a virtual clock: the test pushes lines, moves
- * time with `clock.advance`, and reads the sink.
+ * time with `clock.advance`, and reads the sink (and `late`, the `--late` sink).
  */
 export function driverHarness(
   query: string,
@@ -44,12 +50,13 @@ export function driverHarness(
   });
   const clock = new VirtualClock(options.start ?? Date.UTC(2026, 2, 1, 10, 0, 0));
   const sink = new MemorySink();
-  const decoding = decodingFor(plan, { ndjsonOut: false, lateOut: false });
+  const late = new MemorySink();
+  const decoding = decodingFor(plan, { ndjsonOut: false, lateOut: true });
   const driver = new JobDriver({
     plan,
     source: memorySource(splits),
     decoding,
-    output: { sink },
+    output: { sink, late },
     executor: ({ layout, output, events, buffers }) => new LocalExecutor(plan, layout, decoding, output, events, buffers),
     parallelism: 1,
     clock,
@@ -58,5 +65,5 @@ export function driverHarness(
   });
   let summary: JobSummary | undefined;
   const done = driver.run().then((s) => (summary = s));
-  return { plan, clock, sink, driver, done, summary: () => summary };
+  return { plan, clock, sink, late, driver, done, summary: () => summary };
 }

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { BIN, ROOT } from './run-cli.js';
 
 /**
@@ -39,6 +40,18 @@ export class LiveCli {
     }
   }
 
+  /**
+   * CPU time the process has used so far, in ms: user + system over all its threads (workers
+   * too), from /proc/<pid>/stat (Linux only; see `cpuTimeAvailable`).
+   */
+  cpuMs(): number {
+    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and
+    // stime are fields 14 and 15 of the line, 12 and 13 of this rest.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / clockTicks();
+  }
+
   /** Waits for the exit code without closing stdin. */
   wait(): Promise<number | null> {
     return this.exited;
@@ -52,3 +65,27 @@ export class LiveCli {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** True where a process's CPU time can be read (`LiveCli.cpuMs`). */
+export const cpuTimeAvailable = ((): boolean => {
+  try {
+    readFileSync('/proc/self/stat', 'utf8');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+let ticks: number | undefined;
+
+/** Clock ticks per second, the unit of /proc/<pid>/stat's times (almost always 100). */
+function clockTicks(): number {
+  if (ticks === undefined) {
+    try {
+      ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticks = 100;
+    }
+  }
+  return ticks;
+}

@@ -202,6 +202,8 @@ export class JobDriver {
   private async submit(state: SplitState, ev: Extract<InputEvent, { kind: 'chunk' }>): Promise<void> {
     const header = this.splits.headerFor(state, ev.chunk, this.config.decoding.headerRow);
     const chunk = { ...ev.chunk, split: state.slot, seq: state.submitted++, readAtMs: ev.readAtMs };
+    // Input arrived: the split is not idle (its event times count once the chunk is released).
+    state.watermark.touch();
     this.watermark.submitted(chunk.split, chunk.seq, chunk.readAtMs, state.watermark.current());
     await this.executor.submit(chunk, this.watermark.firedAt, header);
   }

@@ -4,15 +4,19 @@ import { recordedWatermark } from './recorded-watermark.js';
 import type { SplitTable } from './split-table.js';
 
 /**
- * The job watermark and what holds it: event time from the splits (the minimum over their
- * watermarks), or processing time; never past a chunk still in the executor. Also what was fired:
- * the highest watermark the executor was told to fire at, and the highest before +∞.
+ * The job watermark and what holds it: event time from the splits (see WatermarkMultiplexer: the
+ * minimum over the active splits' watermarks, or, when every split is idle, their watermarks
+ * moved on with processing time), or processing time; never past a chunk still in the executor.
+ * Also what was fired: the highest watermark the executor was told to fire at, and the highest
+ * before +∞ (a checkpoint records it, and a restored job fires nothing behind it again).
  *
- * With idleness, an idle split's records may arrive behind the job watermark. A worker decides
+ * With idleness the job watermark may pass a split's own (an idle split is left out, or taken as
+ * caught up with the present), so an idle split's records may arrive behind it. A worker decides
  * their lateness with the watermark fired when their chunk was read (its floor) and the split's
  * own watermark; firing past both while the chunk is in flight would drop its records at the
- * owners unseen, so each chunk in flight holds the watermark at that value. Without idleness
- * the job watermark never passes a split's own, so nothing is held.
+ * owners unseen, so each chunk in flight holds the watermark at that value: its records are then
+ * either counted in their windows or late (counted, reported, written to `--late`), never lost.
+ * Without idleness the job watermark never passes a split's own, so nothing is held.
  */
 export class JobWatermark {
   private readonly eventTime: boolean;

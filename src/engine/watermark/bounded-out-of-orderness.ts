@@ -10,13 +10,22 @@ export interface BoundedOutOfOrdernessOptions {
 
 /**
  * The watermark of one input (Flink's `BoundedOutOfOrdernessWatermarks` +
- * `WatermarksWithIdleness`): the largest event time seen − `lagMs` − 1 ms (−Infinity before the
- * first event), so a window `[s, e)` is complete once an event at `e + lagMs` or later was seen.
+ * `WatermarksWithIdleness`, plus an idle input's progress on the clock):
  *
- * Idleness: the input is idle when neither `observe` nor `touch` was called for `idleMs` of
- * processing time (counted from construction, so an input that never sends anything becomes idle
- * too). It stops being idle at the next record. Idleness never changes `current()`; it only tells
- * the multiplexer to leave this input out.
+ * - `current()` is the largest event time seen − `lagMs` − 1 ms (−Infinity before the first
+ *   event), so a window `[s, e)` is complete once an event at `e + lagMs` or later was seen. It
+ *   never goes backwards and depends only on the events seen: a record of the input is late when
+ *   its windows are complete at the input's watermark just before it (or at what the job fired).
+ * - Idleness: the input is idle when neither `observe` nor `touch` was called for `idleMs` of
+ *   processing time (counted from construction, so an input that never sends anything becomes
+ *   idle too). It stops being idle at the next record (or `touch`).
+ * - While idle, the input is taken to be caught up with the present: `idleWatermark()` is
+ *   `current()` + the processing time since its last activity (`maxTs − lag − 1 + (now −
+ *   lastActivity)`), so its event time is assumed to have moved on with the wall clock since it
+ *   went quiet. It grows with the clock while the input stays idle; it is −Infinity for an input
+ *   that has seen no event (nothing to move on from). Once the input sends again, `current()`
+ *   alone counts again: the multiplexer keeps the job watermark from going back, and records
+ *   behind what was fired meanwhile are late.
  */
 export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
   private maxTs = Number.NEGATIVE_INFINITY;
@@ -70,6 +79,13 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
     return !this.finished && this.clock.now() - this.lastActivity >= this.idleMs;
   }
 
+  /** See the class comment: `current()` moved on by the processing time since the last activity. */
+  idleWatermark(): number {
+    if (this.finished) return Number.POSITIVE_INFINITY;
+    const quiet = this.clock.now() - this.lastActivity;
+    return this.maxTs - this.lagMs - 1 + Math.max(quiet, 0);
+  }
+
   isFinished(): boolean {
     return this.finished;
   }
@@ -79,7 +95,10 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
     return this.maxTs;
   }
 
-  /** Restores `snapshot()`'s value; the input counts as active from now. */
+  /**
+   * Restores `snapshot()`'s value; the input counts as active from now (so, idle later, it moves
+   * on from now: the time the job was down is not taken as progress).
+   */
   restore(maxTs: number): void {
     this.maxTs = maxTs;
     this.finished = false;

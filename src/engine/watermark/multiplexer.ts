@@ -1,17 +1,23 @@
 import type { WatermarkInput } from './watermark-input.js';
 
 /**
- * The job watermark over N inputs (Flink's `WatermarkOutputMultiplexer`):
+ * The job watermark over N inputs (Flink's `WatermarkOutputMultiplexer`, with idle inputs caught
+ * up with the present). At each `update()`:
  *
- * - it is the minimum of `current()` over the inputs that are neither idle nor finished;
+ * - while some unfinished input is active (not idle), it is the minimum of `current()` over the
+ *   active inputs: idle inputs are left out (Flink's rule), so a quiet input does not hold the
+ *   others back;
+ * - when every unfinished input is idle (one quiet `tail -F` on stdin, all followed files quiet),
+ *   it is the minimum of `idleWatermark()` over the idle inputs that have seen an event: each is
+ *   taken to be caught up with the present, so the watermark moves on with processing time from
+ *   where each input went quiet, and the last windows fire without more input. Inputs that have
+ *   seen no event are left out; when no idle input has seen one, the watermark holds;
  * - a finished input counts as +Infinity: it never holds the watermark back; when every input
- *   has finished, the watermark is +Infinity;
- * - when every unfinished input is idle (or there are no inputs yet), the combined output is
- *   idle and the watermark does not advance (so a stalled input cannot be overtaken just because
- *   the others finished);
+ *   has finished, the watermark is +Infinity; with no inputs yet (a followed glob that matches
+ *   nothing so far) it holds;
  * - it never goes backwards: an idle input that resumes behind the job watermark holds further
- *   progress back until it catches up (its records before the watermark are late), but does not
- *   move the watermark back.
+ *   progress back until it catches up (its records behind what was fired are late: counted and
+ *   reported like any late event), but does not move the watermark back.
  */
 export class WatermarkMultiplexer {
   private readonly inputs: WatermarkInput[] = [];
@@ -37,19 +43,30 @@ export class WatermarkMultiplexer {
    */
   update(): number {
     let min = Number.POSITIVE_INFINITY;
+    let idleMin = Number.POSITIVE_INFINITY;
     let active = 0;
     let unfinished = 0;
     for (const input of this.inputs) {
       if (input.isFinished()) continue;
       unfinished++;
-      if (input.isIdle()) continue;
+      if (input.isIdle()) {
+        // An idle input without any event yet has no time to move on from: it is left out.
+        const wm = input.idleWatermark();
+        if (wm > Number.NEGATIVE_INFINITY && wm < idleMin) idleMin = wm;
+        continue;
+      }
       active++;
       const wm = input.current();
       if (wm < min) min = wm;
     }
-    // No inputs yet (e.g. a followed glob that matches nothing so far) holds, like all idle.
     this.idle = this.inputs.length === 0 || (unfinished > 0 && active === 0);
-    if (!this.idle && min > this.watermark) this.watermark = min;
+    // No inputs yet (a followed glob that matches nothing so far) holds; every input finished is
+    // +Infinity; all idle: the idle inputs caught up with the present, or hold when none has an event.
+    let next = min;
+    if (this.inputs.length === 0) next = Number.NEGATIVE_INFINITY;
+    else if (unfinished === 0) next = Number.POSITIVE_INFINITY;
+    else if (active === 0) next = idleMin === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : idleMin;
+    if (next > this.watermark) this.watermark = next;
     return this.watermark;
   }
 
@@ -58,7 +75,10 @@ export class WatermarkMultiplexer {
     return this.watermark;
   }
 
-  /** True when, at the last `update()`, every unfinished input was idle. */
+  /**
+   * True when, at the last `update()`, every unfinished input was idle (or there was no input):
+   * the watermark then moves on with processing time, if at all.
+   */
   isIdle(): boolean {
     return this.idle;
   }

@@ -7,6 +7,12 @@ export interface WatermarkInput {
   current(): number;
   /** True while the input is idle: it sent nothing for its idle timeout. */
   isIdle(): boolean;
+  /**
+   * While idle: the watermark of the input taken as caught up with the present (its own
+   * watermark moved on with processing time since it went quiet); never below `current()`, and
+   * −Infinity while the input has seen no event. Read only while `isIdle()` holds.
+   */
+  idleWatermark(): number;
   /** True once a bounded input has ended. */
   isFinished(): boolean;
 }

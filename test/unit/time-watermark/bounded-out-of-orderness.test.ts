@@ -42,10 +42,37 @@ describe('BoundedOutOfOrdernessWatermark', () => {
     expect(w.isIdle()).toBe(false);
     clock.advance(1);
     expect(w.isIdle()).toBe(true);
-    expect(w.current()).toBe(4); // idleness does not change the watermark
+    expect(w.current()).toBe(4); // idleness does not change the input's own watermark
     w.observe(7);
     expect(w.isIdle()).toBe(false);
     expect(w.current()).toBe(6);
+  });
+
+  it('while idle, idleWatermark is the watermark moved on by the time since the last activity', () => {
+    const clock = fakeClock(1000);
+    const w = new BoundedOutOfOrdernessWatermark(50, { idleMs: 100, clock });
+    w.observe(500);
+    expect(w.idleWatermark()).toBe(449);
+    clock.advance(100);
+    expect(w.isIdle()).toBe(true);
+    expect(w.current()).toBe(449); // the input's own watermark does not change
+    expect(w.idleWatermark()).toBe(549);
+    clock.advance(1000);
+    expect(w.idleWatermark()).toBe(1549);
+    w.observe(600); // active again: its own watermark counts, from its events only
+    expect(w.isIdle()).toBe(false);
+    expect(w.current()).toBe(549);
+    expect(w.idleWatermark()).toBe(549);
+  });
+
+  it('idleWatermark: -Infinity before any event, +Infinity once finished', () => {
+    const clock = fakeClock();
+    const w = new BoundedOutOfOrdernessWatermark(0, { idleMs: 10, clock });
+    clock.advance(1000);
+    expect(w.isIdle()).toBe(true);
+    expect(w.idleWatermark()).toBe(Number.NEGATIVE_INFINITY);
+    w.finish();
+    expect(w.idleWatermark()).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('an input that never sends anything becomes idle, counted from its creation', () => {

@@ -58,7 +58,7 @@ describe('WatermarkMultiplexer', () => {
     expect(mux.update()).toBe(399);
   });
 
-  it('when all inputs are idle it is idle and does not advance', () => {
+  it('when all inputs are idle it moves on with processing time from where the slowest went quiet', () => {
     const {
       clock,
       inputs: [a, b],
@@ -67,9 +67,35 @@ describe('WatermarkMultiplexer', () => {
     a!.observe(100);
     b!.observe(900);
     expect(mux.update()).toBe(99);
-    clock.advance(100);
-    expect(mux.update()).toBe(99);
+    clock.advance(99);
+    expect(mux.update()).toBe(99); // not idle yet: nothing moves
+    clock.advance(1); // both quiet for 100 ms: idle, each caught up with the present
+    expect(mux.update()).toBe(199); // min(99 + 100, 899 + 100)
     expect(mux.isIdle()).toBe(true);
+    clock.advance(250);
+    expect(mux.update()).toBe(449);
+    // a resumes behind the job watermark: it is active again and holds it, which does not go back.
+    a!.observe(300);
+    expect(mux.update()).toBe(449);
+    expect(mux.isIdle()).toBe(false);
+    a!.observe(600);
+    expect(mux.update()).toBe(599);
+  });
+
+  it('all idle: inputs without any event are left out; with none that has one it holds', () => {
+    const {
+      clock,
+      inputs: [a],
+      mux,
+    } = setup(2);
+    clock.advance(100); // both idle, neither has an event
+    expect(mux.update()).toBe(NEG);
+    expect(mux.isIdle()).toBe(true);
+    a!.observe(1000);
+    clock.advance(100); // a idle again; b never sent anything
+    expect(mux.update()).toBe(1099);
+    clock.advance(1);
+    expect(mux.update()).toBe(1100);
   });
 
   it('an idle input resuming behind the watermark holds further progress without going back', () => {
@@ -120,7 +146,7 @@ describe('WatermarkMultiplexer', () => {
     expect(mux.isIdle()).toBe(false);
   });
 
-  it('finished + all the others idle: idle, does not jump to +Infinity', () => {
+  it('finished + all the others idle: moves on from the idle ones, never jumps to +Infinity', () => {
     const {
       clock,
       inputs: [a, b],
@@ -130,11 +156,15 @@ describe('WatermarkMultiplexer', () => {
     b!.observe(300);
     expect(mux.update()).toBe(99);
     a!.finish();
-    clock.advance(100); // b idle
-    expect(mux.update()).toBe(99);
+    clock.advance(100); // b idle: caught up with the present from its own 299
+    expect(mux.update()).toBe(399);
     expect(mux.isIdle()).toBe(true);
     b!.observe(400);
     expect(mux.update()).toBe(399);
+    b!.observe(450);
+    expect(mux.update()).toBe(449);
+    b!.finish();
+    expect(mux.update()).toBe(POS);
   });
 
   it('with no inputs it holds', () => {

@@ -56,6 +56,8 @@ export class ParallelExecutor implements Executor {
     this.rounds = new Rounds(p, (results, watermark) => {
       for (const r of results) o.output.result(r.rec, r.ts, r.change);
       o.output.onWatermark(watermark);
+      // Fired windows (and running results) go out at once, like a live input's lines.
+      this.flushSoon();
     });
     this.pool = new WorkerPool(
       o.workerEntry,
@@ -187,7 +189,10 @@ export class ParallelExecutor implements Executor {
     this.o.events.released({ slot: d.split, seq: d.seq, endOffset, endLine, maxTs: d.maxTs });
   }
 
-  /** A live input's lines go out as soon as they are processed: flush once this burst is handled. */
+  /**
+   * A live input's lines and fired windows go out as soon as they are made (the driver flushes
+   * only after its own steps, and workers answer later): flush once this burst is handled.
+   */
   private flushSoon(): void {
     if (this.flushing) return;
     this.flushing = true;
