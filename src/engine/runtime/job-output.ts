@@ -38,6 +38,8 @@ export class JobOutput {
   /** A step asked for no more input (a satisfied `limit`). */
   limitReached = false;
   failure: Error | null = null;
+  /** Something went to `--late` or `--errors` since the last flush. */
+  private sideWritten = false;
   private readonly pipeline: OutputPipeline;
 
   constructor(
@@ -100,6 +102,7 @@ export class JobOutput {
     s.badRecords++;
     s.firstBad ??= d;
     this.config.deadLetters?.write(d);
+    this.sideWritten = true;
     const max = this.config.maxErrors;
     if (max !== undefined && s.badRecords >= max && !this.failure) {
       this.failure = new RuntimeError(
@@ -112,10 +115,19 @@ export class JobOutput {
   late(line: string | null): void {
     this.summary.lateRecords++;
     if (line !== null) this.config.late?.writeNdjson(line + '\n');
+    this.sideWritten = true;
   }
 
-  /** Flushes the sink (backpressure reaches the reader here). */
-  flush(): Promise<void> {
+  /**
+   * Flushes the sink (backpressure reaches the reader here), and the side outputs when something
+   * was written to them since (a job that runs for months shows its late events and bad records
+   * as they come, not at exit).
+   */
+  async flush(): Promise<void> {
+    if (this.sideWritten) {
+      this.sideWritten = false;
+      await Promise.all([this.config.deadLetters?.flush(), this.config.late?.flush()]);
+    }
     return this.config.sink.flush();
   }
 
