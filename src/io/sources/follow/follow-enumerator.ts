@@ -159,11 +159,14 @@ export class FollowEnumerator implements SplitEnumerator {
    * `skip` (a finished compressed file seen again); or `wait` (a copy still being made).
    */
   private judge(key: string, head: FileHead, now: number): 'new' | 'wait' | 'skip' | { offset: number; line: number } {
-    for (const f of this.finished) {
-      if (`${f.dev}:${f.ino}` === key && f.end === 'truncated') continue;
-      if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
-      if (`${f.dev}:${f.ino}` === key && f.gzip) return 'skip';
-      return { offset: f.offset, line: f.line };
+    // Its own entry first (a compressed file is not read again), then the files it may be a copy of.
+    for (const own of [true, false]) {
+      for (const f of this.finished) {
+        if ((`${f.dev}:${f.ino}` === key) !== own || (own && f.end === 'truncated')) continue;
+        if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
+        if (own && f.gzip) return 'skip';
+        return { offset: f.offset, line: f.line };
+      }
     }
     const pending = this.pending.get(key) ?? { firstSeen: now, of: null };
     this.pending.set(key, pending);

@@ -137,7 +137,19 @@ describe('followed source: model-based', () => {
   );
 
   // Sequences found by the property once, kept as examples (each a former or likely failure).
-  const examples: [string, Inputs, Partial<FollowTiming>, Action[]][] = [];
+  const examples: [string, Inputs, Partial<FollowTiming>, Action[]][] = [
+    [
+      'a compressed copy of a copy is read once',
+      'directory',
+      {},
+      [
+        { kind: 'write', base: 'a', lines: 2, pad: 3 },
+        { kind: 'copytruncate', base: 'a', between: 0, pauseMs: 0, after: 0 },
+        { kind: 'compress', base: 'a' },
+        { kind: 'pause', ms: 100 },
+      ],
+    ],
+  ];
   for (const [name, inputs, timing, actions] of examples) {
     it(name, () => runActions(inputs, { minPollMs: 1, maxPollMs: 20, rescanMs: 20, rotateWaitMs: 100, copyWaitMs: 100, ...timing }, actions), 30_000);
   }
