@@ -149,6 +149,18 @@ describe('followed source: model-based', () => {
         { kind: 'pause', ms: 100 },
       ],
     ],
+    [
+      'what is remembered of a file truncated by copytruncate is forgotten like that of a deleted one',
+      'directory',
+      { forgetAfterMs: 60 },
+      [
+        { kind: 'write', base: 'a', lines: 2, pad: 3 },
+        { kind: 'copytruncate', base: 'a', between: 0, pauseMs: 0, after: 0 },
+        { kind: 'write', base: 'a', lines: 2, pad: 3 },
+        { kind: 'copytruncate', base: 'a', between: 0, pauseMs: 0, after: 0 },
+        { kind: 'delete', base: 'a', which: 2 },
+      ],
+    ],
   ];
   for (const [name, inputs, timing, actions] of examples) {
     it(name, () => runActions(inputs, { minPollMs: 1, maxPollMs: 20, rescanMs: 20, rotateWaitMs: 100, copyWaitMs: 100, ...timing }, actions), 30_000);
