@@ -132,7 +132,7 @@ export class FollowEnumerator implements SplitEnumerator {
       if (`${st.dev}:${st.ino}` !== key) return; // replaced meanwhile: the next scan looks again
       const head = await readHead(handle);
       if (head.bytes.length === 0) return;
-      const verdict = this.judge(key, head, now);
+      const verdict = this.judge(path, key, head, now);
       if (verdict === 'wait' || verdict === 'skip') return;
       const found: Located = { path, handle, dev: st.dev, ino: st.ino, head, copy: verdict !== 'new' };
       const identity = identityOf(found);
@@ -158,13 +158,18 @@ export class FollowEnumerator implements SplitEnumerator {
    * read before, or one being read that has ended or that the copy has waited on long enough);
    * `skip` (a finished compressed file seen again); or `wait` (a copy still being made).
    */
-  private judge(key: string, head: FileHead, now: number): 'new' | 'wait' | 'skip' | { offset: number; line: number } {
+  private judge(path: string, key: string, head: FileHead, now: number): 'new' | 'wait' | 'skip' | { offset: number; line: number } {
     // Its own entry first (a compressed file is not read again), then the files it may be a copy of.
     for (const own of [true, false]) {
       for (const f of this.finished) {
         if ((`${f.dev}:${f.ino}` === key) !== own || (own && f.end === 'truncated')) continue;
         if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
-        if (own && f.gzip) return 'skip';
+        if (own && f.gzip) {
+          // Seen, also under a new name (`a.log.1.gz` → `a.log.2.gz`): not forgotten while it is there.
+          f.path = path;
+          f.seenAt = now;
+          return 'skip';
+        }
         return { offset: f.offset, line: f.line };
       }
     }

@@ -161,6 +161,19 @@ describe('followed source: model-based', () => {
         { kind: 'delete', base: 'a', which: 2 },
       ],
     ],
+    [
+      'a compressed file renamed by the next rotation is not read again',
+      'directory',
+      { forgetAfterMs: 100 },
+      [
+        { kind: 'write', base: 'a', lines: 2, pad: 3 },
+        { kind: 'rotate', base: 'a' },
+        { kind: 'compress', base: 'a' },
+        { kind: 'write', base: 'a', lines: 1, pad: 3 },
+        { kind: 'rotate', base: 'a' },
+        { kind: 'pause', ms: 250 },
+      ],
+    ],
   ];
   for (const [name, inputs, timing, actions] of examples) {
     it(name, () => runActions(inputs, { minPollMs: 1, maxPollMs: 20, rescanMs: 20, rotateWaitMs: 100, copyWaitMs: 100, ...timing }, actions), 30_000);
