@@ -8,7 +8,7 @@ const START_CHECK_MS = 1000;
 /**
  * The bytes of a followed file from `position`, as it grows (`tail -F` on one descriptor): reads
  * to the end of the file, then waits for a notification or the next poll (soon after data, backing
- * off to `maxPollMs` while quiet). Ends — with `file.end(why)` — when:
+ * off to `maxPollMs` while quiet). Ends — setting `file.stopped` to why — when:
  *
  * - the file is shorter than what was read, or its first bytes changed (copytruncate, or a
  *   rewrite): this content is over, the enumerator finds the new content as a new split;
@@ -24,7 +24,7 @@ export async function* tailFile(file: FollowedFile, position: number, timing: Fo
   let lastStartCheck = Date.now();
   while (!signal.aborted) {
     const { size } = await file.handle.stat();
-    if (size < position) return void (await file.end('truncated'));
+    if (size < position) return void (file.stopped = 'truncated');
     if (size > position) {
       while (!signal.aborted) {
         const { bytesRead } = await file.handle.read(buf, 0, buf.length, position);
@@ -41,9 +41,9 @@ export async function* tailFile(file: FollowedFile, position: number, timing: Fo
     const now = Date.now();
     if (now - lastStartCheck >= START_CHECK_MS) {
       lastStartCheck = now;
-      if (!(await file.sameStart())) return void (await file.end('truncated'));
+      if (!(await file.sameStart())) return void (file.stopped = 'truncated');
     }
-    if (file.detachedAt !== null && now - Math.max(lastData, file.detachedAt) >= timing.rotateWaitMs) return void (await file.end('detached'));
+    if (file.detachedAt !== null && now - Math.max(lastData, file.detachedAt) >= timing.rotateWaitMs) return void (file.stopped = 'detached');
     await file.wait(pollMs, signal);
     pollMs = Math.min(pollMs * 2, timing.maxPollMs);
   }

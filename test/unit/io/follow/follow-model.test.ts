@@ -174,6 +174,16 @@ describe('followed source: model-based', () => {
         { kind: 'pause', ms: 250 },
       ],
     ],
+    [
+      'a partial line of a rotated file closed before its compressed copy is judged is handed on once',
+      'directory',
+      { rotateWaitMs: 40, copyWaitMs: 150 },
+      [
+        { kind: 'partial', base: 'a', pad: 6 },
+        { kind: 'rotate', base: 'a' },
+        { kind: 'compress', base: 'a' },
+      ],
+    ],
   ];
   for (const [name, inputs, timing, actions] of examples) {
     it(name, () => runActions(inputs, { minPollMs: 1, maxPollMs: 20, rescanMs: 20, rotateWaitMs: 100, copyWaitMs: 100, ...timing }, actions), 30_000);
