@@ -184,6 +184,16 @@ describe('followed source: model-based', () => {
         { kind: 'compress', base: 'a' },
       ],
     ],
+    [
+      'a partial line of a rotated file compressed before the rotated file is closed is handed on once',
+      'directory',
+      { rotateWaitMs: 150, copyWaitMs: 40 },
+      [
+        { kind: 'partial', base: 'a', pad: 6 },
+        { kind: 'rotate', base: 'a' },
+        { kind: 'compress', base: 'a' },
+      ],
+    ],
   ];
   for (const [name, inputs, timing, actions] of examples) {
     it(name, () => runActions(inputs, { minPollMs: 1, maxPollMs: 20, rescanMs: 20, rotateWaitMs: 100, copyWaitMs: 100, ...timing }, actions), 30_000);
