@@ -10,11 +10,12 @@ const START_CHECK_MS = 1000;
  * to the end of the file, then waits for a notification or the next poll (soon after data, backing
  * off to `maxPollMs` while quiet). Ends — setting `file.stopped` to why — when:
  *
- * - the file is shorter than what was read, or its first bytes changed (copytruncate, or a
- *   rewrite): this content is over, the enumerator finds the new content as a new split;
+ * - the file shrank below the position it had reached, or its first bytes changed (copytruncate,
+ *   or a rewrite): this content is over, the enumerator finds the new content as a new split;
  * - no input name leads to it any more (rotated away, deleted) and it has been quiet for
  *   `rotateWaitMs` after its end was reached.
  *
+ * A file resumed past its end (a copy holding less than its original had when read) waits there.
  * Returns quietly once `signal` aborts (the caller closes the file then).
  */
 export async function* tailFile(file: FollowedFile, position: number, timing: FollowTiming, signal: AbortSignal): AsyncGenerator<Buffer> {
@@ -22,9 +23,12 @@ export async function* tailFile(file: FollowedFile, position: number, timing: Fo
   let pollMs = timing.minPollMs;
   let lastData = Date.now();
   let lastStartCheck = Date.now();
+  // A copy resumed past its end (its original was read further than it holds) was not truncated.
+  let reached = false;
   while (!signal.aborted) {
     const { size } = await file.handle.stat();
-    if (size < position) return void (file.stopped = 'truncated');
+    if (size < position && reached) return void (file.stopped = 'truncated');
+    if (size >= position) reached = true;
     if (size > position) {
       while (!signal.aborted) {
         const { bytesRead } = await file.handle.read(buf, 0, buf.length, position);

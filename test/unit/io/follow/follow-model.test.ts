@@ -194,6 +194,16 @@ describe('followed source: model-based', () => {
         { kind: 'compress', base: 'a' },
       ],
     ],
+    [
+      'a copy shorter than what was read of its original is read from its end, once',
+      'directory',
+      {},
+      [
+        { kind: 'write', base: 'a', lines: 3, pad: 500 },
+        { kind: 'copytruncate', base: 'a', between: 1, pauseMs: 40, after: 0 },
+        { kind: 'pause', ms: 100 },
+      ],
+    ],
   ];
   for (const [name, inputs, timing, actions] of examples) {
     it(name, () => runActions(inputs, { minPollMs: 1, maxPollMs: 20, rescanMs: 20, rotateWaitMs: 100, copyWaitMs: 100, ...timing }, actions), 30_000);
