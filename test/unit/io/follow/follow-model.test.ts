@@ -204,6 +204,15 @@ describe('followed source: model-based', () => {
         { kind: 'pause', ms: 100 },
       ],
     ],
+    [
+      'a file truncated and written past the position read before the reader looks is read as new content',
+      'live-glob',
+      {},
+      [
+        { kind: 'write', base: 'a', lines: 2, pad: 0 },
+        { kind: 'copytruncate', base: 'a', between: 0, pauseMs: 0, after: 4 },
+      ],
+    ],
   ];
   for (const [name, inputs, timing, actions] of examples) {
     it(name, () => runActions(inputs, { minPollMs: 1, maxPollMs: 20, rescanMs: 20, rotateWaitMs: 100, copyWaitMs: 100, ...timing }, actions), 30_000);
