@@ -83,10 +83,16 @@ export interface ReadOptions {
 
 /**
  * Reads one split (Flink's SplitReader): from `from` (null: its start; ignored for a split that
- * is not replayable) to its end — for a bounded split — as `ReadEvent`s. Chunk boundaries depend
- * only on the content and the start position (the same on every run), except for splits that are
- * not replayable, whose lines are handed on as they arrive. Rejects with an `InputError` naming
- * the split when it cannot be read; ends quietly once `signal` aborts.
+ * is not replayable) to its end, as `ReadEvent`s. Chunk boundaries depend only on the content and
+ * the start position (the same on every run), except for splits that are not replayable or that
+ * an unbounded source reads as they grow, whose lines are handed on as they arrive. Rejects with an `InputError` naming the split when it cannot
+ * be read; ends quietly once `signal` aborts.
+ *
+ * A split of an unbounded source has no end in sight: at the end of what is there the read waits
+ * for more and reads on (holding a last line without a newline until it is completed), until the
+ * source finds the split over (a followed file rotated away, truncated or deleted: it hands on the
+ * held line, then ends) or `signal` aborts. Its splits are read while its enumerator runs (the job
+ * stops both with one signal): a split may use what the enumerator opened.
  */
 export interface SplitReader {
   read(split: SourceSplit, from: ReadPosition | null, options: ReadOptions): AsyncIterable<ReadEvent>;

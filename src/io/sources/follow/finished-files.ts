@@ -47,9 +47,13 @@ export class FinishedFiles {
     return this.files.values();
   }
 
-  /** Looks whether each file is still where it was; forgets those gone for long enough. */
+  /**
+   * Looks whether each file is still where it was; forgets those gone for long enough. A file
+   * truncated (copytruncate) is gone however long its inode stays: its content is.
+   */
   async prune(now: number): Promise<void> {
     for (const f of this.files) {
+      if (f.end === 'truncated') continue;
       const st = await stat(f.path).catch(() => null);
       if (st !== null && st.dev === f.dev && st.ino === f.ino) f.seenAt = now;
     }

@@ -133,7 +133,7 @@ export class FollowEnumerator implements SplitEnumerator {
       if (`${st.dev}:${st.ino}` !== key) return; // replaced meanwhile: the next scan looks again
       const head = await readHead(handle);
       if (head.bytes.length === 0) return;
-      const verdict = this.judge(key, head, now);
+      const verdict = this.judge(path, key, head, now);
       if (verdict === 'wait' || verdict === 'skip') return;
       const found: Located = { path, handle, dev: st.dev, ino: st.ino, head, copy: verdict !== 'new' };
       const identity = identityOf(found);
@@ -155,16 +155,24 @@ export class FollowEnumerator implements SplitEnumerator {
   }
 
   /**
-   * What a new file is, from its first bytes: `new`; a copy to read on from a position (a file
-   * read before, or one being read that has ended or that the copy has waited on long enough);
-   * `skip` (a finished compressed file seen again); or `wait` (a copy still being made).
+   * What a new file is, from its first bytes: `new`; a copy to read on from a position (of a file
+   * read before, or of one being read once that has ended); `skip` (a finished compressed file
+   * seen again); or `wait` (a copy of a file still being read, or one still being made).
    */
-  private judge(key: string, head: FileHead, now: number): 'new' | 'wait' | 'skip' | { offset: number; line: number } {
-    for (const f of this.finished) {
-      if (`${f.dev}:${f.ino}` === key && f.end === 'truncated') continue;
-      if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
-      if (`${f.dev}:${f.ino}` === key && f.gzip) return 'skip';
-      return { offset: f.offset, line: f.line };
+  private judge(path: string, key: string, head: FileHead, now: number): 'new' | 'wait' | 'skip' | { offset: number; line: number } {
+    // Its own entry first (a compressed file is not read again), then the files it may be a copy of.
+    for (const own of [true, false]) {
+      for (const f of this.finished) {
+        if ((`${f.dev}:${f.ino}` === key) !== own || (own && f.end === 'truncated')) continue;
+        if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
+        if (own && f.gzip) {
+          // Seen, also under a new name (`a.log.1.gz` → `a.log.2.gz`): not forgotten while it is there.
+          f.path = path;
+          f.seenAt = now;
+          return 'skip';
+        }
+        return { offset: f.offset, line: f.line };
+      }
     }
     const pending = this.pending.get(key) ?? { firstSeen: now, of: null };
     this.pending.set(key, pending);
@@ -178,7 +186,9 @@ export class FollowEnumerator implements SplitEnumerator {
     }
     const waited = now - pending.firstSeen >= this.timing.copyWaitMs;
     if (pending.of !== null) {
-      if (pending.of.ended === null && !waited) return 'wait';
+      // Read on from where that file ends, not from where it is now: its reader may still hand on
+      // lines (a partial line it holds, a line the writer completes) that the copy holds too.
+      if (pending.of.ended === null) return 'wait';
       this.pending.delete(key);
       return { offset: pending.of.readOffset, line: pending.of.readLine };
     }
@@ -245,7 +255,8 @@ export class FollowEnumerator implements SplitEnumerator {
   /** Until a notification, the rescan time, a pending copy's wait, or the stop. */
   private async nextScan(signal: AbortSignal): Promise<void> {
     if (this.kicked || signal.aborted) return;
-    const ms = this.pending.size > 0 ? Math.min(this.timing.rescanMs, this.timing.copyWaitMs / 4) : this.timing.rescanMs;
+    // A copy waiting on a file's end is woken by it (onEnded); one still being made, by time.
+    const ms = [...this.pending.values()].some((p) => p.of === null) ? Math.min(this.timing.rescanMs, this.timing.copyWaitMs / 4) : this.timing.rescanMs;
     await new Promise<void>((resolve) => {
       const done = (): void => {
         clearTimeout(timer);

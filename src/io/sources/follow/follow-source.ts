@@ -55,8 +55,8 @@ function followReader(timing: FollowTiming): SplitReader {
         }
         yield ev;
       }
-      // A gzip file (a compressed rotated log) does not grow: once read, it is done.
-      if (!options.signal.aborted) await file.end(file.ended ?? 'bounded');
+      // Ends after its last line was handed on. A gzip file (a compressed rotated log) does not grow: once read, it is done.
+      if (!options.signal.aborted) await file.end(file.stopped ?? 'bounded');
     },
   };
 }

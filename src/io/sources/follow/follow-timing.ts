@@ -14,7 +14,10 @@ export interface FollowTiming {
    * for a while after a rotation.
    */
   rotateWaitMs: number;
-  /** A new file that starts like one being read (a copy in progress) is held this long at most before it is judged. */
+  /**
+   * A new file holding the start of one being read (a copy in progress) is held this long at most
+   * before it is judged; a copy of a file being read is read on once that file's split has ended.
+   */
   copyWaitMs: number;
   /** What the source remembers of a finished file (to know its compressed copy) is kept this long after the file is gone. */
   forgetAfterMs: number;

@@ -26,6 +26,12 @@ export class FollowedFile {
   readLine = 1;
   /** When the enumerator last found no input name leading to the file (null while one does). */
   detachedAt: number | null = null;
+  /**
+   * Why its bytes stopped (set by the reader that reads them): the split ends, with `end`, once the
+   * reader has handed on what it held (a last line without a newline), so that `readOffset` is
+   * where the content ended.
+   */
+  stopped: FileEnd | null = null;
   /** Set when the split has ended, with why. */
   ended: FileEnd | null = null;
   private wakeUp: (() => void) | null = null;

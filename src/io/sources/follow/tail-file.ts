@@ -8,13 +8,15 @@ const START_CHECK_MS = 1000;
 /**
  * The bytes of a followed file from `position`, as it grows (`tail -F` on one descriptor): reads
  * to the end of the file, then waits for a notification or the next poll (soon after data, backing
- * off to `maxPollMs` while quiet). Ends — with `file.end(why)` — when:
+ * off to `maxPollMs` while quiet). Ends — setting `file.stopped` to why — when:
  *
- * - the file is shorter than what was read, or its first bytes changed (copytruncate, or a
- *   rewrite): this content is over, the enumerator finds the new content as a new split;
+ * - the file shrank below the position it had reached, or its first bytes changed (looked at
+ *   before reading what it grew by, and every second while it is quiet): copytruncate, or a
+ *   rewrite; this content is over, the enumerator finds the new content as a new split;
  * - no input name leads to it any more (rotated away, deleted) and it has been quiet for
  *   `rotateWaitMs` after its end was reached.
  *
+ * A file resumed past its end (a copy holding less than its original had when read) waits there.
  * Returns quietly once `signal` aborts (the caller closes the file then).
  */
 export async function* tailFile(file: FollowedFile, position: number, timing: FollowTiming, signal: AbortSignal): AsyncGenerator<Buffer> {
@@ -22,10 +24,16 @@ export async function* tailFile(file: FollowedFile, position: number, timing: Fo
   let pollMs = timing.minPollMs;
   let lastData = Date.now();
   let lastStartCheck = Date.now();
+  // A copy resumed past its end (its original was read further than it holds) was not truncated.
+  let reached = false;
   while (!signal.aborted) {
     const { size } = await file.handle.stat();
-    if (size < position) return void (await file.end('truncated'));
+    if (size < position && reached) return void (file.stopped = 'truncated');
+    if (size >= position) reached = true;
     if (size > position) {
+      // Truncated and written past the position between two looks (copytruncate, a busy writer):
+      // the first bytes tell, before the new content is read on from the middle as the old one.
+      if (!(await file.sameStart())) return void (file.stopped = 'truncated');
       while (!signal.aborted) {
         const { bytesRead } = await file.handle.read(buf, 0, buf.length, position);
         if (bytesRead === 0) break;
@@ -41,9 +49,9 @@ export async function* tailFile(file: FollowedFile, position: number, timing: Fo
     const now = Date.now();
     if (now - lastStartCheck >= START_CHECK_MS) {
       lastStartCheck = now;
-      if (!(await file.sameStart())) return void (await file.end('truncated'));
+      if (!(await file.sameStart())) return void (file.stopped = 'truncated');
     }
-    if (file.detachedAt !== null && now - Math.max(lastData, file.detachedAt) >= timing.rotateWaitMs) return void (await file.end('detached'));
+    if (file.detachedAt !== null && now - Math.max(lastData, file.detachedAt) >= timing.rotateWaitMs) return void (file.stopped = 'detached');
     await file.wait(pollMs, signal);
     pollMs = Math.min(pollMs * 2, timing.maxPollMs);
   }
