@@ -20,6 +20,11 @@ export interface SourceSplit {
   readonly replayable: boolean;
   /** What finds the split again after a restart (a file's identity); JSON-able, stored in checkpoints. */
   readonly identity: unknown;
+  /**
+   * The split was found rotated away from the input that named it (`a.log` → `a.log.1`): it is
+   * read on to its end, and is not expected to grow after that.
+   */
+  readonly rotated?: boolean;
 }
 
 /** Where reading resumes: every byte before `offset` (lines before `line`) was handed on. */

@@ -22,6 +22,7 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
   private maxTs = Number.NEGATIVE_INFINITY;
   private lastActivity: number;
   private finished = false;
+  private released = false;
   private readonly idleMs: number;
   private readonly clock: Clock;
 
@@ -61,13 +62,22 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
     this.finished = true;
   }
 
+  /**
+   * The input ended, but event time does not end with it (a file rotated away, at the end of a
+   * run that keeps its windows open): it stops holding the watermark back, as an idle input does,
+   * and never moves it on by itself.
+   */
+  release(): void {
+    this.released = true;
+  }
+
   current(): number {
     if (this.finished) return Number.POSITIVE_INFINITY;
     return this.maxTs - this.lagMs - 1;
   }
 
   isIdle(): boolean {
-    return !this.finished && this.clock.now() - this.lastActivity >= this.idleMs;
+    return !this.finished && (this.released || this.clock.now() - this.lastActivity >= this.idleMs);
   }
 
   isFinished(): boolean {
@@ -83,6 +93,7 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
   restore(maxTs: number): void {
     this.maxTs = maxTs;
     this.finished = false;
+    this.released = false;
     this.lastActivity = this.clock.now();
   }
 }
