@@ -196,7 +196,10 @@ export class JobDriver {
   }
 
   private async onInput(ev: InputEvent): Promise<void> {
-    if (ev.kind === 'no-more-splits') return;
+    if (ev.kind === 'no-more-splits') {
+      this.watermark.allAdded();
+      return;
+    }
     if (ev.kind === 'add') {
       const saved = ev.resume ? this.config.checkpoints?.restored?.meta.splits.find((s) => s.id === ev.resume!.id) : undefined;
       const resumed: SavedSplitState | null = saved && ev.resume ? { ...saved, offset: ev.resume.offset, line: ev.resume.line } : null;

@@ -13,10 +13,17 @@ import type { SplitTable } from './split-table.js';
  * own watermark; firing past both while the chunk is in flight would drop its records at the
  * owners unseen, so each chunk in flight holds the watermark at that value. Without idleness
  * the job watermark never passes a split's own, so nothing is held.
+ *
+ * A bounded source adds all its splits before it says there are no more: until then event time
+ * does not move. A split resumed from a checkpoint comes with its watermark, so the minimum over
+ * the splits added so far could pass the watermark of one still to come, whose records would
+ * then find their windows fired.
  */
 export class JobWatermark {
   private readonly eventTime: boolean;
   private readonly holdsForIdle: boolean;
+  /** A bounded source is still adding its splits. */
+  private adding: boolean;
   /** Chunks submitted and not yet released: their read time and hold. */
   private readonly inFlight = new Map<string, { readAtMs: number; hold: number }>();
   /** The highest watermark fired at, and the highest of those before +∞. */
@@ -31,6 +38,12 @@ export class JobWatermark {
   ) {
     this.eventTime = plan.time.kind === 'event';
     this.holdsForIdle = plan.time.kind === 'event' && plan.time.idleMs !== undefined && keyed;
+    this.adding = !plan.input.follow;
+  }
+
+  /** The source said it has added all its splits. */
+  allAdded(): void {
+    this.adding = false;
   }
 
   /** A chunk of split `slot` went to the executor. */
@@ -46,6 +59,7 @@ export class JobWatermark {
   /** The job watermark now. */
   current(): number {
     if (this.eventTime) {
+      if (this.adding) return this.splits.multiplexer.current();
       let wm = this.splits.multiplexer.update();
       if (this.holdsForIdle) for (const c of this.inFlight.values()) if (c.hold < wm) wm = c.hold;
       return wm;

@@ -125,6 +125,37 @@ describe('the job driver without drain (--no-drain)', () => {
     expect(drained.records.map((r) => r.window_start)).toEqual([at(0), at(0), at(120)]);
   });
 
+  it('the next run resumes every input before event time moves: one that is behind finds its windows open', async () => {
+    const store = new MemoryStateStore();
+    const clock = new VirtualClock(0);
+    const [a, b] = [new MemorySplit('a'), new MemorySplit('b')];
+    await run(store, clock, [a, b], {
+      drain: false,
+      feed: () => {
+        a.push(ev(1, 'x'), ev(100, 'x'));
+        a.end();
+        b.push(ev(2, 'y'));
+        b.end();
+      },
+    });
+    // `a` is resumed first, with its watermark at 10:01:40: the job's stays at b's until b is back.
+    const [a2, b2] = [new MemorySplit('a'), new MemorySplit('b')];
+    const second = await run(store, clock, [a2, b2], {
+      drain: true,
+      feed: () => {
+        a2.end();
+        b2.push(ev(55, 'y'));
+        b2.end();
+      },
+    });
+    expect(second.late).toBe(0);
+    expect(second.records).toEqual([
+      { window_start: at(0), window_end: at(60), k: 'x', count: 1 },
+      { window_start: at(0), window_end: at(60), k: 'y', count: 2 },
+      { window_start: at(60), window_end: at(120), k: 'x', count: 1 },
+    ]);
+  });
+
   it('a file rotated away stops holding the watermark once read to its end, without ending event time', async () => {
     const a = new RotatedSplit('a');
     const b = new MemorySplit('b');
