@@ -22,6 +22,8 @@ export interface RunSettings {
   stateDir?: string;
   checkpointInterval?: string;
   exactlyOnce: boolean;
+  /** False (`--no-drain`): at the end of the input keep the open windows in the state. */
+  drain: boolean;
   errors?: string;
   late?: string;
   maxErrors?: number;
@@ -67,6 +69,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
         : new LocalExecutor(plan, layout, decoding, output, events, buffers),
     parallelism,
     checkpoints,
+    drain: settings.drain,
   });
   onStart(() => driver.requestStop());
   try {

@@ -12,6 +12,8 @@ export interface RunFlags extends CliOverrides {
   state?: string;
   checkpointInterval?: string;
   exactlyOnce?: boolean;
+  /** False with `--no-drain` (commander reads `--no-X` as X set to false; true otherwise). */
+  drain?: boolean;
   errors?: string;
   maxErrors?: string;
   late?: string;
@@ -38,6 +40,7 @@ export function addRunOptions(cmd: Command): Command {
       .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
       .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
       .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
+      .option('--no-drain', 'end of input: keep open windows in --state for the next run')
       .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')
       .option('--max-errors <n>', 'stop with exit 1 after N bad records')
       .option('--late <path>', 'side output for events that arrive after their window fired')

@@ -33,11 +33,14 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   const exactlyOnce = flags.exactlyOnce === true || file.exactlyOnce?.value === true;
   if (exactlyOnce && !stateDir) throw new UsageError('--exactly-once needs --state DIR', ['output is held until the checkpoint that covers it commits']);
   if (flags.checkpointInterval !== undefined && !stateDir) throw new UsageError('--checkpoint-interval needs --state DIR');
+  const drain = flags.drain !== false && file.noDrain?.value !== true;
+  if (!drain && !stateDir) throw new UsageError('--no-drain needs --state DIR', ['the open windows are kept there for the next run']);
   return {
     parallelism,
     stateDir,
     checkpointInterval: flags.checkpointInterval,
     exactlyOnce,
+    drain,
     errors: flags.errors ?? file.errors?.value,
     late: flags.late ?? file.late?.value,
     maxErrors,

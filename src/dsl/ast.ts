@@ -92,6 +92,8 @@ export interface FileOptions {
   maxErrors?: OptionValue<number>;
   late?: OptionValue<string>;
   exactlyOnce?: OptionValue<boolean>;
+  /** `no_drain: true`: `--no-drain`. */
+  noDrain?: OptionValue<boolean>;
 }
 
 export interface PipelineAst {

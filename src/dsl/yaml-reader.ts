@@ -43,6 +43,7 @@ export const TOP_KEYS = [
   'max_errors',
   'late',
   'exactly_once',
+  'no_drain',
 ] as const;
 
 export interface YamlRead {
@@ -210,6 +211,8 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
       return set('late', readString(ctx, v, 'a path for late events'));
     case 'exactly_once':
       return set('exactlyOnce', readBool(ctx, v, key));
+    case 'no_drain':
+      return set('noDrain', readBool(ctx, v, key));
     case 'parallelism':
       return set('parallelism', readInt(ctx, v, key, 1, MAX_PARALLELISM, [PARALLELISM_HELP]));
     case 'max_errors':

@@ -136,7 +136,7 @@ export function describeSourceConformance(name: string, fixture: SourceFixture):
         const source = await fixture.make(Buffer.from(lines(3)));
         expect(source.bounded).toBe(bounded);
         const evs = await (await enumerate(source, bounded)).stop();
-        expect(evs.map((e) => e.kind)).toEqual(bounded ? ['add', 'no-more-splits'] : ['add']);
+        expect(evs.map((e) => e.kind)).toEqual(bounded ? ['add', 'no-more-splits'] : ['add', 'initial-splits-added']);
         const add = evs[0] as AddEvent;
         expect(add.split.id).toMatch(/\S/);
         expect(add.split.name).toMatch(/\S/);

@@ -12,6 +12,7 @@ describe('fstream --help', () => {
       '--from <src>',
       '--state <dir>',
       '--late <path>',
+      '--no-drain',
       'window tumbling DUR',
       'count_distinct',
       'coalesce',

@@ -26,6 +26,11 @@ export interface SourceSplit {
    * job that follows rotating files for months does not grow).
    */
   readonly forgetWhenEnded?: boolean;
+  /**
+   * The split was found rotated away from the input that named it (`a.log` → `a.log.1`): it is
+   * read on to its end, and is not expected to grow after that.
+   */
+  readonly rotated?: boolean;
 }
 
 /** Where reading resumes: every byte before `offset` (lines before `line`) was handed on. */
@@ -46,9 +51,13 @@ export interface SavedSplit extends ReadPosition {
 /**
  * What the enumerator tells the job. `add`: a split to read, with the saved state it resumes from
  * (null for a split the checkpoint did not know, or one that cannot be resumed). `no-more-splits`:
- * a bounded source has added all its splits.
+ * a bounded source has added all its splits. `initial-splits-added`: an unbounded source has added
+ * the splits there are at its start (those of the restored checkpoint found again, and the files
+ * its first listing found); more may come. Until one of these two, event time does not move: a
+ * split resumed with its watermark could otherwise let windows fire that a split still to come
+ * has records for.
  */
-export type EnumeratorEvent = { kind: 'add'; split: SourceSplit; resume: SavedSplit | null } | { kind: 'no-more-splits' };
+export type EnumeratorEvent = { kind: 'add'; split: SourceSplit; resume: SavedSplit | null } | { kind: 'no-more-splits' } | { kind: 'initial-splits-added' };
 
 /**
  * Finds the splits (Flink's SplitEnumerator). One per job, on the main thread.

@@ -37,6 +37,12 @@ export interface JobConfig {
   parallelism: number;
   /** `--state`: how to checkpoint, and what to resume from. */
   checkpoints?: { checkpointer: Checkpointer; restored: RestoredCheckpoint | null };
+  /**
+   * At the end of a bounded input, fire every open window (true, the default), or (false,
+   * `--no-drain`, needs `checkpoints`) keep them in a last checkpoint for a later run to go on
+   * with: Flink's stop without drain.
+   */
+  drain?: boolean;
   clock?: Clock;
   timers?: TimerService;
 }
@@ -48,7 +54,9 @@ export interface JobConfig {
  * row, watermark), advances the job watermark and has the executor fire what is complete,
  * checkpoints between chunks and on the clock while input is quiet, and at the end of a bounded
  * input moves the watermark to +∞ so every window fires. `requestStop` stops reading at once;
- * with state, the open windows stay in the state.
+ * with state, the open windows stay in the state. Without `drain` they stay there at the end of
+ * the input too: inputs read to their end hold the watermark at their last event (they may grow),
+ * and the last checkpoint keeps what is open at it, for the next run over the grown inputs.
  */
 export class JobDriver {
   private readonly splits: SplitTable;
@@ -60,6 +68,7 @@ export class JobDriver {
   private readonly hasOperators: boolean;
   private readonly readAtOnce: number;
   private readonly clock: Clock;
+  private readonly drain: boolean;
   private readonly reading = new AbortController();
   private stopRequested = false;
   private wakeStop!: () => void;
@@ -74,11 +83,13 @@ export class JobDriver {
     const { plan } = config;
     const layout = layoutOf(plan);
     this.clock = config.clock ?? systemClock;
+    this.drain = config.drain ?? true;
+    if (!this.drain && !config.checkpoints) throw new Error('keeping the open windows at the end of the input needs checkpoints');
     this.hasOperators = layout.keyed !== null || layout.after.length > 0;
     // A keyed plan's results do not depend on the order between inputs: read several at a time.
     // Splits of an unbounded source never end: all are read at once, as they grow.
     this.readAtOnce = !config.source.bounded ? Number.POSITIVE_INFINITY : layout.keyed !== null ? 4 : 1;
-    this.splits = new SplitTable(plan, this.clock);
+    this.splits = new SplitTable(plan, this.clock, this.drain);
     this.watermark = new JobWatermark(plan, this.splits, this.clock, layout.keyed !== null);
     this.output = new JobOutput(config.output, layout.after);
     const events: ExecutorEvents = { released: (p) => this.onReleased(p), failed: (err) => this.fail(err) };
@@ -166,10 +177,14 @@ export class JobDriver {
     });
   }
 
-  /** The end of the input (or a stop): fire everything, or with state keep it; the last checkpoint. */
+  /**
+   * The end of the input (or a stop): fire everything, or keep what is open in the last
+   * checkpoint (after a stop with state, or without `drain`): windows, operators' state and
+   * timers, at the watermark reached.
+   */
   private async end(): Promise<void> {
     if (this.output.stopped || this.failure) return;
-    if (this.stopRequested && this.checkpoints) {
+    if ((this.stopRequested || !this.drain) && this.checkpoints) {
       await this.checkpoints.take(this.watermark.current());
     } else {
       this.executor.advance(Infinity, false);
@@ -182,7 +197,10 @@ export class JobDriver {
   }
 
   private async onInput(ev: InputEvent): Promise<void> {
-    if (ev.kind === 'no-more-splits') return;
+    if (ev.kind === 'no-more-splits' || ev.kind === 'initial-splits-added') {
+      this.watermark.allAdded();
+      return;
+    }
     if (ev.kind === 'add') {
       const saved = ev.resume ? this.config.checkpoints?.restored?.meta.splits.find((s) => s.id === ev.resume!.id) : undefined;
       // A split may start part-way without a checkpoint of its own (a copy read on from where

@@ -17,10 +17,17 @@ import type { SplitTable } from './split-table.js';
  * owners unseen, so each chunk in flight holds the watermark at that value: its records are then
  * either counted in their windows or late (counted, reported, written to `--late`), never lost.
  * Without idleness the job watermark never passes a split's own, so nothing is held.
+ *
+ * Until the source has added the splits there are at its start (all of a bounded source's),
+ * event time does not move. A split resumed from a checkpoint comes with its watermark, so the minimum over
+ * the splits added so far could pass the watermark of one still to come, whose records would
+ * then find their windows fired.
  */
 export class JobWatermark {
   private readonly eventTime: boolean;
   private readonly holdsForIdle: boolean;
+  /** The source is still adding the splits there are at its start. */
+  private adding: boolean;
   /** Chunks submitted and not yet released: their read time and hold. */
   private readonly inFlight = new Map<string, { readAtMs: number; hold: number }>();
   /** The highest watermark fired at, and the highest of those before +∞. */
@@ -35,6 +42,12 @@ export class JobWatermark {
   ) {
     this.eventTime = plan.time.kind === 'event';
     this.holdsForIdle = plan.time.kind === 'event' && plan.time.idleMs !== undefined && keyed;
+    this.adding = true;
+  }
+
+  /** The source said it has added all its splits, or (unbounded) those there are at its start. */
+  allAdded(): void {
+    this.adding = false;
   }
 
   /** A chunk of split `slot` went to the executor. */
@@ -50,6 +63,7 @@ export class JobWatermark {
   /** The job watermark now. */
   current(): number {
     if (this.eventTime) {
+      if (this.adding) return this.splits.multiplexer.current();
       let wm = this.splits.multiplexer.update();
       if (this.holdsForIdle) for (const c of this.inFlight.values()) if (c.hold < wm) wm = c.hold;
       return wm;

@@ -12,7 +12,8 @@ export type InputEvent =
   | { kind: 'chunk'; id: string; chunk: LineChunk; readAtMs: number }
   | { kind: 'damaged'; id: string; line: number; error: string; tail: Buffer }
   | { kind: 'end'; id: string }
-  | { kind: 'no-more-splits' };
+  | { kind: 'no-more-splits' }
+  | { kind: 'initial-splits-added' };
 
 export interface ScheduleOptions {
   /** Splits read at a time: 1 keeps the inputs' order in the output. */

@@ -32,7 +32,7 @@ export interface SplitState {
   released: number;
   /** The reader reached the split's end. */
   readEnded: boolean;
-  /** Every chunk up to the end was released: its watermark is +∞. */
+  /** Every chunk up to the end was released (what that does to its watermark: SplitTable.settle). */
   ended: boolean;
   /** Damage that ended the split early, reported once its chunks before it are released. */
   damage: DeadLetter | undefined;
@@ -41,6 +41,8 @@ export interface SplitState {
 /**
  * The splits of a job by id, as they are added (Flink's per-split state in the source reader),
  * with the job watermark over them (the minimum over their watermarks, Flink's multiplexer).
+ * With `drain` off (a run that keeps its windows open at the end of its input), a split read to
+ * its end does not end event time: a later run may find it grown.
  */
 export class SplitTable {
   private readonly ids = new Map<string, SplitState>();
@@ -52,6 +54,7 @@ export class SplitTable {
   constructor(
     plan: Plan,
     private readonly clock: Clock,
+    private readonly drain = true,
   ) {
     this.lagMs = plan.time.kind === 'event' ? plan.time.lagMs : 0;
     this.idleMs = plan.time.kind === 'event' ? plan.time.idleMs : undefined;
@@ -136,7 +139,10 @@ export class SplitTable {
 
   /**
    * Once every chunk of a split read so far is released: its damage, if any, is due (returned,
-   * once); and a split read to its end is finished (its watermark goes to +∞).
+   * once); and a split read to its end is finished: its watermark goes to +∞. Without `drain`,
+   * the split may grow before the next run: its watermark holds at its last event, as in a run
+   * that went on reading it; one rotated away will not grow, and stops holding the job watermark
+   * (without moving it on).
    */
   settle(state: SplitState): SplitState['damage'] {
     if (state.released !== state.submitted) return undefined;
@@ -144,7 +150,8 @@ export class SplitTable {
     state.damage = undefined;
     if (state.readEnded && !state.ended) {
       state.ended = true;
-      state.watermark.finish();
+      if (this.drain) state.watermark.finish();
+      else if (state.split.rotated === true) state.watermark.release();
     }
     return damage;
   }

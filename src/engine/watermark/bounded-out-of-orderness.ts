@@ -31,6 +31,7 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
   private maxTs = Number.NEGATIVE_INFINITY;
   private lastActivity: number;
   private finished = false;
+  private released = false;
   private readonly idleMs: number;
   private readonly clock: Clock;
 
@@ -70,13 +71,22 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
     this.finished = true;
   }
 
+  /**
+   * The input ended, but event time does not end with it (a file rotated away, at the end of a
+   * run that keeps its windows open): it stops holding the watermark back, as an idle input does,
+   * and never moves it on by itself.
+   */
+  release(): void {
+    this.released = true;
+  }
+
   current(): number {
     if (this.finished) return Number.POSITIVE_INFINITY;
     return this.maxTs - this.lagMs - 1;
   }
 
   isIdle(): boolean {
-    return !this.finished && this.clock.now() - this.lastActivity >= this.idleMs;
+    return !this.finished && (this.released || this.clock.now() - this.lastActivity >= this.idleMs);
   }
 
   /** See the class comment: `current()` moved on by the processing time since the last activity. */
@@ -102,6 +112,7 @@ export class BoundedOutOfOrdernessWatermark implements WatermarkInput {
   restore(maxTs: number): void {
     this.maxTs = maxTs;
     this.finished = false;
+    this.released = false;
     this.lastActivity = this.clock.now();
   }
 }

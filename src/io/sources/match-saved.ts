@@ -35,7 +35,7 @@ export async function matchSaved(inputs: Split[], saved: SavedSplit[]): Promise<
       continue;
     }
     const rotated = savedId ? await findRotated(s.name, savedId) : null;
-    if (rotated !== null) extra.push({ split: localSplit(createFileSplit(rotated), savedId, s.id), resume: s });
+    if (rotated !== null) extra.push({ split: { ...localSplit(createFileSplit(rotated), savedId, s.id), rotated: true }, resume: s });
   }
   return [...inputs.map((input, i) => ({ split: localSplit(input, identities[i]!, ids[i]), resume: resumes[i]! })), ...extra];
 }

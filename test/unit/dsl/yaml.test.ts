@@ -34,6 +34,7 @@ describe('YAML reader', () => {
       'max_errors: 10',
       'late: late.ndjson',
       'exactly_once: true',
+      'no_drain: true',
     ].join('\n');
     const { ast, bag } = readYaml('p.yaml', text);
     expect(bag.items).toEqual([]);
@@ -51,7 +52,8 @@ describe('YAML reader', () => {
       o.maxErrors?.value,
       o.late?.value,
       o.exactlyOnce?.value,
-    ]).toEqual([['a.log', 'b/*.log'], true, 'out.ndjson', 'csv', '.fstream', 10_000, 2, 'bad.ndjson', 10, 'late.ndjson', true]);
+      o.noDrain?.value,
+    ]).toEqual([['a.log', 'b/*.log'], true, 'out.ndjson', 'csv', '.fstream', 10_000, 2, 'bad.ndjson', 10, 'late.ndjson', true, true]);
     // Expression spans point into the YAML text.
     const w = ast.stages[2]!;
     if (w.kind !== 'where') throw new Error('shape');

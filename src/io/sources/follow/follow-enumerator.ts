@@ -60,9 +60,12 @@ export class FollowEnumerator implements SplitEnumerator {
       : async () => {};
     try {
       for (const ev of await this.resumeSaved()) yield ev;
+      let first = true;
       while (!signal.aborted) {
         await this.scan();
         while (this.added.length > 0 && !signal.aborted) yield this.added.shift()!;
+        if (first) yield { kind: 'initial-splits-added' };
+        first = false;
         await this.nextScan(signal);
       }
     } finally {

@@ -124,6 +124,8 @@ export class FollowHarness {
         return void this.violations.push(`${where}: damage in ${ev.id}: ${ev.error}`);
       case 'no-more-splits':
         return void this.violations.push(`${where}: an unbounded source said no-more-splits`);
+      case 'initial-splits-added':
+        return;
     }
   }
 
