@@ -55,7 +55,7 @@ export class FollowEnumerator implements SplitEnumerator {
       yield { kind: 'add', split, resume: saved ? { ...saved, offset: 0, line: 1, ended: false } : null };
     }
     const stopWatching = this.timing.watch
-      ? watchInputs(this.inputs, { changed: (path) => this.onChange(path), listChanged: () => this.kick() })
+      ? watchInputs(this.inputs, { changed: (path, stats) => this.onChange(path, stats), listChanged: () => this.kick() })
       : async () => {};
     try {
       for (const ev of await this.resumeSaved()) yield ev;
@@ -219,9 +219,20 @@ export class FollowEnumerator implements SplitEnumerator {
     return id;
   }
 
-  private onChange(path: string): void {
-    for (const f of this.live.values()) if (f.path === path) return f.wake();
-    this.kick();
+  /**
+   * A file under `path` was written to: wakes its reader. A change is also how a file replaced
+   * under its name shows (chokidar reports a new inode under a watched name, and an add within
+   * 100 ms of an unlink, as a change), and a file a scan passed over (still empty) is not being
+   * read: unless the change is to a file being read, the inputs are listed again at once.
+   */
+  private onChange(path: string, stats?: { dev: number; ino: number }): void {
+    const key = stats === undefined ? null : `${stats.dev}:${stats.ino}`;
+    let known = false;
+    for (const f of this.live.values()) {
+      if (f.key === key) known = true;
+      if (f.key === key || f.path === path) f.wake();
+    }
+    if (!known) this.kick();
   }
 
   private kick(): void {
