@@ -11,7 +11,8 @@ const START_CHECK_MS = 1000;
  * off to `maxPollMs` while quiet). Ends — with `file.end(why)` — when:
  *
  * - the file is shorter than what was read, or its first bytes changed (copytruncate, or a
- *   rewrite): this content is over, the enumerator finds the new content as a new split;
+ *   rewrite; looked at after every read, and every START_CHECK_MS while quiet): this content is
+ *   over, the enumerator finds the new content as a new split;
  * - no input name leads to it any more (rotated away, deleted) and it has been quiet for
  *   `rotateWaitMs` after its end was reached.
  *
@@ -29,6 +30,10 @@ export async function* tailFile(file: FollowedFile, position: number, timing: Fo
       while (!signal.aborted) {
         const { bytesRead } = await file.handle.read(buf, 0, buf.length, position);
         if (bytesRead === 0) break;
+        // Bytes past a truncation are another content's (copytruncate while this reader was
+        // stalled, the file grown again past `position`): checked after the read, so what is
+        // handed on was read while the first bytes were still this file's.
+        if (!(await file.sameStart())) return void (await file.end('truncated'));
         position += bytesRead;
         yield buf.subarray(0, bytesRead);
         if (position >= size) break;
