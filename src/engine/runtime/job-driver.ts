@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Plan } from '../../plan/types.js';
 import type { Checkpointer } from '../checkpoint/checkpointer.js';
 import type { CheckpointMeta, SavedSplitState } from '../checkpoint/positions.js';
@@ -89,6 +90,8 @@ export class JobDriver {
     // A keyed plan's results do not depend on the order between inputs: read several at a time.
     // Splits of an unbounded source never end: all are read at once, as they grow.
     this.readAtOnce = !config.source.bounded ? Number.POSITIVE_INFINITY : layout.keyed !== null ? 4 : 1;
+    // Every split being read listens for the stop: a followed glob may match any number of files.
+    setMaxListeners(0, this.reading.signal);
     this.splits = new SplitTable(plan, this.clock, this.drain);
     this.watermark = new JobWatermark(plan, this.splits, this.clock, layout.keyed !== null);
     this.output = new JobOutput(config.output, layout.after);

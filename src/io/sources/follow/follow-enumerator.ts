@@ -56,7 +56,7 @@ export class FollowEnumerator implements SplitEnumerator {
       yield { kind: 'add', split, resume: saved ? { ...saved, offset: 0, line: 1, ended: false } : null };
     }
     const stopWatching = this.timing.watch
-      ? watchInputs(this.inputs, { changed: (path) => this.onChange(path), listChanged: () => this.kick() })
+      ? watchInputs(this.inputs, { changed: (path, stats) => this.onChange(path, stats), listChanged: () => this.kick() })
       : async () => {};
     try {
       for (const ev of await this.resumeSaved()) yield ev;
@@ -234,20 +234,19 @@ export class FollowEnumerator implements SplitEnumerator {
   }
 
   /**
-   * A file was written to: its reader looks at once. When the name now leads to another file (a
-   * rotation notified as a change) or to none being read, the inputs are listed again.
+   * A file under `path` was written to: wakes its reader. A change is also how a file replaced
+   * under its name shows (chokidar reports a new inode under a watched name, and an add within
+   * 100 ms of an unlink, as a change), and a file a scan passed over (still empty) is not being
+   * read: unless the change is to a file being read, the inputs are listed again at once.
    */
-  private onChange(path: string): void {
-    const abs = resolve(path);
-    const file = [...this.live.values()].find((f) => f.detachedAt === null && resolve(f.path) === abs);
-    if (file === undefined) return this.kick();
-    file.wake();
-    void stat(abs).then(
-      (st) => {
-        if (`${st.dev}:${st.ino}` !== file.key) this.kick();
-      },
-      () => this.kick(),
-    );
+  private onChange(path: string, stats?: { dev: number; ino: number }): void {
+    const key = stats === undefined ? null : `${stats.dev}:${stats.ino}`;
+    let known = false;
+    for (const f of this.live.values()) {
+      if (f.key === key) known = true;
+      if (f.key === key || resolve(f.path) === resolve(path)) f.wake();
+    }
+    if (!known) this.kick();
   }
 
   private kick(): void {

@@ -11,7 +11,7 @@ const START_CHECK_MS = 1000;
  * off to `maxPollMs` while quiet). Ends — setting `file.stopped` to why — when:
  *
  * - the file shrank below the position it had reached, or its first bytes changed (looked at
- *   before reading what it grew by, and every second while it is quiet): copytruncate, or a
+ *   after every read, and every second while it is quiet): copytruncate, or a
  *   rewrite; this content is over, the enumerator finds the new content as a new split;
  * - no input name leads to it any more (rotated away, deleted) and it has been quiet for
  *   `rotateWaitMs` after its end was reached.
@@ -31,12 +31,13 @@ export async function* tailFile(file: FollowedFile, position: number, timing: Fo
     if (size < position && reached) return void (file.stopped = 'truncated');
     if (size >= position) reached = true;
     if (size > position) {
-      // Truncated and written past the position between two looks (copytruncate, a busy writer):
-      // the first bytes tell, before the new content is read on from the middle as the old one.
-      if (!(await file.sameStart())) return void (file.stopped = 'truncated');
       while (!signal.aborted) {
         const { bytesRead } = await file.handle.read(buf, 0, buf.length, position);
         if (bytesRead === 0) break;
+        // Truncated and written past the position between two looks (copytruncate while this
+        // reader was stalled, a busy writer): the first bytes tell, checked after the read, so
+        // what is handed on was read while they were still this file's.
+        if (!(await file.sameStart())) return void (file.stopped = 'truncated');
         position += bytesRead;
         yield buf.subarray(0, bytesRead);
         if (position >= size) break;
