@@ -117,7 +117,6 @@ describe('incremental runs with --no-drain over a file grown between them give t
   const cuts = batches(all, [23, 24, 24, 90]);
   const cases: { query: string; p: number; out: 'file' | 'stdout' }[] = [
     { query: TUMBLING, p: 1, out: 'file' },
-    { query: TUMBLING, p: 4, out: 'file' },
     { query: TUMBLING, p: 2, out: 'stdout' },
     { query: SESSION, p: 1, out: 'stdout' },
     { query: SESSION, p: 2, out: 'file' },
