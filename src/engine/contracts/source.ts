@@ -45,8 +45,9 @@ export interface SavedSplit extends ReadPosition {
 
 /**
  * What the enumerator tells the job. `add`: a split to read, with the saved state it resumes from
- * (null for a split the checkpoint did not know, or one that cannot be resumed). `no-more-splits`:
- * a bounded source has added all its splits.
+ * (null for a split the checkpoint did not know, or one that cannot be resumed; for a split the
+ * checkpoint did not know, it may still give the position to read from, as for a copy of a file
+ * read on from where that file ended). `no-more-splits`: a bounded source has added all its splits.
  */
 export type EnumeratorEvent = { kind: 'add'; split: SourceSplit; resume: SavedSplit | null } | { kind: 'no-more-splits' };
 
