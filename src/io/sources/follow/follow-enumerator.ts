@@ -34,6 +34,8 @@ export class FollowEnumerator implements SplitEnumerator {
   private readonly pending = new Map<string, PendingCopy>();
   private readonly ids = new Set<string>();
   private readonly added: AddEvent[] = [];
+  /** The restored files (by split id) until they are being read again, or found gone. */
+  private readonly restoring = new Map<string, SavedSplit>();
   private kicked = false;
   private wakeLoop: (() => void) | null = null;
   private lastPrune = 0;
@@ -46,6 +48,11 @@ export class FollowEnumerator implements SplitEnumerator {
   ) {
     this.finished = new FinishedFiles(restore.enumerator, timing.forgetAfterMs);
     for (const f of this.finished) this.ids.add(f.id);
+    const unassigned = (restore.enumerator as { unassigned?: SavedSplit[] } | null)?.unassigned ?? [];
+    for (const s of [...restore.splits, ...unassigned]) {
+      this.ids.add(s.id);
+      if (s.identity !== null && !s.ended && !this.restoring.has(s.id)) this.restoring.set(s.id, s);
+    }
   }
 
   async *events(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
@@ -70,20 +77,32 @@ export class FollowEnumerator implements SplitEnumerator {
     }
   }
 
-  snapshot(): { finished: FinishedFile[] } {
-    return { finished: this.finished.snapshot() };
+  /**
+   * The finished files, and the files not being read yet (Flink's unassigned splits): restored
+   * ones still being looked for or handed on, and files found but not yet handed on. The job's
+   * checkpoint knows a split only once its reading began; one taken meanwhile (at the start of a
+   * restored run, while the saved files are looked for and handed on one by one) would otherwise
+   * lose them: read again from their start, or lost once rotated away.
+   */
+  snapshot(): { finished: FinishedFile[]; unassigned: SavedSplit[] } {
+    const unassigned = new Map(this.restoring);
+    for (const f of this.live.values()) {
+      if (f.reading) unassigned.delete(f.id);
+      else unassigned.set(f.id, { id: f.id, name: f.path, identity: f.identity, offset: f.readOffset, line: f.readLine, ended: false });
+    }
+    return { finished: this.finished.snapshot(), unassigned: [...unassigned.values()] };
   }
 
   /** The saved splits found again (by identity, or as a copy), to be read on from their positions. */
   private async resumeSaved(): Promise<AddEvent[]> {
     const out: AddEvent[] = [];
-    const files = this.restore.splits.filter((s) => s.identity !== null);
-    for (const s of files) this.ids.add(s.id);
     const candidates = await this.inputs.list();
-    for (const saved of files) {
-      if (saved.ended) continue;
+    for (const saved of [...this.restoring.values()]) {
       const found = await locateSaved(saved, candidates, new Set(this.live.keys()));
-      if (found === null) continue;
+      if (found === null) {
+        this.restoring.delete(saved.id);
+        continue;
+      }
       const file = this.track(found, found.copy ? identityOf(found) : (saved.identity as FileIdentity), saved.id);
       file.readOffset = saved.offset;
       file.readLine = saved.line;
@@ -194,6 +213,7 @@ export class FollowEnumerator implements SplitEnumerator {
 
   private onEnded(file: FollowedFile): void {
     this.live.delete(file.key);
+    this.restoring.delete(file.id);
     this.finished.add({
       id: file.id,
       path: file.path,

@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EnumeratorEvent, SavedSplit } from '../../../src/engine/contracts/source.js';
+import { fileIdentity } from '../../../src/io/sources/file-identity.js';
+import { FollowEnumerator } from '../../../src/io/sources/follow/follow-enumerator.js';
+import { FollowInputs } from '../../../src/io/sources/follow/follow-inputs.js';
+import { DEFAULT_FOLLOW_TIMING } from '../../../src/io/sources/follow/follow-timing.js';
+import type { FollowSplit } from '../../../src/io/sources/follow/followed-file.js';
+
+const timing = { ...DEFAULT_FOLLOW_TIMING, watch: false };
+const line = (seq: number): string => `{"seq":${seq},"pad":"${'x'.repeat(40)}"}\n`;
+
+describe('the followed files a checkpoint keeps before the job reads them', () => {
+  it('restored files are kept until their reading begins, also across a restart from that state alone; new files too', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fstream-follow-enum-'));
+    const a = path.join(dir, 'a.log');
+    writeFileSync(a, line(1) + line(2) + line(3));
+    const saved: SavedSplit = { id: 'file:a', name: a, identity: await fileIdentity(a), offset: line(1).length, line: 2, ended: false };
+    const inputs = await FollowInputs.of([`${dir}/*.log`]);
+
+    // Before the restored run has even looked for its files.
+    const first = new FollowEnumerator(inputs, [], { splits: [saved], enumerator: null }, timing);
+    expect(first.snapshot().unassigned).toEqual([saved]);
+
+    // A run restored from that snapshot alone (the job's splits were empty) finds the file again.
+    writeFileSync(path.join(dir, 'b.log'), line(7));
+    const second = new FollowEnumerator(inputs, [], { splits: [], enumerator: first.snapshot() }, timing);
+    const stop = new AbortController();
+    const events = second.events(stop.signal)[Symbol.asyncIterator]();
+    const next = async (): Promise<Extract<EnumeratorEvent, { kind: 'add' }>> => (await events.next()).value as Extract<EnumeratorEvent, { kind: 'add' }>;
+    const resumed = await next();
+    expect(resumed).toMatchObject({ split: { id: 'file:a', name: a }, resume: { offset: line(1).length, line: 2 } });
+    const found = await next();
+    expect(found).toMatchObject({ split: { name: path.join(dir, 'b.log') }, resume: null });
+    // Handed on, not read yet: still kept, at their positions.
+    expect(second.snapshot().unassigned).toMatchObject([
+      { id: 'file:a', offset: line(1).length, line: 2 },
+      { id: found.split.id, offset: 0, line: 1 },
+    ]);
+    (resumed.split as FollowSplit).file.reading = true;
+    (found.split as FollowSplit).file.reading = true;
+    expect(second.snapshot().unassigned).toEqual([]);
+    stop.abort();
+    await events.return?.(undefined);
+  });
+});
