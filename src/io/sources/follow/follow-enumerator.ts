@@ -12,6 +12,9 @@ import { watchInputs } from './watch-inputs.js';
 
 type AddEvent = Extract<EnumeratorEvent, { kind: 'add' }>;
 
+/** Listings a restarted job looks for its saved files in (see resumeSaved). */
+const LOCATE_ROUNDS = 3;
+
 /** A new file whose first bytes are those of a file being read: a copy (copytruncate) in the making. */
 interface PendingCopy {
   firstSeen: number;
@@ -93,21 +96,32 @@ export class FollowEnumerator implements SplitEnumerator {
     return { finished: this.finished.snapshot(), unassigned: [...unassigned.values()] };
   }
 
-  /** The saved splits found again (by identity, or as a copy), to be read on from their positions. */
+  /**
+   * The saved splits found again (by identity, or as a copy), to be read on from their positions.
+   * A file renamed while it is looked for (a rotation during the restart) is not under any name
+   * the listing gave: what is not found is looked for again in a new listing, a few times.
+   */
   private async resumeSaved(): Promise<AddEvent[]> {
     const out: AddEvent[] = [];
-    const candidates = await this.inputs.list();
-    for (const saved of [...this.restoring.values()]) {
-      const found = await locateSaved(saved, candidates, new Set(this.live.keys()));
-      if (found === null) {
-        this.restoring.delete(saved.id);
-        continue;
+    let left = [...this.restoring.values()];
+    for (let round = 0; round < LOCATE_ROUNDS && left.length > 0; round++) {
+      const candidates = await this.inputs.list();
+      const missed: SavedSplit[] = [];
+      for (const saved of left) {
+        const found = await locateSaved(saved, candidates, new Set(this.live.keys()));
+        if (found === null) {
+          missed.push(saved);
+          continue;
+        }
+        const file = this.track(found, found.copy ? identityOf(found) : (saved.identity as FileIdentity), saved.id);
+        file.readOffset = saved.offset;
+        file.readLine = saved.line;
+        out.push({ kind: 'add', split: followSplit(saved.id, found.path, file), resume: saved });
       }
-      const file = this.track(found, found.copy ? identityOf(found) : (saved.identity as FileIdentity), saved.id);
-      file.readOffset = saved.offset;
-      file.readLine = saved.line;
-      out.push({ kind: 'add', split: followSplit(saved.id, found.path, file), resume: saved });
+      left = missed;
     }
+    // Gone (deleted, or truncated and rewritten, with no copy).
+    for (const saved of left) this.restoring.delete(saved.id);
     return out;
   }
 
