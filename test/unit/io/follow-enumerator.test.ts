@@ -1,12 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { EnumeratorEvent, SavedSplit } from '../../../src/engine/contracts/source.js';
 import { fileIdentity } from '../../../src/io/sources/file-identity.js';
 import { FollowEnumerator } from '../../../src/io/sources/follow/follow-enumerator.js';
 import { FollowInputs } from '../../../src/io/sources/follow/follow-inputs.js';
 import { DEFAULT_FOLLOW_TIMING } from '../../../src/io/sources/follow/follow-timing.js';
+import type { FinishedFile } from '../../../src/io/sources/follow/finished-files.js';
 import type { FollowSplit } from '../../../src/io/sources/follow/followed-file.js';
 
 const timing = { ...DEFAULT_FOLLOW_TIMING, watch: false };
@@ -42,6 +45,38 @@ describe('the followed files a checkpoint keeps before the job reads them', () =
     (resumed.split as FollowSplit).file.reading = true;
     (found.split as FollowSplit).file.reading = true;
     expect(second.snapshot().unassigned).toEqual([]);
+    stop.abort();
+    await events.return?.(undefined);
+  });
+});
+
+describe('a compressed copy of a finished file', () => {
+  it('is read on from the furthest any file with that content was read (a truncated original, then its longer copy)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fstream-follow-enum-'));
+    const lines = Array.from({ length: 10 }, (_, i) => line(i + 1));
+    const content = Buffer.from(lines.join(''));
+    writeFileSync(path.join(dir, 'a.log.2.gz'), gzipSync(content));
+    const upTo = (n: number): number => lines.slice(0, n).join('').length;
+    const { dev } = statSync(dir);
+    const finished = (ino: number, end: FinishedFile['end'], n: number): FinishedFile => ({
+      id: `file:${ino}`,
+      path: path.join(dir, `gone-${ino}`),
+      dev,
+      ino,
+      fingerprint: createHash('sha1').update(content).digest('hex'),
+      fingerprintBytes: content.length,
+      gzip: false,
+      end,
+      offset: upTo(n),
+      line: n + 1,
+      seenAt: Date.now(),
+    });
+    // a.log truncated (copytruncate) after 4 lines were read; its copy a.log.1 read to 8 lines.
+    const restore = { splits: [], enumerator: { finished: [finished(1, 'truncated', 4), finished(2, 'detached', 8)] } };
+    const enumerator = new FollowEnumerator(await FollowInputs.of([`${dir}/*.log*`]), [], restore, timing);
+    const stop = new AbortController();
+    const events = enumerator.events(stop.signal)[Symbol.asyncIterator]();
+    expect((await events.next()).value).toMatchObject({ kind: 'add', split: { name: path.join(dir, 'a.log.2.gz') }, resume: { offset: upTo(8), line: 9 } });
     stop.abort();
     await events.return?.(undefined);
   });

@@ -192,12 +192,16 @@ export class FollowEnumerator implements SplitEnumerator {
    * `skip` (a finished compressed file seen again); or `wait` (a copy still being made).
    */
   private judge(key: string, head: FileHead, now: number): 'new' | 'wait' | 'skip' | { offset: number; line: number } {
+    // The same content may have been finished more than once (a file truncated by copytruncate,
+    // then its copy, which holds more, then the copy compressed): read on from the furthest.
+    let furthest: FinishedFile | null = null;
     for (const f of this.finished) {
       if (`${f.dev}:${f.ino}` === key && f.end === 'truncated') continue;
       if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
       if (`${f.dev}:${f.ino}` === key && f.gzip) return 'skip';
-      return { offset: f.offset, line: f.line };
+      if (furthest === null || f.offset > furthest.offset) furthest = f;
     }
+    if (furthest !== null) return { offset: furthest.offset, line: furthest.line };
     const pending = this.pending.get(key) ?? { firstSeen: now, of: null };
     this.pending.set(key, pending);
     pending.of = null;
