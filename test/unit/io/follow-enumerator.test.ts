@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -51,11 +51,7 @@ describe('the followed files a checkpoint keeps before the job reads them', () =
 });
 
 describe('a compressed copy of a finished file', () => {
-  it('is read on from the furthest any file with that content was read (a truncated original, then its longer copy)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fstream-follow-enum-'));
-    const lines = Array.from({ length: 10 }, (_, i) => line(i + 1));
-    const content = Buffer.from(lines.join(''));
-    writeFileSync(path.join(dir, 'a.log.2.gz'), gzipSync(content));
+  const setup = (dir: string, lines: string[], content: Buffer) => {
     const upTo = (n: number): number => lines.slice(0, n).join('').length;
     const { dev } = statSync(dir);
     const finished = (ino: number, end: FinishedFile['end'], n: number): FinishedFile => ({
@@ -71,12 +67,51 @@ describe('a compressed copy of a finished file', () => {
       line: n + 1,
       seenAt: Date.now(),
     });
+    return { upTo, finished };
+  };
+
+  it('is read on from the furthest any file with that content was read (a truncated original, then its longer copy)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fstream-follow-enum-'));
+    const lines = Array.from({ length: 10 }, (_, i) => line(i + 1));
+    const content = Buffer.from(lines.join(''));
+    writeFileSync(path.join(dir, 'a.log.2.gz'), gzipSync(content));
+    const { upTo, finished } = setup(dir, lines, content);
     // a.log truncated (copytruncate) after 4 lines were read; its copy a.log.1 read to 8 lines.
     const restore = { splits: [], enumerator: { finished: [finished(1, 'truncated', 4), finished(2, 'detached', 8)] } };
     const enumerator = new FollowEnumerator(await FollowInputs.of([`${dir}/*.log*`]), [], restore, timing);
     const stop = new AbortController();
     const events = enumerator.events(stop.signal)[Symbol.asyncIterator]();
     expect((await events.next()).value).toMatchObject({ kind: 'add', split: { name: path.join(dir, 'a.log.2.gz') }, resume: { offset: upTo(8), line: 9 } });
+    stop.abort();
+    await events.return?.(undefined);
+  });
+
+  it('made while its original is still being read waits for it, then reads on from where it ended', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fstream-follow-enum-'));
+    const lines = Array.from({ length: 10 }, (_, i) => line(i + 1));
+    const content = Buffer.from(lines.join(''));
+    const { upTo, finished } = setup(dir, lines, content);
+    // copytruncate's copy a.log.1 (a.log was truncated after 4 lines were read), read to its end...
+    writeFileSync(path.join(dir, 'a.log.1'), content);
+    const restore = { splits: [], enumerator: { finished: [finished(1, 'truncated', 4)] } };
+    const fast = { ...timing, rescanMs: 20, copyWaitMs: 60_000 };
+    const enumerator = new FollowEnumerator(await FollowInputs.of([`${dir}/*.log*`]), [], restore, fast);
+    const stop = new AbortController();
+    const events = enumerator.events(stop.signal)[Symbol.asyncIterator]();
+    const copy = (await events.next()).value as Extract<EnumeratorEvent, { kind: 'add' }>;
+    expect(copy).toMatchObject({ split: { name: path.join(dir, 'a.log.1') }, resume: { offset: upTo(4), line: 5 } });
+    const { file } = copy.split as FollowSplit;
+    file.readOffset = upTo(10);
+    file.readLine = 11;
+    // ... and compressed (gzip writes a.log.1.gz, then deletes a.log.1) while it is still being read.
+    writeFileSync(path.join(dir, 'a.log.1.gz'), gzipSync(content));
+    unlinkSync(path.join(dir, 'a.log.1'));
+    let judged = false;
+    const next = events.next().then((r) => ((judged = true), r.value));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(judged).toBe(false);
+    await file.end('detached');
+    expect(await next).toMatchObject({ split: { name: path.join(dir, 'a.log.1.gz') }, resume: { offset: upTo(10), line: 11 } });
     stop.abort();
     await events.return?.(undefined);
   });

@@ -201,9 +201,7 @@ export class FollowEnumerator implements SplitEnumerator {
       if (`${f.dev}:${f.ino}` === key && f.gzip) return 'skip';
       if (furthest === null || f.offset > furthest.offset) furthest = f;
     }
-    if (furthest !== null) return { offset: furthest.offset, line: furthest.line };
     const pending = this.pending.get(key) ?? { firstSeen: now, of: null };
-    this.pending.set(key, pending);
     pending.of = null;
     let alike = false;
     for (const f of this.live.values()) {
@@ -213,14 +211,16 @@ export class FollowEnumerator implements SplitEnumerator {
       else if (head.bytes.length < n && f.head.subarray(0, head.bytes.length).equals(head.bytes)) alike = true;
     }
     const waited = now - pending.firstSeen >= this.timing.copyWaitMs;
-    if (pending.of !== null) {
-      if (pending.of.ended === null && !waited) return 'wait';
-      this.pending.delete(key);
-      return { offset: pending.of.readOffset, line: pending.of.readLine };
+    // A copy of a file being read is judged once that file has ended (or after a wait), also when
+    // the content was finished before (a copy compressed while it was read may be further).
+    if (((pending.of !== null && pending.of.ended === null) || (furthest === null && alike)) && !waited) {
+      this.pending.set(key, pending);
+      return 'wait';
     }
-    if (alike && !waited) return 'wait';
     this.pending.delete(key);
-    return 'new';
+    const of = pending.of;
+    if (of !== null && (furthest === null || of.readOffset >= furthest.offset)) return { offset: of.readOffset, line: of.readLine };
+    return furthest === null ? 'new' : { offset: furthest.offset, line: furthest.line };
   }
 
   private track(found: Located, identity: FileIdentity, id: string): FollowedFile {
