@@ -50,12 +50,13 @@ export interface SavedSplit extends ReadPosition {
 
 /**
  * What the enumerator tells the job. `add`: a split to read, with the saved state it resumes from
- * (null for a split the checkpoint did not know, or one that cannot be resumed). `no-more-splits`:
- * a bounded source has added all its splits. `initial-splits-added`: an unbounded source has added
- * the splits there are at its start (those of the restored checkpoint found again, and the files
- * its first listing found); more may come. Until one of these two, event time does not move: a
- * split resumed with its watermark could otherwise let windows fire that a split still to come
- * has records for.
+ * (null for a split the checkpoint did not know, or one that cannot be resumed; for a split the
+ * checkpoint did not know, it may still give the position to read from, as for a copy of a file
+ * read on from where that file ended). `no-more-splits`: a bounded source has added all its
+ * splits. `initial-splits-added`: an unbounded source has added the splits there are at its start
+ * (those of the restored checkpoint found again, and the files its first listing found); more may
+ * come. Until one of these two, event time does not move: a split resumed with its watermark
+ * could otherwise let windows fire that a split still to come has records for.
  */
 export type EnumeratorEvent = { kind: 'add'; split: SourceSplit; resume: SavedSplit | null } | { kind: 'no-more-splits' } | { kind: 'initial-splits-added' };
 

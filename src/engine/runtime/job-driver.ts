@@ -206,9 +206,11 @@ export class JobDriver {
     }
     if (ev.kind === 'add') {
       const saved = ev.resume ? this.config.checkpoints?.restored?.meta.splits.find((s) => s.id === ev.resume!.id) : undefined;
-      // A split may start part-way without a checkpoint of its own (a copy read on from where
-      // the file it copies ended): its position is where it starts.
-      const resumed: SavedSplitState | null = ev.resume ? { maxTs: -Infinity, ...saved, ...ev.resume, ...(saved ? { id: saved.id } : {}) } : null;
+      // A split the checkpoint did not know may still resume from a position (a copy of a file,
+      // read on from where that file ended): its reading starts there, so its position does too.
+      const resumed: SavedSplitState | null = ev.resume
+        ? { ...(saved ?? { ...ev.resume, maxTs: Number.NEGATIVE_INFINITY }), offset: ev.resume.offset, line: ev.resume.line }
+        : null;
       const state = this.splits.add(ev.split, resumed);
       this.executor.addSplit(state.slot, ev.split.name, state.maxTs);
       return;

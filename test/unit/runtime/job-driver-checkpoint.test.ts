@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Checkpointer } from '../../../src/engine/checkpoint/checkpointer.js';
 import type { CheckpointMeta } from '../../../src/engine/checkpoint/positions.js';
+import type { EnumeratorEvent, Source } from '../../../src/engine/contracts/source.js';
 import { KEY_GROUPS } from '../../../src/engine/state/key-groups.js';
 import { MemoryStateBackend, MemoryStateStore } from '../../../src/engine/state/memory-backend.js';
 import type { OperatorEntry } from '../../../src/engine/operators/operator.js';
@@ -125,5 +126,34 @@ describe('the job driver checkpoints on a virtual clock', () => {
     await job2.done;
     expect(job2.sink.records).toEqual([{ window_start: at(60), window_end: at(120), k: 'b', count: 1 }]);
     expect(job2.summary()?.lateRecords).toBe(1);
+  });
+});
+
+describe('a split added with a position the checkpoint did not know', () => {
+  it('is checkpointed at that position before any of its chunks is handed on', async () => {
+    const backend = new MemoryStateBackend({}, new MemoryStateStore());
+    const clock = new VirtualClock(Date.UTC(2026, 2, 1, 12));
+    const checkpointer = new Checkpointer(backend, 'plan', null, 0, 10_000, clock);
+    // A copy of a file, read on from where the file ended (what a followed source does for a
+    // compressed rotated file): nothing more to read yet.
+    const copy = new MemorySplit('copy', 'a.log.1.gz');
+    const resume = { id: 'copy', name: 'a.log.1.gz', identity: null, offset: 120, line: 7, ended: false };
+    const source: Source = {
+      bounded: false,
+      enumerator: {
+        async *events(): AsyncGenerator<EnumeratorEvent> {
+          yield { kind: 'add', split: copy, resume };
+        },
+        snapshot: () => null,
+      },
+      reader: { read: (split, _from, options) => (split as MemorySplit).read(options.signal) },
+    };
+    const job = driverHarness('json | select k', [], { extra: { source, clock, timers: clock, checkpoints: { checkpointer, restored: null } } });
+    await settle();
+    clock.advance(10_100);
+    await settle();
+    expect(backend.latest()!.meta as CheckpointMeta).toMatchObject({ splits: [{ id: 'copy', offset: 120, line: 7, ended: false }] });
+    job.driver.requestStop();
+    await job.done;
   });
 });

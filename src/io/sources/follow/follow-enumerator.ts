@@ -13,6 +13,9 @@ import { watchInputs } from './watch-inputs.js';
 
 type AddEvent = Extract<EnumeratorEvent, { kind: 'add' }>;
 
+/** Listings a restarted job looks for its saved files in (see resumeSaved). */
+const LOCATE_ROUNDS = 3;
+
 /** A new file whose first bytes are those of a file being read: a copy (copytruncate) in the making. */
 interface PendingCopy {
   firstSeen: number;
@@ -35,6 +38,8 @@ export class FollowEnumerator implements SplitEnumerator {
   private readonly pending = new Map<string, PendingCopy>();
   private readonly ids = new Set<string>();
   private readonly added: AddEvent[] = [];
+  /** The restored files (by split id) until they are being read again, or found gone. */
+  private readonly restoring = new Map<string, SavedSplit>();
   private kicked = false;
   private wakeLoop: (() => void) | null = null;
   private lastPrune = 0;
@@ -47,6 +52,11 @@ export class FollowEnumerator implements SplitEnumerator {
   ) {
     this.finished = new FinishedFiles(restore.enumerator, timing.forgetAfterMs);
     for (const f of this.finished) this.ids.add(f.id);
+    const unassigned = (restore.enumerator as { unassigned?: SavedSplit[] } | null)?.unassigned ?? [];
+    for (const s of [...restore.splits, ...unassigned]) {
+      this.ids.add(s.id);
+      if (s.identity !== null && !s.ended && !this.restoring.has(s.id)) this.restoring.set(s.id, s);
+    }
   }
 
   async *events(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
@@ -74,25 +84,48 @@ export class FollowEnumerator implements SplitEnumerator {
     }
   }
 
-  snapshot(): { finished: FinishedFile[] } {
-    return { finished: this.finished.snapshot() };
+  /**
+   * The finished files, and the files not being read yet (Flink's unassigned splits): restored
+   * ones still being looked for or handed on, and files found but not yet handed on. The job's
+   * checkpoint knows a split only once its reading began; one taken meanwhile (at the start of a
+   * restored run, while the saved files are looked for and handed on one by one) would otherwise
+   * lose them: read again from their start, or lost once rotated away.
+   */
+  snapshot(): { finished: FinishedFile[]; unassigned: SavedSplit[] } {
+    const unassigned = new Map(this.restoring);
+    for (const f of this.live.values()) {
+      if (f.reading) unassigned.delete(f.id);
+      else unassigned.set(f.id, { id: f.id, name: f.path, identity: f.identity, offset: f.readOffset, line: f.readLine, ended: false });
+    }
+    return { finished: this.finished.snapshot(), unassigned: [...unassigned.values()] };
   }
 
-  /** The saved splits found again (by identity, or as a copy), to be read on from their positions. */
+  /**
+   * The saved splits found again (by identity, or as a copy), to be read on from their positions.
+   * A file renamed while it is looked for (a rotation during the restart) is not under any name
+   * the listing gave: what is not found is looked for again in a new listing, a few times.
+   */
   private async resumeSaved(): Promise<AddEvent[]> {
     const out: AddEvent[] = [];
-    const files = this.restore.splits.filter((s) => s.identity !== null);
-    for (const s of files) this.ids.add(s.id);
-    const candidates = await this.inputs.list();
-    for (const saved of files) {
-      if (saved.ended) continue;
-      const found = await locateSaved(saved, candidates, new Set(this.live.keys()));
-      if (found === null) continue;
-      const file = this.track(found, found.copy ? identityOf(found) : (saved.identity as FileIdentity), saved.id);
-      file.readOffset = saved.offset;
-      file.readLine = saved.line;
-      out.push({ kind: 'add', split: followSplit(saved.id, found.path, file), resume: saved });
+    let left = [...this.restoring.values()];
+    for (let round = 0; round < LOCATE_ROUNDS && left.length > 0; round++) {
+      const candidates = await this.inputs.list();
+      const missed: SavedSplit[] = [];
+      for (const saved of left) {
+        const found = await locateSaved(saved, candidates, new Set(this.live.keys()));
+        if (found === null) {
+          missed.push(saved);
+          continue;
+        }
+        const file = this.track(found, found.copy ? identityOf(found) : (saved.identity as FileIdentity), saved.id);
+        file.readOffset = saved.offset;
+        file.readLine = saved.line;
+        out.push({ kind: 'add', split: followSplit(saved.id, found.path, file), resume: saved });
+      }
+      left = missed;
     }
+    // Gone (deleted, or truncated and rewritten, with no copy).
+    for (const saved of left) this.restoring.delete(saved.id);
     return out;
   }
 
@@ -163,22 +196,22 @@ export class FollowEnumerator implements SplitEnumerator {
    * seen again); or `wait` (a copy of a file still being read, or one still being made).
    */
   private judge(path: string, key: string, head: FileHead, now: number): 'new' | 'wait' | 'skip' | { offset: number; line: number } {
-    // Its own entry first (a compressed file is not read again), then the files it may be a copy of.
-    for (const own of [true, false]) {
-      for (const f of this.finished) {
-        if ((`${f.dev}:${f.ino}` === key) !== own || (own && f.end === 'truncated')) continue;
-        if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
-        if (own && f.gzip) {
-          // Seen, also under a new name (`a.log.1.gz` → `a.log.2.gz`): not forgotten while it is there.
-          f.path = path;
-          f.seenAt = now;
-          return 'skip';
-        }
-        return { offset: f.offset, line: f.line };
+    // The same content may have been finished more than once (a file truncated by copytruncate,
+    // then its copy, which holds more, then the copy compressed): read on from the furthest.
+    let furthest: FinishedFile | null = null;
+    for (const f of this.finished) {
+      const own = `${f.dev}:${f.ino}` === key;
+      if (own && f.end === 'truncated') continue;
+      if (!startsWith(head.bytes, f.fingerprint, f.fingerprintBytes)) continue;
+      if (own && f.gzip) {
+        // Seen, also under a new name (`a.log.1.gz` → `a.log.2.gz`): not forgotten while it is there.
+        f.path = path;
+        f.seenAt = now;
+        return 'skip';
       }
+      if (furthest === null || f.offset > furthest.offset) furthest = f;
     }
     const pending = this.pending.get(key) ?? { firstSeen: now, of: null };
-    this.pending.set(key, pending);
     pending.of = null;
     let alike = false;
     for (const f of this.live.values()) {
@@ -188,16 +221,17 @@ export class FollowEnumerator implements SplitEnumerator {
       else if (head.bytes.length < n && f.head.subarray(0, head.bytes.length).equals(head.bytes)) alike = true;
     }
     const waited = now - pending.firstSeen >= this.timing.copyWaitMs;
-    if (pending.of !== null) {
-      // Read on from where that file ends, not from where it is now: its reader may still hand on
-      // lines (a partial line it holds, a line the writer completes) that the copy holds too.
-      if (pending.of.ended === null) return 'wait';
-      this.pending.delete(key);
-      return { offset: pending.of.readOffset, line: pending.of.readLine };
+    // A copy of a file being read is judged once that file has ended: read on from where it ends,
+    // not from where it is now, since its reader may still hand on lines the copy holds too (a
+    // partial line it holds, a line the writer completes).
+    if ((pending.of !== null && pending.of.ended === null) || (pending.of === null && furthest === null && alike && !waited)) {
+      this.pending.set(key, pending);
+      return 'wait';
     }
-    if (alike && !waited) return 'wait';
     this.pending.delete(key);
-    return 'new';
+    const of = pending.of;
+    if (of !== null && (furthest === null || of.readOffset >= furthest.offset)) return { offset: of.readOffset, line: of.readLine };
+    return furthest === null ? 'new' : { offset: furthest.offset, line: furthest.line };
   }
 
   private track(found: Located, identity: FileIdentity, id: string): FollowedFile {
@@ -208,6 +242,7 @@ export class FollowEnumerator implements SplitEnumerator {
 
   private onEnded(file: FollowedFile): void {
     this.live.delete(file.key);
+    this.restoring.delete(file.id);
     this.finished.add({
       id: file.id,
       path: file.path,

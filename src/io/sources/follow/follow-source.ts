@@ -44,6 +44,7 @@ function followReader(timing: FollowTiming): SplitReader {
     async *read(split: SourceSplit, from: ReadPosition | null, options: ReadOptions): AsyncGenerator<ReadEvent> {
       if (!('file' in split)) return yield* localReader.read(split, from, options);
       const { file } = split as FollowSplit;
+      file.reading = true;
       const start = from ?? { offset: 0, line: 1 };
       const bytes = file.gzip
         ? skipBytes(gunzip(file.handle.createReadStream({ start: 0, autoClose: false, signal: options.signal })), start.offset)

@@ -34,6 +34,8 @@ export class FollowedFile {
   stopped: FileEnd | null = null;
   /** Set when the split has ended, with why. */
   ended: FileEnd | null = null;
+  /** The reader has begun (so the job has the split, and its checkpoints its position). */
+  reading = false;
   private wakeUp: (() => void) | null = null;
   private woken = false;
 
