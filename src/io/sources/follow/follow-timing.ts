@@ -27,7 +27,7 @@ export interface FollowTiming {
 
 export const DEFAULT_FOLLOW_TIMING: FollowTiming = {
   maxPollMs: 1000,
-  minPollMs: 2,
+  minPollMs: 5,
   rescanMs: 2000,
   rotateWaitMs: 5000,
   copyWaitMs: 2000,
