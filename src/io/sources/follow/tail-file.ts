@@ -4,8 +4,6 @@ import type { FollowTiming } from './follow-timing.js';
 
 /** How often, at most, a quiet file's first bytes are compared with its identity (a rewrite in place). */
 const START_CHECK_MS = 1000;
-/** The same while data flows: a rewrite must outgrow the position read within this time to go unseen. */
-const START_CHECK_BUSY_MS = 50;
 
 /**
  * The bytes of a followed file from `position`, as it grows (`tail -F` on one descriptor): reads
@@ -37,14 +35,9 @@ export async function* tailFile(file: FollowedFile, position: number, timing: Fo
         const { bytesRead } = await file.handle.read(buf, 0, buf.length, position);
         if (bytesRead === 0) break;
         // Truncated and written past the position between two looks (copytruncate while this
-        // reader was stalled, a busy writer): the first bytes tell, checked after the read (at
-        // most every START_CHECK_BUSY_MS while data flows, and after any pause), so what is
-        // handed on was read while they were still this file's.
-        const now = Date.now();
-        if (now - lastStartCheck >= START_CHECK_BUSY_MS) {
-          lastStartCheck = now;
-          if (!(await file.sameStart())) return void (file.stopped = 'truncated');
-        }
+        // reader was stalled, a busy writer): the first bytes tell, checked after the read (one
+        // read of at most 1 KiB), so what is handed on was read while they were still this file's.
+        if (!(await file.sameStart())) return void (file.stopped = 'truncated');
         position += bytesRead;
         yield buf.subarray(0, bytesRead);
         if (position >= size) break;
