@@ -107,7 +107,10 @@ describe('a compressed copy of a finished file', () => {
     writeFileSync(path.join(dir, 'a.log.1.gz'), gzipSync(content));
     unlinkSync(path.join(dir, 'a.log.1'));
     let judged = false;
-    const next = events.next().then((r) => ((judged = true), r.value));
+    const next = events.next().then((r) => {
+      judged = true;
+      return r.value;
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(judged).toBe(false);
     await file.end('detached');
