@@ -25,7 +25,8 @@ export interface Episode {
   lines: string[];
 }
 
-function rng(seed: number): () => number {
+/** Deterministic randomness (mulberry32): numbers in [0, 1) from `seed`. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -21,7 +21,8 @@
 //   close { stream }                  stop writing the stream
 //   stop {}                           stop writing; answers the summary
 //   summary {}                        what was written so far
-// The summary: { streams: { [stream]: { last, generations: [{ g, path, from, to }] } } }.
+// The summary: { streams: { [stream]: { last, generations: [{ g, path, from, to }] } } }, a
+// generation with no line yet having to = from - 1.
 import { closeSync, copyFileSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -83,7 +84,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function summary() {
   const out = {};
-  for (const [name, s] of streams) out[name] = { last: s.seq, generations: s.generations.filter((g) => g.to >= g.from) };
+  for (const [name, s] of streams) out[name] = { last: s.seq, generations: s.generations.map((g) => ({ ...g })) };
   return { streams: out };
 }
 
