@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Most e2e tests wait on child processes: two test files at a time keep both cores busy.
+    maxWorkers: 2,
   },
 });

@@ -23,6 +23,8 @@ describe('side outputs of a running job', () => {
       await cli.waitFor(() => text(errors).includes('not json'), 10_000);
       cli.write('{"ts":"2026-03-01T10:00:20Z","n":1}\n');
       await cli.waitFor(() => text(late).includes('"n":1'), 10_000);
+      // The window fired when 10:01:10 was read; at -p 2 its result may reach stdout after the late line.
+      await cli.waitFor(() => cli!.records().length > 0, 10_000);
       expect(cli.records()).toEqual([{ window_start: '2026-03-01T10:00:00.000Z', window_end: '2026-03-01T10:01:00.000Z', count: 1 }]);
     }, 30_000);
   }

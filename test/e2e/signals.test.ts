@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,11 +27,38 @@ function start(args: string[], readStdout = true) {
 
 const started = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Waits until the process has `file` open (its job is reading it), so a signal finds the job
+ * running however slow the start-up is on a loaded machine; then a little more.
+ */
+async function reading(pid: number | undefined, file: string): Promise<void> {
+  const until = Date.now() + 20_000;
+  for (;;) {
+    let open = false;
+    try {
+      open = readdirSync(`/proc/${pid}/fd`).some((fd) => {
+        try {
+          return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      });
+    } catch {
+      // no /proc: fall back to time
+      await new Promise((r) => setTimeout(r, 800));
+      return;
+    }
+    if (open || Date.now() > until) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 100));
+}
+
 describe('signals and live inputs', () => {
   for (const p of [1, 2]) {
     it(`SIGTERM stops a read that never ends (--from /dev/zero, -p ${p})`, async () => {
       const run = start(['-p', String(p), '--from', '/dev/zero', 'lines | count']);
-      await started(800);
+      await reading(run.child.pid, '/dev/zero');
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
     });
@@ -40,7 +67,7 @@ describe('signals and live inputs', () => {
       const fifo = path.join(tmp, `fifo-${p}`);
       execFileSync('mkfifo', [fifo]);
       const run = start(['-p', String(p), '--from', fifo, 'lines']);
-      await started(800);
+      await reading(run.child.pid, fifo);
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
     });
