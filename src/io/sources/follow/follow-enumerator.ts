@@ -9,6 +9,7 @@ import type { FollowInputs } from './follow-inputs.js';
 import type { FollowTiming } from './follow-timing.js';
 import { FollowedFile, followSplit } from './followed-file.js';
 import { locateSaved, type Located } from './locate-saved.js';
+import { Wakeable } from './wakeable.js';
 import { watchInputs } from './watch-inputs.js';
 
 type AddEvent = Extract<EnumeratorEvent, { kind: 'add' }>;
@@ -40,8 +41,8 @@ export class FollowEnumerator implements SplitEnumerator {
   private readonly added: AddEvent[] = [];
   /** The restored files (by split id) until they are being read again, or found gone. */
   private readonly restoring = new Map<string, SavedSplit>();
-  private kicked = false;
-  private wakeLoop: (() => void) | null = null;
+  /** Woken by notifications and ended files: the inputs are listed again. */
+  private readonly loop = new Wakeable();
   private lastPrune = 0;
 
   constructor(
@@ -131,7 +132,6 @@ export class FollowEnumerator implements SplitEnumerator {
 
   /** Lists the inputs: new files become splits, files no name leads to any more are detached. */
   private async scan(): Promise<void> {
-    this.kicked = false;
     const now = Date.now();
     const seen = new Set<string>();
     for (const path of await this.inputs.list()) {
@@ -285,26 +285,14 @@ export class FollowEnumerator implements SplitEnumerator {
   }
 
   private kick(): void {
-    this.kicked = true;
-    this.wakeLoop?.();
+    this.loop.wake();
   }
 
   /** Until a notification, the rescan time, a pending copy's wait, or the stop. */
   private async nextScan(signal: AbortSignal): Promise<void> {
-    if (this.kicked || signal.aborted) return;
     // A copy waiting on a file's end is woken by it (onEnded); one still being made, by time.
     const ms = [...this.pending.values()].some((p) => p.of === null) ? Math.min(this.timing.rescanMs, this.timing.copyWaitMs / 4) : this.timing.rescanMs;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.wakeLoop = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-      this.wakeLoop = done;
-    });
+    await this.loop.wait(ms, signal);
   }
 }
 

@@ -2,6 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { SourceSplit } from '../../../engine/contracts/source.js';
 import { FINGERPRINT_BYTES, type FileIdentity } from '../file-identity.js';
 import { fingerprintOf } from './file-head.js';
+import { Wakeable } from './wakeable.js';
 
 /** Why a followed file's split ended. */
 export type FileEnd = 'detached' | 'truncated' | 'bounded';
@@ -36,8 +37,7 @@ export class FollowedFile {
   ended: FileEnd | null = null;
   /** The reader has begun (so the job has the split, and its checkpoints its position). */
   reading = false;
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
+  private readonly waiting = new Wakeable();
 
   constructor(
     /** The id of its split. */
@@ -62,28 +62,12 @@ export class FollowedFile {
 
   /** Something may have changed (a notification, a rescan): the reader looks at once. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.waiting.wake();
   }
 
   /** Waits until woken, `ms` passes or `signal` aborts. */
-  async wait(ms: number, signal: AbortSignal): Promise<void> {
-    if (this.woken || signal.aborted) {
-      this.woken = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-      this.wakeUp = done;
-    });
-    this.woken = false;
+  wait(ms: number, signal: AbortSignal): Promise<void> {
+    return this.waiting.wait(ms, signal);
   }
 
   /** While the fingerprint covers less than FINGERPRINT_BYTES and the file grew: take it over more. */
