@@ -62,17 +62,9 @@ export class LogWriter {
     return this.request('copytruncate', { stream, to, gapMs });
   }
 
-  truncate(stream: string): Promise<void> {
-    return this.request('truncate', { stream });
-  }
-
   /** On SIGHUP the writer reopens its files, then writes `file`. */
   ackFile(file: string): Promise<void> {
     return this.request('ackFile', { path: file });
-  }
-
-  setRate(linesPerSec: number): Promise<void> {
-    return this.request('rate', { linesPerSec });
   }
 
   summary(): Promise<WriterSummary> {

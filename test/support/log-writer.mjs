@@ -14,11 +14,8 @@
 //   unlink { stream, lingerMs }       `rm path`, then the same
 //   copytruncate { stream, to, gapMs } copy the file to `to`, go on writing for gapMs (0: not at
 //                                     all), truncate it; answers the seqs written in between
-//   truncate { stream }               truncate the file in place (no copy)
-//   reopen { stream }                 close and reopen `path`
 //   ackFile { path }                  on SIGHUP (logrotate's postrotate), reopen every stream
 //                                     and then write `path`
-//   close { stream }                  stop writing the stream
 //   stop {}                           stop writing; answers the summary
 //   summary {}                        what was written so far
 // The summary: { streams: { [stream]: { last, generations: [{ g, path, from, to }] } } }, a
@@ -129,26 +126,15 @@ const ops = {
     newGeneration(s);
     return window;
   },
-  truncate({ stream: name }) {
-    const s = stream(name);
-    ftruncateSync(s.fd, 0);
-    newGeneration(s);
-  },
-  reopen({ stream: name }) {
-    reopen(stream(name));
-  },
   ackFile({ path }) {
     ackPath = path;
   },
-  close({ stream: name }) {
-    const s = stream(name);
-    if (s.open) closeSync(s.fd);
-    s.open = false;
-    return s.seq;
-  },
   stop() {
     clearInterval(timer);
-    for (const s of streams.values()) if (s.open) closeSync(s.fd);
+    for (const s of streams.values()) {
+      if (s.open) closeSync(s.fd);
+      s.open = false;
+    }
     return summary();
   },
   summary,
