@@ -16,7 +16,12 @@ export function localSplit(bytes: Split, identity: FileIdentity | null, id?: str
   return { id: id ?? idOf(bytes, identity), name: bytes.name, replayable: bytes.replayable && identity !== null, identity, bytes };
 }
 
+/** The split id a file's identity gives it (stable across runs while the file is the same). */
+export function fileSplitId(identity: FileIdentity): string {
+  return `file:${identity.dev}:${identity.ino}:${identity.fingerprint.slice(0, 16)}`;
+}
+
 function idOf(bytes: Split, identity: FileIdentity | null): string {
-  if (identity !== null) return `file:${identity.dev}:${identity.ino}:${identity.fingerprint.slice(0, 16)}`;
+  if (identity !== null) return fileSplitId(identity);
   return bytes.name === '-' ? 'stdin' : `pipe:${bytes.name}`;
 }

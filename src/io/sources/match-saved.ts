@@ -1,9 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { SavedSplit } from '../../engine/contracts/source.js';
 import { createFileSplit } from './file-split.js';
 import { fileIdentity, fileIdentityFor, findByIdentity, sameFile, type FileIdentity } from './file-identity.js';
 import { localSplit, type LocalSplit } from './local-split.js';
+import { siblings } from './siblings.js';
 import type { Split } from './split.js';
 
 /** A split to read, with the saved state it resumes from. */
@@ -66,14 +66,5 @@ async function findCurrent(saved: SavedSplit, savedId: FileIdentity | null, inpu
 
 /** A file rotated away from its name (`a.log` → `a.log.1`): same identity, same directory. */
 async function findRotated(name: string, identity: FileIdentity): Promise<string | null> {
-  const dir = dirname(name);
-  try {
-    const names = await readdir(dir);
-    return await findByIdentity(
-      names.map((n) => join(dir, n)),
-      identity,
-    );
-  } catch {
-    return null;
-  }
+  return findByIdentity(await siblings(name), identity);
 }

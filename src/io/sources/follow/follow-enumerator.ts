@@ -2,7 +2,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EnumeratorEvent, SavedSplit, SourceRestore, SplitEnumerator } from '../../../engine/contracts/source.js';
 import type { FileIdentity } from '../file-identity.js';
-import type { LocalSplit } from '../local-split.js';
+import { fileSplitId, type LocalSplit } from '../local-split.js';
 import { fingerprintOf, readHead, type FileHead } from './file-head.js';
 import { FinishedFiles, type FinishedFile } from './finished-files.js';
 import type { FollowInputs } from './follow-inputs.js';
@@ -261,7 +261,7 @@ export class FollowEnumerator implements SplitEnumerator {
   }
 
   private newId(identity: FileIdentity): string {
-    const base = `file:${identity.dev}:${identity.ino}:${identity.fingerprint.slice(0, 16)}`;
+    const base = fileSplitId(identity);
     let id = base;
     for (let n = 2; this.ids.has(id); n++) id = `${base}~${n}`;
     this.ids.add(id);

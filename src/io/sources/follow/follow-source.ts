@@ -1,9 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { ReadEvent, ReadOptions, ReadPosition, Source, SourceRestore, SourceSplit, SplitReader } from '../../../engine/contracts/source.js';
-import { reportErrors } from '../file-split.js';
 import { frameSplit } from '../frame-split.js';
 import { gunzip, skipBytes } from '../gunzip.js';
-import { createFileSplit } from '../file-split.js';
+import { createFileSplit, reportErrors } from '../file-split.js';
 import { localReader } from '../local-source.js';
 import { localSplit, type LocalSplit } from '../local-split.js';
 import { createStdinSplit } from '../stdin-split.js';

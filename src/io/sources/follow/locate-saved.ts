@@ -1,7 +1,8 @@
-import { open, readdir, type FileHandle } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { open, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { SavedSplit } from '../../../engine/contracts/source.js';
 import type { FileIdentity } from '../file-identity.js';
+import { siblings } from '../siblings.js';
 import { fingerprintOf, readHead, type FileHead } from './file-head.js';
 
 /** A file found and opened: where, which inode, its first bytes; `copy` when it holds another file's content. */
@@ -59,15 +60,5 @@ async function look(abs: string, shown: string, id: FileIdentity, taken: Set<str
     return null;
   } finally {
     await handle?.close();
-  }
-}
-
-/** The other files in the directory of `name` (where rotation moves a file). */
-async function siblings(name: string): Promise<string[]> {
-  const dir = dirname(resolve(name));
-  try {
-    return (await readdir(dir)).map((n) => join(dir, n));
-  } catch {
-    return [];
   }
 }
