@@ -11,9 +11,7 @@ import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
 import { createStdoutSink } from '../io/sinks/stdout-sink.js';
-import { createFollowSource } from '../io/sources/follow/follow-source.js';
-import { createLocalSource } from '../io/sources/local-source.js';
-import { resolveSplits } from '../io/sources/resolve-splits.js';
+import { openInputs } from '../io/inputs/job-inputs.js';
 import { setupState } from './state-setup.js';
 
 /** How to run a compiled pipeline: the run options, from the command line or the YAML file. */
@@ -27,6 +25,10 @@ export interface RunSettings {
   errors?: string;
   late?: string;
   maxErrors?: number;
+  /** `--s3-endpoint`: an S3-compatible store for the `s3://` inputs. */
+  s3Endpoint?: string;
+  /** `--s3-poll`: with `--follow`, how often S3 prefixes are listed again. */
+  s3PollMs?: number;
 }
 
 /**
@@ -36,9 +38,12 @@ export interface RunSettings {
  */
 export async function runJob(compiled: Compiled, settings: RunSettings, onStart: (stop: () => void) => void): Promise<JobSummary> {
   const { plan } = compiled;
-  // Followed inputs may not exist yet; others are resolved first, so a missing one is reported
-  // before any output or state is touched.
-  const inputs = plan.input.follow ? [] : await resolveSplits(plan.input.from);
+  // Inputs are checked first, so a missing one is reported before any output or state is touched.
+  const inputs = await openInputs(plan.input.from, {
+    follow: plan.input.follow === true,
+    s3Endpoint: settings.s3Endpoint,
+    s3Timing: settings.s3PollMs !== undefined ? { pollMs: settings.s3PollMs } : {},
+  });
   const stdoutSink = (): Sink => createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
   let sink: Sink;
   let backend: StateBackend | undefined;
@@ -60,7 +65,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   const parallel = parallelism > 1 ? await import('./parallel-executor-factory.js') : null;
   const driver = new JobDriver({
     plan,
-    source: plan.input.follow ? await createFollowSource(plan.input.from, restore) : createLocalSource(inputs, restore),
+    source: await inputs.source(restore),
     decoding,
     output: { sink, deadLetters, late, maxErrors: settings.maxErrors },
     executor: ({ layout, output, events, buffers }): Executor =>
@@ -78,7 +83,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
     await backend?.close();
     // A stop while stdin was quiet leaves a read pending, which would keep the process alive.
-    if (plan.input.from.includes('-') || inputs.some((s) => s.name === '-')) process.stdin.destroy();
+    if (inputs.readsStdin) process.stdin.destroy();
   }
 }
 

@@ -18,6 +18,8 @@ export interface RunFlags extends CliOverrides {
   maxErrors?: string;
   late?: string;
   progress?: boolean;
+  s3Endpoint?: string;
+  s3Poll?: string;
 }
 
 const collect = (value: string, prev: string[] | undefined): string[] => [...(prev ?? []), value];
@@ -29,6 +31,8 @@ export function addRunOptions(cmd: Command): Command {
       .option('-c, --config <file>', 'the pipeline as a YAML file')
       .option('--from <src>', 'input: - (stdin), a path, a quoted glob; repeatable', collect)
       .option('-f, --follow', 'keep reading: files as they grow, are rotated, truncated or appear (tail -F)')
+      .option('--s3-endpoint <url>', 'an S3-compatible store for s3:// inputs (also AWS_ENDPOINT_URL)')
+      .option('--s3-poll <duration>', 'with --follow: how often S3 prefixes are listed for new objects (default 10s)')
       .option('--format <format>', 'json, logfmt, csv, tsv, lines, nginx, apache, regex:PATTERN')
       .option('--time <field>', 'event time from this field (default: processing time)')
       .option('--time-format <fmt>', 'strftime-like format of the time field')
@@ -57,6 +61,7 @@ const PATH_OPTIONS = [
   ['state', '--state'],
   ['errors', '--errors'],
   ['late', '--late'],
+  ['s3Endpoint', '--s3-endpoint'],
 ] as const;
 
 /**

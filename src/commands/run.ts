@@ -1,5 +1,6 @@
 import type { Compiled } from '../dsl/compile.js';
 import { UsageError } from '../common/errors.js';
+import { parseDuration } from '../common/time/duration.js';
 import { runJob, type RunSettings } from '../app/run-job.js';
 import type { JobSummary } from '../engine/runtime/job-output.js';
 import { defaultParallelism } from '../engine/runtime/parallelism.js';
@@ -36,6 +37,7 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   const drain = flags.drain !== false && file.noDrain?.value !== true;
   if (!drain && !stateDir) throw new UsageError('--no-drain needs --state DIR', ['the open windows are kept there for the next run']);
   return {
+    ...s3SettingsOf(flags, compiled.plan.input.follow === true),
     parallelism,
     stateDir,
     checkpointInterval: flags.checkpointInterval,
@@ -45,6 +47,23 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
     late: flags.late ?? file.late?.value,
     maxErrors,
   };
+}
+
+/** `--s3-endpoint` (an http(s) URL) and `--s3-poll` (a duration, with `--follow`). */
+function s3SettingsOf(flags: RunFlags, follow: boolean): Pick<RunSettings, 's3Endpoint' | 's3PollMs'> {
+  const out: Pick<RunSettings, 's3Endpoint' | 's3PollMs'> = {};
+  if (flags.s3Endpoint !== undefined) {
+    if (!/^https?:\/\/[^/]/.test(flags.s3Endpoint))
+      throw new UsageError(`--s3-endpoint takes an http:// or https:// URL, not \`${flags.s3Endpoint}\``, ['e.g. --s3-endpoint http://127.0.0.1:9000']);
+    out.s3Endpoint = flags.s3Endpoint;
+  }
+  if (flags.s3Poll !== undefined) {
+    const ms = parseDuration(flags.s3Poll);
+    if (ms === null || ms <= 0) throw new UsageError(`--s3-poll takes a duration such as 30s or 1m, not \`${flags.s3Poll}\``);
+    if (!follow) throw new UsageError('--s3-poll needs --follow', ['without --follow an S3 prefix is read once']);
+    out.s3PollMs = ms;
+  }
+  return out;
 }
 
 /** The exit summary on stderr: what was skipped and why (SPEC §7). Silent when nothing was. */

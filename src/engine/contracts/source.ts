@@ -31,6 +31,11 @@ export interface SourceSplit {
    * read on to its end, and is not expected to grow after that.
    */
   readonly rotated?: boolean;
+  /**
+   * The split never grows (an S3 object): read to its end, it is done, also in a run that keeps
+   * its windows open at the end of its input (the source's other input may still come).
+   */
+  readonly complete?: boolean;
 }
 
 /** Where reading resumes: every byte before `offset` (lines before `line`) was handed on. */

@@ -92,7 +92,7 @@ export class JobDriver {
     this.readAtOnce = !config.source.bounded ? Number.POSITIVE_INFINITY : layout.keyed !== null ? 4 : 1;
     // Every split being read listens for the stop: a followed glob may match any number of files.
     setMaxListeners(0, this.reading.signal);
-    this.splits = new SplitTable(plan, this.clock, this.drain);
+    this.splits = new SplitTable(plan, this.clock, this.drain, !config.source.bounded);
     this.watermark = new JobWatermark(plan, this.splits, this.clock, layout.keyed !== null);
     this.output = new JobOutput(config.output, layout.after);
     const events: ExecutorEvents = { released: (p) => this.onReleased(p), failed: (err) => this.fail(err) };

@@ -43,27 +43,48 @@ export interface SplitState {
  * with the job watermark over them (the minimum over their watermarks, Flink's multiplexer).
  * With `drain` off (a run that keeps its windows open at the end of its input), a split read to
  * its end does not end event time: a later run may find it grown.
+ *
+ * An unbounded source's input does not end with its splits (objects of a followed bucket prefix
+ * end one after another, followed files may all be rotated away), nor does the input of a run
+ * that keeps its windows open for the next (`drain` off). Its splits' watermarks are joined
+ * by the source's own (`tail`), which sees every event of every split: it never holds the others
+ * back (it is at least each of theirs), but once every split has ended it keeps the watermark at
+ * the largest event time seen − lag, as a quiet input would, instead of letting it run to +∞; with
+ * `--idle` it goes idle with the input, and the watermark follows the clock.
+ *
+ * A split that ended and that the source forgets (`forgetWhenEnded`) is dropped from the table:
+ * a job that reads objects one after another for months keeps only those it is reading.
  */
 export class SplitTable {
   private readonly ids = new Map<string, SplitState>();
-  private readonly bySlot: SplitState[] = [];
+  private readonly bySlot: (SplitState | undefined)[] = [];
   readonly multiplexer = new WatermarkMultiplexer();
   private readonly lagMs: number;
   private readonly idleMs: number | undefined;
+  private readonly tail: BoundedOutOfOrdernessWatermark | null = null;
 
   constructor(
     plan: Plan,
     private readonly clock: Clock,
     private readonly drain = true,
+    unbounded = false,
   ) {
     this.lagMs = plan.time.kind === 'event' ? plan.time.lagMs : 0;
     this.idleMs = plan.time.kind === 'event' ? plan.time.idleMs : undefined;
+    if (unbounded || !drain) {
+      this.tail = this.newWatermark();
+      this.multiplexer.addInput(this.tail);
+    }
+  }
+
+  private newWatermark(): BoundedOutOfOrdernessWatermark {
+    return new BoundedOutOfOrdernessWatermark(this.lagMs, { clock: this.clock, ...(this.idleMs ? { idleMs: this.idleMs } : {}) });
   }
 
   /** Adds a split, resuming `saved` when given (position, header, largest event time). */
   add(split: SourceSplit, saved: SavedSplitState | null): SplitState {
     if (this.ids.has(split.id)) throw new Error(`split ${split.id} was added twice`);
-    const watermark = new BoundedOutOfOrdernessWatermark(this.lagMs, { clock: this.clock, ...(this.idleMs ? { idleMs: this.idleMs } : {}) });
+    const watermark = this.newWatermark();
     const maxTs = saved?.maxTs ?? -Infinity;
     if (maxTs > -Infinity) watermark.observeBlock(maxTs);
     const state: SplitState = {
@@ -93,21 +114,9 @@ export class SplitTable {
     return s;
   }
 
-  slot(slot: number): SplitState {
-    return this.bySlot[slot]!;
-  }
-
-  get size(): number {
-    return this.bySlot.length;
-  }
-
+  /** The splits in the table (without those ended and dropped), in the order they were added. */
   [Symbol.iterator](): IterableIterator<SplitState> {
-    return this.bySlot.values();
-  }
-
-  /** Every split read to its end, with all its chunks released. */
-  get allEnded(): boolean {
-    return this.bySlot.every((s) => s.ended);
+    return this.ids.values();
   }
 
   /**
@@ -134,6 +143,10 @@ export class SplitTable {
     if (p.maxTs > state.maxTs) state.maxTs = p.maxTs;
     if (p.maxTs > -Infinity) state.watermark.observeBlock(p.maxTs);
     else state.watermark.touch();
+    if (this.tail !== null) {
+      if (p.maxTs > -Infinity) this.tail.observeBlock(p.maxTs);
+      else this.tail.touch();
+    }
     return state;
   }
 
@@ -142,7 +155,8 @@ export class SplitTable {
    * once); and a split read to its end is finished: its watermark goes to +∞. Without `drain`,
    * the split may grow before the next run: its watermark holds at its last event, as in a run
    * that went on reading it; one rotated away will not grow, and stops holding the job watermark
-   * (without moving it on).
+   * (without moving it on); one that never grows (`complete`) finishes (the source's own
+   * watermark then holds the job's).
    */
   settle(state: SplitState): SplitState['damage'] {
     if (state.released !== state.submitted) return undefined;
@@ -150,15 +164,19 @@ export class SplitTable {
     state.damage = undefined;
     if (state.readEnded && !state.ended) {
       state.ended = true;
-      if (this.drain) state.watermark.finish();
+      if (this.drain || state.split.complete === true) state.watermark.finish();
       else if (state.split.rotated === true) state.watermark.release();
+      if (state.split.forgetWhenEnded === true) {
+        this.ids.delete(state.split.id);
+        this.bySlot[state.slot] = undefined;
+      }
     }
     return damage;
   }
 
   /** The splits' state for a checkpoint (without the ended splits the source forgets). */
   snapshot(): SavedSplitState[] {
-    return this.bySlot
+    return [...this.ids.values()]
       .filter((s) => !(s.ended && s.split.forgetWhenEnded === true))
       .map((s) => {
         const saved: SavedSplitState = {

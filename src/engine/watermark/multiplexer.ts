@@ -20,7 +20,9 @@ import type { WatermarkInput } from './watermark-input.js';
  *   reported like any late event), but does not move the watermark back.
  */
 export class WatermarkMultiplexer {
-  private readonly inputs: WatermarkInput[] = [];
+  private inputs: WatermarkInput[] = [];
+  /** Inputs that finished, dropped from `inputs` (a finished input is +Infinity for good). */
+  private finishedInputs = 0;
   private watermark = Number.NEGATIVE_INFINITY;
   private idle = false;
 
@@ -34,7 +36,7 @@ export class WatermarkMultiplexer {
   }
 
   get inputCount(): number {
-    return this.inputs.length;
+    return this.inputs.length + this.finishedInputs;
   }
 
   /**
@@ -46,8 +48,12 @@ export class WatermarkMultiplexer {
     let idleMin = Number.POSITIVE_INFINITY;
     let active = 0;
     let unfinished = 0;
+    let finished = 0;
     for (const input of this.inputs) {
-      if (input.isFinished()) continue;
+      if (input.isFinished()) {
+        finished++;
+        continue;
+      }
       unfinished++;
       if (input.isIdle()) {
         // An idle input without any event yet has no time to move on from: it is left out.
@@ -59,11 +65,18 @@ export class WatermarkMultiplexer {
       const wm = input.current();
       if (wm < min) min = wm;
     }
-    this.idle = this.inputs.length === 0 || (unfinished > 0 && active === 0);
+    // Finished inputs are dropped: a job that reads many inputs one after another (objects of a
+    // bucket, rotated files) does not loop over all it has read.
+    if (finished > 0) {
+      this.inputs = this.inputs.filter((input) => !input.isFinished());
+      this.finishedInputs += finished;
+    }
+    const any = this.inputs.length + this.finishedInputs > 0;
+    this.idle = !any || (unfinished > 0 && active === 0);
     // No inputs yet (a followed glob that matches nothing so far) holds; every input finished is
     // +Infinity; all idle: the idle inputs caught up with the present, or hold when none has an event.
     let next = min;
-    if (this.inputs.length === 0) next = Number.NEGATIVE_INFINITY;
+    if (!any) next = Number.NEGATIVE_INFINITY;
     else if (unfinished === 0) next = Number.POSITIVE_INFINITY;
     else if (active === 0) next = idleMin === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : idleMin;
     if (next > this.watermark) this.watermark = next;

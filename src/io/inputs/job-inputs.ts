@@ -1,0 +1,88 @@
+import type { Source, SourceRestore } from '../../engine/contracts/source.js';
+import { compositeSource, partState } from './composite-source.js';
+import { createFollowSource } from '../sources/follow/follow-source.js';
+import type { FollowTiming } from '../sources/follow/follow-timing.js';
+import { createLocalSource } from '../sources/local-source.js';
+import { resolveSplits } from '../sources/resolve-splits.js';
+import type { ObjectStore } from '../sources/s3/object-store.js';
+import { isS3Url } from '../sources/s3/s3-location.js';
+import { isS3SplitId } from '../sources/s3/s3-split.js';
+import type { S3Timing } from '../sources/s3/s3-timing.js';
+import type { Split } from '../sources/split.js';
+
+export interface InputOptions {
+  follow: boolean;
+  /** `--s3-endpoint`: an S3-compatible store. */
+  s3Endpoint?: string;
+  s3Timing?: Partial<S3Timing>;
+  followTiming?: Partial<FollowTiming>;
+  /** The store of the `s3://` inputs (tests may give one); by default `@aws-sdk/client-s3`'s. */
+  store?: ObjectStore;
+}
+
+/** The job's `--from` entries, checked, ready to become its source once the checkpoint is known. */
+export interface JobInputs {
+  /** Stdin is one of the inputs. */
+  readonly readsStdin: boolean;
+  source(restore: SourceRestore): Promise<Source>;
+}
+
+/** A run of local entries (files, globs, directories, stdin), or one `s3://` input. */
+type Group = { kind: 'local'; from: string[]; splits: Split[] } | { kind: 's3'; url: string };
+
+/**
+ * Opens the `--from` entries (stdin when none) before anything runs, so a missing file, a glob
+ * that matches nothing (read once), a missing bucket or refused credentials are reported before
+ * any output or state is touched. Local entries and `s3://` inputs mix freely: read once, the
+ * local entries' splits come where the first of them is, each S3 input's where it is; followed,
+ * side by side. The S3 client is loaded only when
+ * an `s3://` input is there.
+ */
+export async function openInputs(from: string[], options: InputOptions): Promise<JobInputs> {
+  const entries = from.length === 0 ? ['-'] : from;
+  const groups: Group[] = [];
+  // The local entries are one group (where the first of them is): a file is matched with the
+  // checkpoint, or found rotated, by one local source.
+  let local: Extract<Group, { kind: 'local' }> | undefined;
+  for (const entry of entries) {
+    if (isS3Url(entry)) groups.push({ kind: 's3', url: entry });
+    else if (local) local.from.push(entry);
+    else groups.push((local = { kind: 'local', from: [entry], splits: [] }));
+  }
+  const readsStdin = entries.includes('-');
+  const urls = groups.flatMap((g) => (g.kind === 's3' ? [g.url] : []));
+  // Followed inputs may not exist yet; others are resolved now.
+  if (!options.follow) for (const g of groups) if (g.kind === 'local') g.splits = await resolveSplits(g.from);
+  if (urls.length === 0) {
+    const only = local!;
+    return {
+      readsStdin,
+      source: async (restore) => (options.follow ? createFollowSource(only.from, restore, options.followTiming) : createLocalSource(only.splits, restore)),
+    };
+  }
+  const s3 = await import('../sources/s3/s3-source.js');
+  const store = options.store ?? (await (await import('../sources/s3/sdk-object-store.js')).createSdkObjectStore({ endpoint: options.s3Endpoint }));
+  const checked = await s3.checkS3Inputs(urls, store, { mustMatch: !options.follow });
+  return {
+    readsStdin,
+    async source(restore) {
+      const localSaved = restore.splits.filter((s) => !isS3SplitId(s.id));
+      const parts: Source[] = [];
+      const s3States: unknown[] = [];
+      groups.forEach((g, i) => {
+        if (g.kind === 's3') s3States.push(partState(restore.enumerator, i, groups.length));
+      });
+      const s3Sources = await s3.createS3Sources(checked, store, restore.splits, s3States, { follow: options.follow, timing: options.s3Timing });
+      let next = 0;
+      for (const [i, g] of groups.entries()) {
+        if (g.kind === 's3') {
+          parts.push(s3Sources[next++]!);
+          continue;
+        }
+        const partRestore = { splits: localSaved, enumerator: partState(restore.enumerator, i, groups.length) };
+        parts.push(options.follow ? await createFollowSource(g.from, partRestore, options.followTiming) : createLocalSource(g.splits, partRestore));
+      }
+      return compositeSource(parts);
+    },
+  };
+}
