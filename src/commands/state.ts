@@ -78,12 +78,23 @@ export async function stateCommand(action: string, dir: string): Promise<number>
       process.stdout.write(
         `input ${s.name}: offset ${s.offset}, line ${s.line}, largest event time ${Number.isFinite(s.maxTs) ? formatIso(s.maxTs) : 'none'}\n`,
       );
-    // A followed job remembers files it has finished (to know their copies) until they are gone.
-    const finished = (meta.enumerator as { finished?: { path: string; offset: number; end: string }[] } | null)?.finished ?? [];
-    for (const f of finished) process.stdout.write(`finished ${f.path}: ${f.offset} bytes read (${f.end})\n`);
+    printEnumeratorState(meta.enumerator);
     return 0;
   } finally {
     await backend.close();
+  }
+}
+
+/** What the source remembers besides the splits being read (each part's, for mixed inputs). */
+function printEnumeratorState(state: unknown): void {
+  const parts = (state as { parts?: unknown[] } | null)?.parts ?? [state];
+  for (const part of parts) {
+    // A followed job remembers files it has finished (to know their copies) until they are gone.
+    const finished = (part as { finished?: { path: string; offset: number; end: string }[] } | null)?.finished ?? [];
+    for (const f of finished) process.stdout.write(`finished ${f.path}: ${f.offset} bytes read (${f.end})\n`);
+    // An S3 input's listing cursor: every object up to it was read (or is being read, above).
+    const s3 = part as { url?: string; cursor?: string | null } | null;
+    if (s3?.url !== undefined) process.stdout.write(`listed ${s3.url}: ${s3.cursor === null ? 'nothing yet' : `up to key ${s3.cursor}`}\n`);
   }
 }
 

@@ -10,8 +10,9 @@ import type { S3Location } from './s3-location.js';
 import { s3Split, type S3ObjectIdentity } from './s3-split.js';
 import type { S3Timing } from './s3-timing.js';
 
-/** The enumerator's checkpointed state: every key the input takes up to `cursor` was added. */
+/** The enumerator's checkpointed state: every key the input (`url`) takes up to `cursor` was added. */
 export interface S3EnumeratorState {
+  url: string;
   cursor: string | null;
 }
 
@@ -56,7 +57,7 @@ export class S3Enumerator implements SplitEnumerator {
   }
 
   snapshot(): S3EnumeratorState {
-    return { cursor: this.cursor };
+    return { url: this.location.url, cursor: this.cursor };
   }
 
   private async *enumerate(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
