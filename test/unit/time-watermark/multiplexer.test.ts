@@ -167,10 +167,97 @@ describe('WatermarkMultiplexer', () => {
     expect(mux.update()).toBe(POS);
   });
 
+  it('every input finished stays +Infinity on later updates, and is not idle', () => {
+    const { inputs, mux } = setup(3);
+    for (const [i, input] of inputs.entries()) input.observe(100 * i);
+    for (const input of inputs) input.finish();
+    expect(mux.update()).toBe(POS);
+    expect(mux.isIdle()).toBe(false);
+    // The finished inputs were dropped: the multiplexer still knows it had inputs, all finished.
+    expect(mux.update()).toBe(POS);
+    expect(mux.isIdle()).toBe(false);
+    expect(mux.inputCount).toBe(3);
+  });
+
+  it('inputCount counts finished inputs too', () => {
+    const { inputs, mux } = setup(3);
+    expect(mux.inputCount).toBe(3);
+    inputs[0]!.finish();
+    inputs[2]!.finish();
+    mux.update();
+    expect(mux.inputCount).toBe(3);
+    mux.addInput(new BoundedOutOfOrdernessWatermark(0));
+    expect(mux.inputCount).toBe(4);
+    mux.update();
+    expect(mux.inputCount).toBe(4);
+  });
+
+  it('a finished input never holds back, also one that finished behind the others', () => {
+    const {
+      inputs: [a, b, c],
+      mux,
+    } = setup(3);
+    a!.observe(1000);
+    b!.observe(10);
+    c!.observe(2000);
+    expect(mux.update()).toBe(9);
+    b!.finish();
+    expect(mux.update()).toBe(999);
+    a!.observe(3000);
+    expect(mux.update()).toBe(1999);
+    // An input added after others were dropped counts like any other.
+    const d = new BoundedOutOfOrdernessWatermark(0);
+    mux.addInput(d);
+    d.observe(2500);
+    c!.observe(4000);
+    expect(mux.update()).toBe(2499);
+    d.finish();
+    expect(mux.update()).toBe(2999);
+    a!.finish();
+    c!.finish();
+    expect(mux.update()).toBe(POS);
+  });
+
+  it('many inputs finished one after another, with one live input: the live one decides, without looping over the finished', () => {
+    let looks = 0;
+    /** Counts how often the multiplexer looks at an input. */
+    class Counted extends BoundedOutOfOrdernessWatermark {
+      override isFinished(): boolean {
+        looks++;
+        return super.isFinished();
+      }
+    }
+    const live = new Counted(0);
+    const mux = new WatermarkMultiplexer([live]);
+    live.observe(1000);
+    expect(mux.update()).toBe(999);
+    const n = 10_000;
+    for (let i = 0; i < n; i++) {
+      // One object of a bucket after another: added, read ahead of the live input, finished.
+      const input = new Counted(0);
+      mux.addInput(input);
+      input.observe(2000 + i);
+      expect(mux.update()).toBe(999);
+      input.finish();
+      expect(mux.update()).toBe(999);
+    }
+    expect(mux.inputCount).toBe(n + 1);
+    // A few looks per update (the live input and the one being read), not one per input ever read.
+    expect(looks).toBeLessThan(10 * 2 * n);
+    live.observe(5000);
+    expect(mux.update()).toBe(4999);
+    expect(mux.isIdle()).toBe(false);
+    live.finish();
+    expect(mux.update()).toBe(POS);
+    expect(mux.inputCount).toBe(n + 1);
+  });
+
   it('with no inputs it holds', () => {
     const mux = new WatermarkMultiplexer();
     expect(mux.update()).toBe(NEG);
     expect(mux.isIdle()).toBe(true);
+    expect(mux.update()).toBe(NEG);
+    expect(mux.inputCount).toBe(0);
     mux.restore(42);
     expect(mux.update()).toBe(42);
   });
