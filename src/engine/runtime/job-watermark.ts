@@ -82,6 +82,7 @@ export class JobWatermark {
   /** A restored job had fired at `watermark`. */
   restore(watermark: number): void {
     if (watermark > -Infinity) this.splits.multiplexer.restore(watermark);
+    this.splits.restoreWatermark(watermark);
     this.fired(watermark);
   }
 

@@ -81,6 +81,15 @@ export class SplitTable {
     return new BoundedOutOfOrdernessWatermark(this.lagMs, { clock: this.clock, ...(this.idleMs ? { idleMs: this.idleMs } : {}) });
   }
 
+  /**
+   * A restored job's watermark: the source's own watermark goes on from it (it is not in the
+   * checkpoint; the splits that moved it may have been forgotten), so with `--idle` a quiet input
+   * moves on with the clock after a restart as it would have without one.
+   */
+  restoreWatermark(watermark: number): void {
+    if (this.tail !== null && Number.isFinite(watermark)) this.tail.observeBlock(watermark + this.lagMs + 1);
+  }
+
   /** Adds a split, resuming `saved` when given (position, header, largest event time). */
   add(split: SourceSplit, saved: SavedSplitState | null): SplitState {
     if (this.ids.has(split.id)) throw new Error(`split ${split.id} was added twice`);

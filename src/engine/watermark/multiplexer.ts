@@ -30,9 +30,9 @@ export class WatermarkMultiplexer {
     for (const input of inputs) this.inputs.push(input);
   }
 
-  /** Adds an input (e.g. a file that appeared under `--follow`); returns its index. */
-  addInput(input: WatermarkInput): number {
-    return this.inputs.push(input) - 1;
+  /** Adds an input (e.g. a file that appeared under `--follow`). */
+  addInput(input: WatermarkInput): void {
+    this.inputs.push(input);
   }
 
   get inputCount(): number {

@@ -77,6 +77,16 @@ describe('SplitTable: the source’s own watermark', () => {
     expect(t.multiplexer.update()).toBe(BASE + 294_999);
   });
 
+  it('restored: the source’s own watermark goes on from the restored job watermark, and with idle follows the clock', () => {
+    const { clock, table: t } = table({ unbounded: true, lag: '5s', idle: '30s' });
+    t.multiplexer.restore(BASE + 64_999);
+    t.restoreWatermark(BASE + 64_999);
+    expect(t.multiplexer.update()).toBe(BASE + 64_999);
+    clock.advance(30_000);
+    // Quiet since the restart: moves on from the restored watermark, as without a restart.
+    expect(t.multiplexer.update()).toBe(BASE + 94_999);
+  });
+
   it('the source’s own watermark is the largest event time of any split, not the last released', () => {
     const { table: t } = table({ unbounded: true });
     const a = t.add(objectSplit('a'), null);
