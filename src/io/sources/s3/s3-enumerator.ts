@@ -34,6 +34,12 @@ export interface S3EnumeratorState {
  */
 export class S3Enumerator implements SplitEnumerator {
   private cursor: string | null;
+  /**
+   * The keys restored from the checkpoint: a checkpoint taken just after the job took in an
+   * object, before the enumerator moved its cursor past it, holds the object and a cursor before
+   * it, so the listing finds it again; it is not added twice.
+   */
+  private readonly restoredKeys = new Set<string>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -82,6 +88,7 @@ export class S3Enumerator implements SplitEnumerator {
     for (const saved of this.saved) {
       if (saved.ended) continue;
       const was = saved.identity as S3ObjectIdentity;
+      this.restoredKeys.add(was.key);
       const now = await this.store.head(was.bucket, was.key, signal).catch((err: unknown) => {
         throw toInputError(this.location.url, err);
       });
@@ -103,7 +110,7 @@ export class S3Enumerator implements SplitEnumerator {
   private async *listed(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
     const { bucket } = this.location;
     for await (const { object, taken } of listAfter(this.store, this.location, this.cursor ?? undefined, signal)) {
-      if (!taken) {
+      if (!taken || this.restoredKeys.has(object.key)) {
         // Every key before it that the input takes was added.
         this.cursor = object.key;
         continue;
