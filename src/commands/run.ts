@@ -37,7 +37,7 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   const drain = flags.drain !== false && file.noDrain?.value !== true;
   if (!drain && !stateDir) throw new UsageError('--no-drain needs --state DIR', ['the open windows are kept there for the next run']);
   return {
-    ...s3SettingsOf(flags, compiled.plan.input.follow === true),
+    ...s3SettingsOf(flags, compiled),
     parallelism,
     stateDir,
     checkpointInterval: flags.checkpointInterval,
@@ -49,19 +49,24 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   };
 }
 
-/** `--s3-endpoint` (an http(s) URL) and `--s3-poll` (a duration, with `--follow`). */
-function s3SettingsOf(flags: RunFlags, follow: boolean): Pick<RunSettings, 's3Endpoint' | 's3PollMs'> {
+/** `--s3-endpoint` (an http(s) URL) and `--s3-poll` (a duration, with `--follow`), or the YAML file's `s3`. */
+function s3SettingsOf(flags: RunFlags, compiled: Compiled): Pick<RunSettings, 's3Endpoint' | 's3PollMs'> {
   const out: Pick<RunSettings, 's3Endpoint' | 's3PollMs'> = {};
-  if (flags.s3Endpoint !== undefined) {
-    if (!/^https?:\/\/[^/]/.test(flags.s3Endpoint))
-      throw new UsageError(`--s3-endpoint takes an http:// or https:// URL, not \`${flags.s3Endpoint}\``, ['e.g. --s3-endpoint http://127.0.0.1:9000']);
-    out.s3Endpoint = flags.s3Endpoint;
+  const endpoint = flags.s3Endpoint ?? compiled.options.s3Endpoint?.value;
+  if (endpoint !== undefined) {
+    if (!/^https?:\/\/[^/]/.test(endpoint))
+      throw new UsageError(`--s3-endpoint takes an http:// or https:// URL, not \`${endpoint}\``, ['e.g. --s3-endpoint http://127.0.0.1:9000']);
+    out.s3Endpoint = endpoint;
   }
+  let pollMs = compiled.options.s3PollMs?.value;
   if (flags.s3Poll !== undefined) {
     const ms = parseDuration(flags.s3Poll);
     if (ms === null || ms <= 0) throw new UsageError(`--s3-poll takes a duration such as 30s or 1m, not \`${flags.s3Poll}\``);
-    if (!follow) throw new UsageError('--s3-poll needs --follow', ['without --follow an S3 prefix is read once']);
-    out.s3PollMs = ms;
+    pollMs = ms;
+  }
+  if (pollMs !== undefined) {
+    if (compiled.plan.input.follow !== true) throw new UsageError('--s3-poll needs --follow', ['without --follow an S3 prefix is read once']);
+    out.s3PollMs = pollMs;
   }
   return out;
 }

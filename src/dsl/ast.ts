@@ -94,6 +94,9 @@ export interface FileOptions {
   exactlyOnce?: OptionValue<boolean>;
   /** `no_drain: true`: `--no-drain`. */
   noDrain?: OptionValue<boolean>;
+  /** `s3: { endpoint: URL, poll: DURATION }`: `--s3-endpoint`, `--s3-poll`. */
+  s3Endpoint?: OptionValue<string>;
+  s3PollMs?: OptionValue<number>;
 }
 
 export interface PipelineAst {

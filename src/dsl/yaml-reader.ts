@@ -44,6 +44,7 @@ export const TOP_KEYS = [
   'late',
   'exactly_once',
   'no_drain',
+  's3',
 ] as const;
 
 export interface YamlRead {
@@ -230,6 +231,21 @@ function readOption(ctx: YamlCtx, key: string, pair: Pair, options: FileOptions)
         return;
       }
       return set('output', out);
+    }
+    case 's3': {
+      if (!isMap(v)) {
+        ctx.bag.error('expected `{ endpoint: URL, poll: DURATION }`', ctx.source, nodeSpan(ctx, v));
+        return;
+      }
+      for (const [k, p] of knownPairs(ctx, v, ['endpoint', 'poll'], '`s3`')) {
+        if (k === 'endpoint') set('s3Endpoint', readString(ctx, p.value, 'an S3-compatible endpoint URL'));
+        else {
+          const d = readDuration(ctx, p.value, 'poll');
+          if (d && d.value <= 0) ctx.bag.error('the S3 poll interval must be longer than 0s', ctx.source, d.span);
+          else set('s3PollMs', d);
+        }
+      }
+      return;
     }
     case 'state': {
       if (isScalar(v)) return set('stateDir', readString(ctx, v, 'a state directory'));

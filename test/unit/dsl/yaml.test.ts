@@ -35,6 +35,7 @@ describe('YAML reader', () => {
       'late: late.ndjson',
       'exactly_once: true',
       'no_drain: true',
+      's3: { endpoint: "http://127.0.0.1:9000", poll: 30s }',
     ].join('\n');
     const { ast, bag } = readYaml('p.yaml', text);
     expect(bag.items).toEqual([]);
@@ -53,7 +54,9 @@ describe('YAML reader', () => {
       o.late?.value,
       o.exactlyOnce?.value,
       o.noDrain?.value,
-    ]).toEqual([['a.log', 'b/*.log'], true, 'out.ndjson', 'csv', '.fstream', 10_000, 2, 'bad.ndjson', 10, 'late.ndjson', true, true]);
+      o.s3Endpoint?.value,
+      o.s3PollMs?.value,
+    ]).toEqual([['a.log', 'b/*.log'], true, 'out.ndjson', 'csv', '.fstream', 10_000, 2, 'bad.ndjson', 10, 'late.ndjson', true, true, 'http://127.0.0.1:9000', 30_000]);
     // Expression spans point into the YAML text.
     const w = ast.stages[2]!;
     if (w.kind !== 'where') throw new Error('shape');
