@@ -29,8 +29,8 @@ export function addRunOptions(cmd: Command): Command {
   return (
     cmd
       .option('-c, --config <file>', 'the pipeline as a YAML file')
-      .option('--from <src>', 'input: - (stdin), a path, a quoted glob; repeatable', collect)
-      .option('-f, --follow', 'keep reading: files as they grow, are rotated, truncated or appear (tail -F)')
+      .option('--from <src>', 'input: - (stdin), a path, a quoted glob, s3://bucket/prefix; repeatable', collect)
+      .option('-f, --follow', 'keep reading: files as they grow, are rotated, truncated or appear (tail -F); new S3 objects')
       .option('--s3-endpoint <url>', 'an S3-compatible store for s3:// inputs (also AWS_ENDPOINT_URL)')
       .option('--s3-poll <duration>', 'with --follow: how often S3 prefixes are listed for new objects (default 10s)')
       .option('--format <format>', 'json, logfmt, csv, tsv, lines, nginx, apache, regex:PATTERN')
