@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -335,4 +335,23 @@ describe('objects changed or deleted since the checkpoint', () => {
     // What the first run read of the old version stands (it is in the state); the new version is read whole.
     expect(sorted(r.stdout)).toEqual([`{"v":"new","count":${LINES - 1000}}`, `{"v":"old","count":${line - 1}}`]);
   }, 60_000);
+
+  it('an object deleted since the checkpoint, the only one of its prefix: a warning, skipped, the job finishes', async () => {
+    const { state, key, url, line } = await stoppedMidObject('deleted');
+    await server.remove('ckpt', key);
+    const r = await runCli(['-p', '1', '--state', state, '--from', 's3://ckpt/deleted/', 'json | count by v'], { env: direct });
+    expect(r.stderr).toBe(`fstream: warning: ${url} was deleted since the last checkpoint: the rest of it is skipped\n`);
+    expect(r.code).toBe(0);
+    expect(sorted(r.stdout)).toEqual([`{"v":"old","count":${line - 1}}`]);
+  }, 60_000);
+
+  it('resuming a checkpoint that read nothing of a prefix: an empty prefix is still an error', async () => {
+    const state = path.join(tmp, 'state-other');
+    const file = path.join(tmp, 'other.ndjson');
+    writeFileSync(file, ndjson(10, 'file'));
+    const first = await runCli(['-p', '1', '--state', state, '--from', file, 'json | count by v']);
+    expect([first.code, first.stdout]).toEqual([0, '{"v":"file","count":10}\n']);
+    const r = await runCli(['-p', '1', '--state', state, '--from', 's3://ckpt/nothing-here/', 'json | count by v'], { env: direct });
+    expectInputError(r, 's3://ckpt/nothing-here/', /^error: no input matches s3:\/\/ckpt\/nothing-here\/$/m);
+  });
 });
