@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Compiled } from '../dsl/compile.js';
 import type { Sink } from '../engine/contracts/sink.js';
 import type { Executor } from '../engine/runtime/executor.js';
@@ -7,6 +9,7 @@ import { LocalExecutor } from '../engine/runtime/local-executor.js';
 import { layoutOf } from '../engine/pipeline/pipeline-layout.js';
 import { effectiveParallelism } from '../engine/runtime/parallelism.js';
 import type { StateBackend } from '../engine/state/backend.js';
+import { MARKER_FILE } from '../engine/state/lmdb-layout.js';
 import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
@@ -43,6 +46,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     follow: plan.input.follow === true,
     s3Endpoint: settings.s3Endpoint,
     s3Timing: settings.s3PollMs !== undefined ? { pollMs: settings.s3PollMs } : {},
+    resuming: settings.stateDir !== undefined && existsSync(join(settings.stateDir, MARKER_FILE)),
   });
   const stdoutSink = (): Sink => createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
   let sink: Sink;

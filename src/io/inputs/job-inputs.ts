@@ -15,6 +15,11 @@ export interface InputOptions {
   /** `--s3-endpoint`: an S3-compatible store. */
   s3Endpoint?: string;
   s3Timing?: Partial<S3Timing>;
+  /**
+   * A state directory is there: its checkpoint may hold objects of an `s3://` input whose prefix is empty now
+   * (deleted since), so whether a read-once input that matches nothing is an error is known only with the checkpoint.
+   */
+  resuming?: boolean;
   followTiming?: Partial<FollowTiming>;
   /** The store of the `s3://` inputs (tests may give one); by default `@aws-sdk/client-s3`'s. */
   store?: ObjectStore;
@@ -33,10 +38,11 @@ type Group = { kind: 'local'; from: string[]; splits: Split[] } | { kind: 's3'; 
 /**
  * Opens the `--from` entries (stdin when none) before anything runs, so a missing file, a glob
  * that matches nothing (read once), a missing bucket or refused credentials are reported before
- * any output or state is touched. Local entries and `s3://` inputs mix freely: read once, the
- * local entries' splits come where the first of them is, each S3 input's where it is; followed,
- * side by side. The S3 client is loaded only when
- * an `s3://` input is there.
+ * any output or state is touched; when `resuming`, an `s3://` prefix that matches nothing is
+ * reported only once the checkpoint is known (and not at all if the checkpoint was reading it).
+ * Local entries and `s3://` inputs mix freely: read once, the local entries' splits come where the
+ * first of them is, each S3 input's where it is; followed, side by side. The S3 client is loaded
+ * only when an `s3://` input is there.
  */
 export async function openInputs(from: string[], options: InputOptions): Promise<JobInputs> {
   const entries = from.length === 0 ? ['-'] : from;
@@ -62,7 +68,7 @@ export async function openInputs(from: string[], options: InputOptions): Promise
   }
   const s3 = await import('../sources/s3/s3-source.js');
   const store = options.store ?? (await (await import('../sources/s3/sdk-object-store.js')).createSdkObjectStore({ endpoint: options.s3Endpoint }));
-  const checked = await s3.checkS3Inputs(urls, store, { mustMatch: !options.follow });
+  const checked = await s3.checkS3Inputs(urls, store, { mustMatch: !options.follow && options.resuming !== true });
   return {
     readsStdin,
     async source(restore) {
@@ -72,7 +78,11 @@ export async function openInputs(from: string[], options: InputOptions): Promise
       groups.forEach((g, i) => {
         if (g.kind === 's3') s3States.push(partState(restore.enumerator, i, groups.length));
       });
-      const s3Sources = await s3.createS3Sources(checked, store, restore.splits, s3States, { follow: options.follow, timing: options.s3Timing });
+      const s3Sources = await s3.createS3Sources(checked, store, restore.splits, s3States, {
+        follow: options.follow,
+        timing: options.s3Timing,
+        mustMatch: !options.follow && options.resuming === true,
+      });
       let next = 0;
       for (const [i, g] of groups.entries()) {
         if (g.kind === 's3') {

@@ -15,6 +15,12 @@ export interface S3SourceOptions {
   /** `--follow`: list again for new keys until the job stops (unbounded). */
   follow: boolean;
   timing?: Partial<S3Timing>;
+  /**
+   * Read once and resumed from a checkpoint (`checkS3Inputs` did not require a match): an input the checkpoint
+   * holds nothing of must take a key under its prefix. One it holds objects of need not: they may all have been
+   * deleted since (each is skipped with a warning), and the job still has to finish.
+   */
+  mustMatch?: boolean;
 }
 
 /**
@@ -46,7 +52,8 @@ export async function createS3Sources(
   const ahead = new RequestsAhead();
   const reader = s3Reader(store, timing, open, ahead);
   const claimed = new Set<string>();
-  return locations.map((location, i) => {
+  const sources: Source[] = [];
+  for (const [i, location] of locations.entries()) {
     const mine = saved.filter((s) => {
       if (!isS3SplitId(s.id) || claimed.has(s.id)) return false;
       const id = s.identity as S3ObjectIdentity;
@@ -54,9 +61,11 @@ export async function createS3Sources(
     });
     for (const s of mine) claimed.add(s.id);
     const state = (states[i] ?? null) as S3EnumeratorState | null;
+    if (options.mustMatch === true && mine.length === 0 && (state?.cursor ?? null) === null) await check(store, location, true);
     const enumerator = new S3Enumerator(store, location, mine, state, options.follow, timing, open, ahead);
-    return { bounded: !options.follow, enumerator, reader };
-  });
+    sources.push({ bounded: !options.follow, enumerator, reader });
+  }
+  return sources;
 }
 
 /**
