@@ -23,10 +23,14 @@ export function compositeSource(parts: Source[]): Source {
   return { bounded, enumerator, reader };
 }
 
-/** Part `i`'s enumerator state in a composite snapshot (null when there is none). */
-export function partState(state: unknown, i: number, parts: number): unknown {
-  const s = state as CompositeState | null;
-  return Array.isArray(s?.parts) && s.parts.length === parts ? (s.parts[i] ?? null) : null;
+/**
+ * The parts' enumerator states in a checkpoint: a composite snapshot's parts, or the one state of
+ * a job that had a single source (an empty list when there is none).
+ */
+export function partStates(state: unknown): unknown[] {
+  if (state === null || state === undefined) return [];
+  const parts = (state as Partial<CompositeState>).parts;
+  return Array.isArray(parts) ? parts : [state];
 }
 
 async function* inSequence(parts: Source[], owner: WeakMap<SourceSplit, SplitReader>, signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {

@@ -1,5 +1,5 @@
 import type { Source, SourceRestore } from '../../engine/contracts/source.js';
-import { compositeSource, partState } from './composite-source.js';
+import { compositeSource, partStates } from './composite-source.js';
 import { createFollowSource } from '../sources/follow/follow-source.js';
 import type { FollowTiming } from '../sources/follow/follow-timing.js';
 import { createLocalSource } from '../sources/local-source.js';
@@ -74,25 +74,32 @@ export async function openInputs(from: string[], options: InputOptions): Promise
     async source(restore) {
       const localSaved = restore.splits.filter((s) => !isS3SplitId(s.id));
       const parts: Source[] = [];
-      const s3States: unknown[] = [];
-      groups.forEach((g, i) => {
-        if (g.kind === 's3') s3States.push(partState(restore.enumerator, i, groups.length));
-      });
+      // Each input finds its own state, whatever the order of the entries now or whether the
+      // checkpoint's job had S3 inputs: an S3 input's by its URL (a changed prefix starts its
+      // listing afresh), the local entries' is the one without a URL.
+      const saved = partStates(restore.enumerator);
+      const s3States = checked.map((l) => saved.find((st) => urlOf(st) === l.url) ?? null);
+      const localState = saved.find((st) => st !== null && urlOf(st) === undefined) ?? null;
       const s3Sources = await s3.createS3Sources(checked, store, restore.splits, s3States, {
         follow: options.follow,
         timing: options.s3Timing,
         mustMatch: !options.follow && options.resuming === true,
       });
       let next = 0;
-      for (const [i, g] of groups.entries()) {
+      for (const g of groups) {
         if (g.kind === 's3') {
           parts.push(s3Sources[next++]!);
           continue;
         }
-        const partRestore = { splits: localSaved, enumerator: partState(restore.enumerator, i, groups.length) };
+        const partRestore = { splits: localSaved, enumerator: localState };
         parts.push(options.follow ? await createFollowSource(g.from, partRestore, options.followTiming) : createLocalSource(g.splits, partRestore));
       }
       return compositeSource(parts);
     },
   };
+}
+
+function urlOf(state: unknown): string | undefined {
+  const url = (state as { url?: unknown } | null)?.url;
+  return typeof url === 'string' ? url : undefined;
 }

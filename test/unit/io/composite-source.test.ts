@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnumeratorEvent, ReadEvent, Source, SourceSplit } from '../../../src/engine/contracts/source.js';
-import { compositeSource, partState } from '../../../src/io/inputs/composite-source.js';
+import { compositeSource, partStates } from '../../../src/io/inputs/composite-source.js';
 import { settle } from '../../support/driver-harness.js';
 import { MemorySplit, memorySource } from '../../support/memory-source.js';
 
@@ -141,28 +141,19 @@ describe('compositeSource: bounded parts', () => {
   });
 });
 
-describe('partState', () => {
-  it('gives part i’s state from a composite snapshot of as many parts', () => {
-    const state = { parts: [{ a: 1 }, 'b', null] };
-    expect(partState(state, 0, 3)).toEqual({ a: 1 });
-    expect(partState(state, 1, 3)).toBe('b');
-    expect(partState(state, 2, 3)).toBeNull();
-    // Round trip through the composite's own snapshot.
+describe('partStates', () => {
+  it('gives the parts’ states of a composite snapshot, also after a JSON round trip', () => {
+    expect(partStates({ parts: [{ a: 1 }, 'b', null] })).toEqual([{ a: 1 }, 'b', null]);
     const source = compositeSource([boundedPart('a', [], [], () => 'A'), boundedPart('b', [], [], () => ({ cursor: 'k' }))]);
     const saved = JSON.parse(JSON.stringify(source.enumerator.snapshot())) as unknown;
-    expect(partState(saved, 0, 2)).toBe('A');
-    expect(partState(saved, 1, 2)).toEqual({ cursor: 'k' });
+    expect(partStates(saved)).toEqual(['A', { cursor: 'k' }]);
   });
 
-  it('is null for a state of another shape or length', () => {
-    expect(partState(null, 0, 1)).toBeNull();
-    expect(partState(undefined, 0, 1)).toBeNull();
-    expect(partState('text', 0, 1)).toBeNull();
-    expect(partState({ cursor: 'k' }, 0, 1)).toBeNull(); // one source's own state, not a composite's
-    expect(partState({ parts: 'ab' }, 0, 2)).toBeNull();
-    expect(partState({ parts: [1, 2] }, 0, 3)).toBeNull(); // saved with fewer inputs
-    expect(partState({ parts: [1, 2, 3] }, 0, 2)).toBeNull(); // saved with more
-    expect(partState({ parts: [undefined, 2] }, 0, 2)).toBeNull();
+  it('takes the state of a job with one source as that source’s, and none as no state', () => {
+    expect(partStates({ finished: [] })).toEqual([{ finished: [] }]);
+    expect(partStates({ parts: 'ab' })).toEqual([{ parts: 'ab' }]);
+    expect(partStates(null)).toEqual([]);
+    expect(partStates(undefined)).toEqual([]);
   });
 });
 
