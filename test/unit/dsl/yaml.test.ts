@@ -56,7 +56,22 @@ describe('YAML reader', () => {
       o.noDrain?.value,
       o.s3Endpoint?.value,
       o.s3PollMs?.value,
-    ]).toEqual([['a.log', 'b/*.log'], true, 'out.ndjson', 'csv', '.fstream', 10_000, 2, 'bad.ndjson', 10, 'late.ndjson', true, true, 'http://127.0.0.1:9000', 30_000]);
+    ]).toEqual([
+      ['a.log', 'b/*.log'],
+      true,
+      'out.ndjson',
+      'csv',
+      '.fstream',
+      10_000,
+      2,
+      'bad.ndjson',
+      10,
+      'late.ndjson',
+      true,
+      true,
+      'http://127.0.0.1:9000',
+      30_000,
+    ]);
     // Expression spans point into the YAML text.
     const w = ast.stages[2]!;
     if (w.kind !== 'where') throw new Error('shape');
