@@ -16,6 +16,8 @@ export interface KillRun {
   /** Deterministic randomness. */
   seed: number;
   env?: Record<string, string>;
+  /** Called after each kill with the episode's state directory, before the restart (e.g. to read `fstream state show`). */
+  afterKill?: (stateDir: string) => Promise<void> | void;
 }
 
 export interface Episode {
@@ -68,7 +70,8 @@ export async function runWithKills(r: KillRun): Promise<Episode[]> {
   while (total < r.kills) {
     const dir = mkdtempSync(path.join(r.workDir, 'episode-'));
     const outFile = path.join(dir, 'out.ndjson');
-    const args = [...r.args, '--state', path.join(dir, 'state'), '--to', outFile];
+    const stateDir = path.join(dir, 'state');
+    const args = [...r.args, '--state', stateDir, '--to', outFile];
     const ep: Episode = { killed: 0, runs: 0, lines: [] };
     for (;;) {
       const delay = total < r.kills ? r.minDelayMs + random() * (r.maxDelayMs - r.minDelayMs) : null;
@@ -77,6 +80,7 @@ export async function runWithKills(r: KillRun): Promise<Episode[]> {
       if (res.signal === 'SIGKILL') {
         ep.killed++;
         total++;
+        await r.afterKill?.(stateDir);
         continue;
       }
       if (res.code !== 0) throw new Error(`run ${ep.runs} exited ${res.code}: ${res.stderr}`);
@@ -89,8 +93,8 @@ export async function runWithKills(r: KillRun): Promise<Episode[]> {
 }
 
 /** The uninterrupted result, for comparison. */
-export async function uninterrupted(args: string[]): Promise<string[]> {
-  const res = await runCli(args, { timeoutMs: 120_000 });
+export async function uninterrupted(args: string[], env: Record<string, string> = {}): Promise<string[]> {
+  const res = await runCli(args, { env, timeoutMs: 120_000 });
   if (res.code !== 0) throw new Error(res.stderr);
   return res.stdout.split('\n').filter(Boolean);
 }

@@ -7,14 +7,18 @@
  * - it ignores If-Match, and answers suffix ranges (`bytes=-N`) wrongly (`bytes=N-` and `bytes=N-M` are right);
  * - its ListObjectsV2 continuation tokens are DES-encrypted, which OpenSSL 3 only has with the legacy provider:
  *   listings longer than one page need `--openssl-legacy-provider` in the process (vitest.config.ts passes it to
- *   the test workers; `startS3Server` refuses to start without it rather than fail on the first truncated listing).
+ *   the test workers; `startS3Server` refuses to start without it rather than fail on the first truncated listing);
+ * - it writes an object where it lists it from, so a listing during a PUT would show the object empty or
+ *   part-written, which S3 never does (a PUT is atomic): `startS3Server` makes its store write a new object's
+ *   files aside and rename them into place, the content last (an overwrite may still show the new content with
+ *   the old etag for a moment between two renames).
  */
-import { createCipheriv } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createCipheriv, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
+import S3rver, { type S3rverStore } from 's3rver';
 
 // The SDK warns (several lines on stderr) about Node 20 when a client is constructed, unless this is set.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -71,6 +75,7 @@ export async function startS3Server(): Promise<S3Server> {
   assertLegacyCiphers();
   const directory = await mkdtemp(path.join(os.tmpdir(), 'fstream-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: true });
+  atomicPuts(server.store, directory);
   let port: number;
   try {
     ({ port } = await server.run());
@@ -133,6 +138,29 @@ export async function startS3Server(): Promise<S3Server> {
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * Makes s3rver's PUTs atomic to listings, as S3's are: the object's files are written under a directory of their
+ * own beside the buckets (not a bucket: never listed), then renamed into place, the content file last (a listing
+ * finds an object by that file).
+ */
+function atomicPuts(store: S3rverStore, directory: string): void {
+  const putObject = store.putObject.bind(store);
+  store.putObject = async (object) => {
+    const aside = `.put-${randomUUID()}`;
+    try {
+      const result = await putObject({ ...object, bucket: aside });
+      for (const resource of ['object.md5', 'metadata.json', 'object']) {
+        const to = store.getResourcePath(object.bucket, object.key, resource);
+        await mkdir(path.dirname(to), { recursive: true });
+        await rename(store.getResourcePath(aside, object.key, resource), to);
+      }
+      return result;
+    } finally {
+      await rm(path.join(directory, aside), { recursive: true, force: true });
+    }
   };
 }
 

@@ -24,5 +24,14 @@ declare module 's3rver' {
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
     reset(): void;
+    /** Its filesystem store (lib/stores/filesystem.js): test/support/s3.ts makes its puts atomic. */
+    store: S3rverStore;
+  }
+
+  export interface S3rverStore {
+    /** Writes the object's content and metadata files; `content` is a Buffer or a stream. */
+    putObject(object: { bucket: string; key: string; [field: string]: unknown }): Promise<unknown>;
+    /** Where a key's `resource` (`object`, `object.md5`, `metadata.json`) is kept. */
+    getResourcePath(bucket: string, key: string, resource: string): string;
   }
 }

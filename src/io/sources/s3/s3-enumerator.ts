@@ -14,6 +14,12 @@ import type { S3Timing } from './s3-timing.js';
 export interface S3EnumeratorState {
   url: string;
   cursor: string | null;
+  /**
+   * Objects the restored checkpoint was reading that the job has not taken back in yet (each is
+   * looked up before it is added): they are before the cursor, so a checkpoint taken meanwhile
+   * must hold them here, or the rest of them would be lost. Absent when there are none.
+   */
+  resuming?: SavedSplit[];
 }
 
 /**
@@ -30,7 +36,8 @@ export interface S3EnumeratorState {
  *   time, as dated paths do).
  *
  * Its snapshot is the cursor: the objects before it that the job has read to the end are
- * forgotten, so neither the checkpoints nor the job's memory grow with the objects read.
+ * forgotten, so neither the checkpoints nor the job's memory grow with the objects read; and,
+ * while restoring, the checkpoint's objects the job has not taken back in yet.
  */
 export class S3Enumerator implements SplitEnumerator {
   private cursor: string | null;
@@ -40,11 +47,13 @@ export class S3Enumerator implements SplitEnumerator {
    * it, so the listing finds it again; it is not added twice.
    */
   private readonly restoredKeys = new Set<string>();
+  /** The objects to resume that the job has not taken in yet, by split id (see S3EnumeratorState.resuming). */
+  private readonly resuming = new Map<string, SavedSplit>();
 
   constructor(
     private readonly store: ObjectStore,
     private readonly location: S3Location,
-    private readonly saved: SavedSplit[],
+    saved: SavedSplit[],
     state: S3EnumeratorState | null,
     private readonly follow: boolean,
     private readonly timing: S3Timing,
@@ -52,6 +61,12 @@ export class S3Enumerator implements SplitEnumerator {
     private readonly ahead: RequestsAhead,
   ) {
     this.cursor = state?.cursor ?? null;
+    // The checkpoint's splits, then those its run had not taken back in yet (in the order it
+    // took them; a checkpoint taken while the job took one in holds it in both: the job's wins).
+    for (const s of [...saved, ...(state?.resuming ?? [])]) {
+      const id = s.identity as S3ObjectIdentity;
+      if (!s.ended && !this.resuming.has(s.id) && id.bucket === location.bucket && location.takes(id.key)) this.resuming.set(s.id, s);
+    }
   }
 
   async *events(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
@@ -63,7 +78,9 @@ export class S3Enumerator implements SplitEnumerator {
   }
 
   snapshot(): S3EnumeratorState {
-    return { url: this.location.url, cursor: this.cursor };
+    const state: S3EnumeratorState = { url: this.location.url, cursor: this.cursor };
+    if (this.resuming.size > 0) state.resuming = [...this.resuming.values()];
+    return state;
   }
 
   private async *enumerate(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
@@ -85,8 +102,7 @@ export class S3Enumerator implements SplitEnumerator {
 
   /** The objects the checkpoint was reading, found again. */
   private async *restored(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
-    for (const saved of this.saved) {
-      if (saved.ended) continue;
+    for (const saved of [...this.resuming.values()]) {
       const was = saved.identity as S3ObjectIdentity;
       this.restoredKeys.add(was.key);
       const now = await this.store.head(was.bucket, was.key, signal).catch((err: unknown) => {
@@ -95,6 +111,7 @@ export class S3Enumerator implements SplitEnumerator {
       if (signal.aborted) return;
       if (now === null) {
         warn(`${saved.name} was deleted since the last checkpoint: the rest of it is skipped`);
+        this.resuming.delete(saved.id);
         continue;
       }
       await this.open.take(signal);
@@ -103,6 +120,8 @@ export class S3Enumerator implements SplitEnumerator {
         warn(`${saved.name} changed since the last checkpoint: it is read again from its start`);
         yield { kind: 'add', split: s3Split(was.bucket, now), resume: null };
       } else yield { kind: 'add', split: s3Split(was.bucket, now), resume: saved };
+      // Resumed after the job took the split in: a checkpoint from now on holds it.
+      this.resuming.delete(saved.id);
     }
   }
 
