@@ -26,22 +26,24 @@ describe('S3 test harness (s3rver in process, fault proxy)', () => {
     await s3?.close();
   });
 
-  it('lists more than one page of keys through the SDK paginator', async () => {
+  it('lists more than one page of keys through the SDK paginator (continuation tokens need the legacy provider)', async () => {
     await s3.bucket('many-keys');
-    const keys = Array.from({ length: 1005 }, (_, i) => `many/key-${String(i).padStart(4, '0')}`);
+    const keys = Array.from({ length: 25 }, (_, i) => `many/key-${String(i).padStart(4, '0')}`);
     await s3.putMany(
       'many-keys',
       keys.map((k) => [k, k] as const),
     );
     const listed: string[] = [];
     let pages = 0;
-    for await (const page of paginateListObjectsV2({ client: s3.client }, { Bucket: 'many-keys' })) {
+    // Pages of 10 keys: the same continuation tokens as pages of S3's 1,000 (fstream's listing of
+    // more than 1,000 keys is tested in test/e2e/s3/s3-replay.test.ts).
+    for await (const page of paginateListObjectsV2({ client: s3.client, pageSize: 10 }, { Bucket: 'many-keys' })) {
       pages++;
       for (const o of page.Contents ?? []) listed.push(o.Key!);
     }
-    expect(pages).toBe(2);
+    expect(pages).toBe(3);
     expect(listed).toEqual(keys);
-    expect((await s3.get('many-keys', 'many/key-1004')).toString()).toBe('many/key-1004');
+    expect((await s3.get('many-keys', 'many/key-0024')).toString()).toBe('many/key-0024');
   });
 
   it('answers an open-ended range', async () => {
