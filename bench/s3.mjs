@@ -4,7 +4,8 @@
 // 127.0.0.1, in a child process (bench/s3-server.mjs). See bench/README.md ("S3 inputs").
 //
 //   node bench/s3.mjs [--quick] [--size 1GB] [--objects 64] [--seed 42] [-p 1,2] [--runs N]
-//                     [--memory-objects 10,1000,10000] [--memory-runs 3] [--startup-runs 10]
+//                     [--memory-objects 10,1000,10000] [--memory-sources s3,disk] [--memory-parallelism P]
+//                     [--memory-runs 3] [--startup-runs 10]
 //                     [--only throughput,memory,startup] [--fresh] [--out PATH] [--bin PATH]
 //   npm run bench -- s3 [options]             (build, then this script)
 import { execFileSync, spawn } from 'node:child_process';
@@ -60,6 +61,9 @@ const HELP = `usage: node bench/s3.mjs [options]   (npm run bench -- s3 [options
   --runs N              throughput runs per source, median reported (default 3 below 256MB, else 1)
   --memory-objects a,b  memory: prefixes of that many objects of one line (~230 bytes) each,
                         objects-N-SEED/ (default 10,1000,10000)
+  --memory-sources a,b  s3 and/or disk: the same objects as files in bench/data/s3/objects-N-SEED/
+                        (default s3,disk)
+  --memory-parallelism P  fstream's -p for the memory runs (default: none, fstream's default)
   --memory-runs N       runs per memory measurement (default 3)
   --startup-runs N      runs per start-up measurement, median reported (default 10)
   --only a,b            a subset of: throughput, memory, startup
@@ -79,6 +83,8 @@ try {
       parallelism: { type: 'string', short: 'p' },
       runs: { type: 'string' },
       'memory-objects': { type: 'string' },
+      'memory-sources': { type: 'string' },
+      'memory-parallelism': { type: 'string' },
       'memory-runs': { type: 'string' },
       'startup-runs': { type: 'string' },
       only: { type: 'string' },
@@ -136,6 +142,9 @@ const runs = opt.runs !== undefined ? positiveInt('--runs', opt.runs) : size.byt
 const memoryObjects = [
   ...new Set(list('--memory-objects', opt['memory-objects'] ?? (quick ? '10,1000' : '10,1000,10000')).map((n) => positiveInt('--memory-objects', n))),
 ].sort((a, b) => a - b);
+const memorySources = list('--memory-sources', opt['memory-sources'] ?? 's3,disk', ['s3', 'disk']);
+const memoryParallelism = opt['memory-parallelism'] !== undefined ? positiveInt('--memory-parallelism', opt['memory-parallelism']) : 'default';
+const memoryPArgs = memoryParallelism === 'default' ? [] : ['-p', String(memoryParallelism)];
 const memoryRuns = positiveInt('--memory-runs', opt['memory-runs'] ?? (quick ? '1' : '3'));
 const startupRuns = positiveInt('--startup-runs', opt['startup-runs'] ?? (quick ? '3' : '10'));
 const sections = list('--only', opt.only ?? 'throughput,memory,startup', ['throughput', 'memory', 'startup']);
@@ -648,47 +657,68 @@ async function throughput(server, s3, problems) {
 
 async function memory(server, s3, problems) {
   const lines = await genLines(memoryObjects.at(-1));
-  const sets = memoryObjects.map((n) => ({ n, prefix: `objects-${n}-${seed}/`, runs: [] }));
+  const sets = memoryObjects.map((n) => ({ n, name: `objects-${n}-${seed}`, runs: { s3: [], disk: [] } }));
   for (const set of sets) {
     const digits = String(set.n - 1).length;
-    const items = lines.slice(0, set.n).map((l, i) => {
-      const body = Buffer.from(`${l}\n`);
-      return { key: `${set.prefix}${String(i).padStart(digits, '0')}.ndjson`, size: body.length, body: () => body };
-    });
-    set.bytes = items.reduce((s, i) => s + i.size, 0);
-    set.upload = await upload(s3, `memory data (${set.n} objects)`, set.prefix, items, 48);
+    const files = lines.slice(0, set.n).map((l, i) => ({ name: `${String(i).padStart(digits, '0')}.ndjson`, body: Buffer.from(`${l}\n`) }));
+    set.bytes = files.reduce((s, f) => s + f.body.length, 0);
+    if (memorySources.includes('s3')) {
+      const items = files.map((f) => ({ key: `${set.name}/${f.name}`, size: f.body.length, body: () => f.body }));
+      set.upload = await upload(s3, `memory data (${set.n} objects)`, `${set.name}/`, items, 48);
+    }
+    if (memorySources.includes('disk')) {
+      // The same objects as files, bench/data/s3/objects-N-SEED/: written once.
+      set.dir = join(S3_DIR, set.name);
+      const have = existsSync(set.dir) ? readdirSync(set.dir).length : 0;
+      if (have !== set.n) {
+        log(`bench s3: memory data: writing ${set.n} files to ${relative(ROOT, set.dir)}/ ...`);
+        rmSync(set.dir, { recursive: true, force: true });
+        mkdirSync(set.dir, { recursive: true });
+        for (const f of files) writeFileSync(join(set.dir, f.name), f.body);
+      }
+    }
   }
-  const timeoutMs = 120_000 + memoryObjects.at(-1) * 20; // 20 ms an object: fstream and s3rver take ~10 ms
+  const from = (set, which) => (which === 's3' ? `s3://${BUCKET}/${set.name}/` : `${relative(process.cwd(), set.dir)}/`);
+  const timeoutMs = 120_000 + memoryObjects.at(-1) * 30; // 30 ms an object: fstream takes 5-10 ms of CPU for each
   for (let i = 0; i < memoryRuns; i++) {
     for (const set of i % 2 === 0 ? sets : [...sets].reverse()) {
-      const r = await fstreamRun(server, ['--from', `s3://${BUCKET}/${set.prefix}`, '-o', 'ndjson', MEMORY_QUERY], { timeoutMs });
-      set.runs.push(r);
-      log(
-        `bench s3: memory ${set.n} objects run ${i + 1}/${memoryRuns}: ${fmt(r.wallSeconds, 2)} s wall, ${fmt(r.cpuSeconds, 2)} s CPU, s3rver ${fmt(r.serverCpuSeconds, 2)} s CPU, ` +
-          `${mb(r.maxRssKb)} MB RSS${r.code === 0 ? '' : ` — exit ${r.code}: ${stderrTail(r.stderr)}`}`,
-      );
+      for (const which of i % 2 === 0 ? memorySources : [...memorySources].reverse()) {
+        const r = await fstreamRun(server, ['--from', from(set, which), '-o', 'ndjson', ...memoryPArgs, MEMORY_QUERY], { timeoutMs });
+        set.runs[which].push(r);
+        log(
+          `bench s3: memory ${set.n} objects ${which.padEnd(4)} run ${i + 1}/${memoryRuns}: ${fmt(r.wallSeconds, 2)} s wall, ${fmt(r.cpuSeconds, 2)} s CPU, ` +
+            `s3rver ${fmt(r.serverCpuSeconds, 2)} s CPU, ${mb(r.maxRssKb)} MB RSS${r.code === 0 ? '' : ` — exit ${r.code}: ${stderrTail(r.stderr)}`}`,
+        );
+      }
     }
   }
   const results = [];
   for (const set of sets) {
-    for (const r of set.runs) {
-      if (r.code !== 0) problems.push(`memory ${set.n} objects: exited ${r.code}: ${stderrTail(r.stderr)}`);
-      else if (r.output.trim() !== JSON.stringify({ count: set.n }))
-        problems.push(`memory ${set.n} objects: output ${r.output.trim()}, expected {"count":${set.n}}`);
+    const row = { objects: set.n, bytes: set.bytes, upload: set.upload ?? null };
+    for (const which of memorySources) {
+      for (const r of set.runs[which]) {
+        if (r.code !== 0) problems.push(`memory ${set.n} objects ${which}: exited ${r.code}: ${stderrTail(r.stderr)}`);
+        else if (r.output.trim() !== JSON.stringify({ count: set.n }))
+          problems.push(`memory ${set.n} objects ${which}: output ${r.output.trim()}, expected {"count":${set.n}}`);
+      }
+      const s = summarize(set.runs[which], set.bytes);
+      row[which] = { from: from(set, which), ...s, objectsPerSec: s.wallSeconds ? round(set.n / s.wallSeconds, 1) : null };
     }
-    const s = summarize(set.runs, set.bytes);
-    results.push({
-      objects: set.n,
-      from: `s3://${BUCKET}/${set.prefix}`,
-      bytes: set.bytes,
-      upload: set.upload,
-      ...s,
-      objectsPerSec: s.wallSeconds ? round(set.n / s.wallSeconds, 1) : null,
-    });
+    results.push(row);
   }
-  const fewest = results[0].maxRssKb;
-  for (const r of results) r.rssRatio = fewest && r.maxRssKb ? round(r.maxRssKb / fewest, 3) : null;
-  return { query: MEMORY_QUERY, runs: memoryRuns, results, rssRatio: results.at(-1).rssRatio, target: RSS_TARGET_RATIO };
+  for (const which of memorySources) {
+    const fewest = results[0][which].maxRssKb;
+    for (const r of results) r[which].rssRatio = fewest && r[which].maxRssKb ? round(r[which].maxRssKb / fewest, 3) : null;
+  }
+  return {
+    query: MEMORY_QUERY,
+    parallelism: memoryParallelism,
+    sources: memorySources,
+    runs: memoryRuns,
+    results,
+    rssRatio: memorySources.includes('s3') ? results.at(-1).s3.rssRatio : null,
+    target: RSS_TARGET_RATIO,
+  };
 }
 
 // 3. Start-up -----------------------------------------------------------------------------------
@@ -818,6 +848,8 @@ try {
       parallelism: parallelisms,
       runs,
       memoryObjects,
+      memorySources,
+      memoryParallelism,
       memoryRuns,
       startupRuns,
       server: 's3rver 3.7.1 on 127.0.0.1, its own node process (--openssl-legacy-provider), store on disk',
@@ -884,27 +916,30 @@ const mem = report.memory;
 if (mem) {
   out.push('');
   out.push(
-    `memory: \`fstream --from s3://${BUCKET}/PREFIX/ '${mem.query}'\` (default -p), one line (~230 bytes) per object; median of ${mem.runs}, peak RSS the largest`,
+    `memory: \`fstream --from s3://${BUCKET}/PREFIX/ '${mem.query}'\` and the same objects as files (--from DIR/), -p ${mem.parallelism === 'default' ? `default (${Math.max(1, Math.min(8, os.availableParallelism()))})` : mem.parallelism}; one line (~230 bytes) per object; median of ${mem.runs}, peak RSS the largest`,
   );
-  out.push(
-    table(
-      ['objects', 'bytes', 'wall s', 'objects/s', 'CPU s', 's3rver CPU s', 'peak RSS MB', `RSS / ${mem.results[0].objects} objects`],
-      mem.results.map((r) => [
-        r.objects,
+  const rows = [];
+  for (const r of mem.results) {
+    for (const which of mem.sources) {
+      const x = r[which];
+      rows.push([
+        which === mem.sources[0] ? r.objects : '',
         r.bytes,
-        fmt(r.wallSeconds, 2),
-        fmt(r.objectsPerSec, 0),
-        fmt(r.cpuSeconds, 2),
-        fmt(r.serverCpuSeconds, 2),
-        mb(r.maxRssKb),
-        fmt(r.rssRatio, 2),
-      ]),
-    ),
-  );
-  if (mem.results.length > 1) {
+        which,
+        fmt(x.wallSeconds, 2),
+        fmt(x.objectsPerSec, 0),
+        fmt(x.cpuSeconds, 2),
+        which === 's3' ? fmt(x.serverCpuSeconds, 2) : '',
+        mb(x.maxRssKb),
+        fmt(x.rssRatio, 2),
+      ]);
+    }
+  }
+  out.push(table(['objects', 'bytes', 'from', 'wall s', 'objects/s', 'CPU s', 's3rver CPU s', 'peak RSS MB', `RSS / ${mem.results[0].objects} objects`], rows));
+  if (mem.rssRatio !== null && mem.results.length > 1) {
     const [f, m] = [mem.results[0], mem.results.at(-1)];
     out.push(
-      `peak RSS ${m.objects} / ${f.objects} objects: ${fmt(mem.rssRatio, 2)} (${mem.rssRatio !== null && mem.rssRatio <= mem.target ? 'ok' : 'MISS'}: target ≤ ${mem.target})`,
+      `s3 peak RSS ${m.objects} / ${f.objects} objects: ${fmt(mem.rssRatio, 2)} (${mem.rssRatio <= mem.target ? 'ok' : 'MISS'}: target ≤ ${mem.target}); CPU per object (s3): ${fmt(((m.s3.cpuSeconds - f.s3.cpuSeconds) / (m.objects - f.objects)) * 1000, 1)} ms`,
     );
   }
 }
