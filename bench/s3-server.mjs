@@ -4,8 +4,9 @@
 //
 //   node --openssl-legacy-provider bench/s3-server.mjs --directory DIR [--reset]
 //
-// (s3rver's ListObjectsV2 continuation tokens use a cipher that OpenSSL 3 only has in its legacy
-// provider: without the flag every listing past the first page fails). Prints one line
+// (s3rver encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 only has in its
+// legacy provider: without the flag a listing of more than 1,000 keys fails with an InternalError
+// already on its first page, the one that needs a token). Prints one line
 // `{"port":N}` on stdout once it listens; runs until its stdin ends (the parent closed it, or
 // died) or SIGTERM, then closes the server and prints `{"cpu":{"user":µs,"system":µs}}`
 // (process.cpuUsage: all threads) as its last stdout line. `--reset` empties DIR on close.
