@@ -601,6 +601,30 @@ async function throughput(server, s3, problems) {
   const w = await getAll(s3, items, 4);
   log(`bench s3:   s3rver served ${(w.bytes / MiB).toFixed(0)} MB in ${w.seconds.toFixed(1)} s (${(w.bytes / MiB / w.seconds).toFixed(0)} MB/s)`);
 
+  // Baselines, in this process, the bytes dropped: how fast the files can be read at all, and how
+  // fast s3rver serves the objects to a client that does nothing with them.
+  const baselineRuns = { read: [], get: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const which of ['read', 'get']) {
+      const cpu0 = process.cpuUsage();
+      const server0 = procCpu(server.pid);
+      const t0 = performance.now();
+      if (which === 'read') await warm(items.map((it) => join(data.dir, it.key.slice(prefix.length))));
+      else await getAll(s3, items, 4);
+      const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const server1 = procCpu(server.pid);
+      baselineRuns[which].push({ wallSeconds: seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, serverCpuSeconds: server1 - server0, code: 0 });
+    }
+  }
+  const baselines = {
+    read: { what: `read the ${items.length} files (4 MB reads, one at a time)`, ...summarize(baselineRuns.read, data.bytes) },
+    get: { what: `GET the ${items.length} objects through s3rver (SDK, 4 at a time)`, ...summarize(baselineRuns.get, data.bytes) },
+  };
+  log(
+    `bench s3: baselines: read ${fmt(baselines.read.mbPerSec, 0)} MB/s, GET through s3rver ${fmt(baselines.get.mbPerSec, 0)} MB/s (s3rver ${fmt(baselines.get.serverCpuSeconds, 2)} s CPU)`,
+  );
+
   const sources = {
     disk: { label: 'disk', from: `${relative(process.cwd(), data.dir) || data.dir}/` },
     s3: { label: 's3', from: `s3://${BUCKET}/${prefix}` },
@@ -666,6 +690,7 @@ async function throughput(server, s3, problems) {
     }
   }
   return {
+    baselines,
     data: { dir: relative(ROOT, data.dir), prefix: `s3://${BUCKET}/${prefix}`, bytes: data.bytes, lines: data.lines, objects: data.files.length },
     upload: up,
     runs,
@@ -906,6 +931,13 @@ if (tp) {
   out.push(
     `throughput: ${(tp.data.bytes / MiB).toFixed(1)} MB, ${tp.data.lines} lines in ${tp.data.objects} plain NDJSON objects/files; ${tp.data.prefix} vs ${tp.data.dir}/; median of ${tp.runs}`,
   );
+  out.push(
+    table(
+      ['baseline (this process, bytes dropped)', 'wall s', 'MB/s', 'CPU s', 's3rver CPU s'],
+      Object.values(tp.baselines).map((b) => [b.what, fmt(b.wallSeconds, 2), fmt(b.mbPerSec, 1), fmt(b.cpuSeconds, 2), fmt(b.serverCpuSeconds, 2)]),
+    ),
+  );
+  out.push('');
   const rows = [];
   for (const r of tp.results) {
     for (const which of ['disk', 's3']) {
