@@ -4,6 +4,7 @@
 //   node bench/run.mjs [--size 200MB] [--data PATH] [--seed 42] [-p N] [--scenarios a,b]
 //                      [--runs N] [--peers] [--duckdb-threads 2] [--out bench/results/<ts>.json]
 //   node bench/run.mjs follow [options]     live inputs: bench/follow.mjs
+//   node bench/run.mjs s3 [options]         S3 inputs: bench/s3.mjs
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,7 @@ const SMALL_FILE = 256 * MiB;
 
 const HELP = `usage: node bench/run.mjs [options]   (npm run bench -- [options])
        node bench/run.mjs follow [options]   (npm run bench -- follow --help: live inputs)
+       node bench/run.mjs s3 [options]       (npm run bench -- s3 --help: S3 inputs)
 
   --size N[KB|MB|GB]   size of the generated data (binary units, default 200MB)
   --data PATH          use this NDJSON file instead of generating one
@@ -48,6 +50,12 @@ if (process.argv[2] === 'follow') {
   // `npm run bench -- follow ...`: latency, idle CPU and catch-up of live inputs (bench/follow.mjs).
   process.argv.splice(2, 1);
   await import('./follow.mjs'); // exits when done
+  process.exit(process.exitCode ?? 0);
+}
+if (process.argv[2] === 's3') {
+  // `npm run bench -- s3 ...`: throughput, memory and start-up of s3:// inputs (bench/s3.mjs).
+  process.argv.splice(2, 1);
+  await import('./s3.mjs'); // exits when done
   process.exit(process.exitCode ?? 0);
 }
 
