@@ -94,6 +94,8 @@ export interface ReadOptions {
   signal: AbortSignal;
   /** Makes the buffers chunks are cut from (see LineChunk: each owned by one chunk). */
   allocate?: (bytes: number) => Buffer;
+  /** Takes back a buffer from `allocate` that no chunk holds (what a read of a small split left over). */
+  recycle?: (buffer: ArrayBufferLike) => void;
 }
 
 /**

@@ -127,6 +127,7 @@ export class JobDriver {
         signal: this.reading.signal,
         clock: this.clock,
         allocate: this.buffers.allocate,
+        recycle: (buffer) => this.buffers.recycle(buffer),
       });
       for await (const ev of untilStopped(reads, this.stopSignal)) {
         if (this.checkpoints?.busy) await this.checkpoints.busy;

@@ -22,6 +22,7 @@ export interface ScheduleOptions {
   signal: AbortSignal;
   clock: Clock;
   allocate?: (bytes: number) => Buffer;
+  recycle?: (buffer: ArrayBufferLike) => void;
 }
 
 type Item = { from: 'enumerator'; r: IteratorResult<EnumeratorEvent> } | { from: string; r: IteratorResult<ReadEvent> };
@@ -65,7 +66,7 @@ export async function* scheduleReads(source: Source, options: ScheduleOptions): 
     while (!signal.aborted) {
       while (readers.size < options.maxOpen && waiting.length > 0) {
         const { split, from } = waiting.shift()!;
-        readers.set(split.id, source.reader.read(split, from, { signal, allocate: options.allocate })[Symbol.asyncIterator]());
+        readers.set(split.id, source.reader.read(split, from, { signal, allocate: options.allocate, recycle: options.recycle })[Symbol.asyncIterator]());
         pullReader(split.id);
       }
       if (!enumerating && readers.size === 0 && waiting.length === 0) return;

@@ -178,6 +178,8 @@ export class SplitTable {
       if (state.split.forgetWhenEnded === true) {
         this.ids.delete(state.split.id);
         this.bySlot[state.slot] = undefined;
+        // Lets the multiplexer drop the finished watermark now (on processing time it is not asked).
+        this.multiplexer.update();
       }
     }
     return damage;

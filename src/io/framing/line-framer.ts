@@ -114,6 +114,17 @@ export class LineFramer {
   }
 
   /**
+   * After `end`: the accumulator, which no chunk holds, for the next input's framer (see
+   * ReadOptions.recycle). The framer is not used after this.
+   */
+  release(): ArrayBufferLike {
+    const buffer = this.acc.buffer;
+    this.acc = NO_BYTES;
+    this.accLen = 0;
+    return buffer;
+  }
+
+  /**
    * Ends an input whose bytes are damaged from here on: returns the complete lines held (as from
    * `flush`) and, as `tail`, the first bytes of the unfinished last line (empty when none), which
    * is not a line: it never reached its end. `line` is the number it would have had.

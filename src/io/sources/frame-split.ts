@@ -31,5 +31,8 @@ export async function* frameSplit(
     return;
   }
   if (signal.aborted) return;
-  for (const chunk of framer.end()) yield { kind: 'chunk', chunk };
+  const last = framer.end();
+  // A small input never filled its accumulator: the next input's framer takes it over.
+  options.recycle?.(framer.release());
+  for (const chunk of last) yield { kind: 'chunk', chunk };
 }

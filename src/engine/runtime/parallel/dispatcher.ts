@@ -27,9 +27,25 @@ export class Dispatcher {
     return this.orders[slot]!;
   }
 
-  /** How far each split was released: `upTo` of an advance (-1 = nothing yet). */
-  released(): number[] {
-    return this.orders.map((o) => o.released);
+  /** Splits released further since the last `releasedSince`, and how far: slot → seq. */
+  private readonly moved = new Map<number, number>();
+
+  /** Chunk `seq` of split `slot` was released (chunks are released in order). */
+  markReleased(slot: number, seq: number): void {
+    this.orders[slot]!.released = seq;
+    this.moved.set(slot, seq);
+  }
+
+  /**
+   * The `upTo` of an advance: (slot, seq) pairs, flat, for the splits released further since the
+   * last call; the splits not named are where an earlier advance said. A job that reads many
+   * splits one after another sends only what moved, not a position for every split it ever read.
+   */
+  releasedSince(): number[] {
+    const pairs: number[] = [];
+    for (const [slot, seq] of this.moved) pairs.push(slot, seq);
+    this.moved.clear();
+    return pairs;
   }
 
   /** The least busy worker, which now has one more chunk. */

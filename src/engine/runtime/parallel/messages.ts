@@ -47,8 +47,9 @@ export type ToWorker =
   | { t: 'chunk'; chunk: ChunkMsg; prefix: number | null; floor: number; header?: string }
   | { t: 'prefix'; split: number; seq: number; prefix: number }
   /**
-   * To owners: merge the partials of every chunk up to `upTo[split]` (inclusive, -1 = none),
-   * then fire the windows complete at `watermark` (and with `early`, emit running results);
+   * To owners: merge the partials of every chunk up to the seq (inclusive) `upTo` gives its
+   * split — flat (split, seq) pairs for the splits released further since the previous round
+   * (the others stay where that one said) — then fire the windows complete at `watermark` (and with `early`, emit running results);
    * every owner answers each round with one `fired`.
    */
   | { t: 'advance'; round: number; upTo: number[]; watermark: number; early?: boolean; checkpoint?: boolean }

@@ -74,11 +74,16 @@ export class Owner {
     }
   }
 
-  /** Merges bundles in order up to `upTo`; false when one is still missing. */
+  /**
+   * Merges bundles in order up to `upTo` ((split, seq) pairs: the splits released further since
+   * the previous advance, whose own merges were complete before it fired); false when one is
+   * still missing.
+   */
   private mergeUpTo(upTo: number[]): boolean {
-    for (let split = 0; split < upTo.length; split++) {
+    for (let i = 0; i < upTo.length; i += 2) {
+      const split = upTo[i]!;
       const pending = this.pending[split]!;
-      while (this.merged[split]! < upTo[split]!) {
+      while (this.merged[split]! < upTo[i + 1]!) {
         const next = this.merged[split]! + 1;
         const content = pending.get(next);
         if (content === undefined) return false;

@@ -109,7 +109,7 @@ export class ParallelExecutor implements Executor {
       return;
     }
     const round = this.rounds.open(watermark);
-    this.pool.broadcast({ t: 'advance', round, upTo: this.dispatcher.released(), watermark, early });
+    this.pool.broadcast({ t: 'advance', round, upTo: this.dispatcher.releasedSince(), watermark, early });
   }
 
   drain(): Promise<void> {
@@ -121,7 +121,7 @@ export class ParallelExecutor implements Executor {
     await this.conditions.until(() => this.release.pending === 0);
     if (!this.keyed) return { entries: [], maxFiredEnd: -Infinity };
     const round = this.rounds.open(watermark);
-    this.pool.broadcast({ t: 'advance', round, upTo: this.dispatcher.released(), watermark, checkpoint: true });
+    this.pool.broadcast({ t: 'advance', round, upTo: this.dispatcher.releasedSince(), watermark, checkpoint: true });
     let snap: { entries: OperatorEntry[]; maxFiredEnd: number } | undefined;
     await this.conditions.until(() => this.rounds.emitted(round) && (snap = this.rounds.takeSnapshot(round)) !== undefined);
     return snap!;
@@ -185,7 +185,7 @@ export class ParallelExecutor implements Executor {
     for (let i = 0; i < n; i++) out.output(d.recs[i]!, d.times[i]!);
     for (let i = 0; i < d.lateCount; i++) out.late(d.late[i] ?? null);
     this.recordCount += d.records;
-    this.dispatcher.order(d.split).released = d.seq;
+    this.dispatcher.markReleased(d.split, d.seq);
     this.o.events.released({ slot: d.split, seq: d.seq, endOffset, endLine, maxTs: d.maxTs });
   }
 
