@@ -161,8 +161,9 @@ describe('recovery: SIGKILL while reading large S3 objects, then restart', () =>
         // request at exactly the checkpointed offset, a gzip object read again from its start.
         const plain = midObject.filter((p) => !isGzip(p.key));
         const gzip = midObject.filter((p) => isGzip(p.key));
-        expect(midObject.length, 'a checkpoint after a kill held an object part-read').toBeGreaterThan(0);
-        // With few kills, where they land depends on the machine's load: both kinds are asked of the full run.
+        // With few kills, where they land depends on the machine's load (a slow start can put them all before the
+        // first checkpoint): landing mid-object, of both kinds, is asked of the full run.
+        if (FULL) expect(midObject.length, 'a checkpoint after a kill held an object part-read').toBeGreaterThan(0);
         if (bothKinds && FULL) {
           expect(plain.length, JSON.stringify(midObject)).toBeGreaterThan(0);
           expect(gzip.length, JSON.stringify(midObject)).toBeGreaterThan(0);
