@@ -96,7 +96,9 @@ function storeError(err: unknown): ObjectStoreError {
   const e = err as Partial<S3ServiceException> & Error;
   const status = e.$metadata?.httpStatusCode;
   const code = (e as { Code?: string }).Code ?? e.name;
-  const detail = e.message && e.message !== code && e.message !== 'UnknownError' ? `${code}: ${e.message}` : code;
+  const said = e.message && e.message !== code && e.message !== 'UnknownError' ? e.message : '';
+  // A network failure has no service code: its message says it (getaddrinfo ENOTFOUND host).
+  const detail = said === '' ? code : code === 'Error' ? said : `${code}: ${said}`;
   const failure = failureOf(code, status, e.message ?? '');
   const message =
     failure === 'no-bucket'
