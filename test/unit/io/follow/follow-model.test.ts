@@ -23,6 +23,8 @@ const RUNS = Number(process.env.FSTREAM_MODEL_RUNS ?? 20);
 const CATCH_UP_MS = 5000;
 /** How long a reader (found its file, polling at most every maxPollMs) takes to read a partial line: it hands on nothing to wait for. */
 const PARTIAL_MS = 60;
+/** The same after a restart: the new run has to list the files, open them and read them first. */
+const RESTART_PARTIAL_MS = 300;
 /** After the last action: quiet this long, then nothing more may have come (a late duplicate). */
 const SETTLE_MS = 300;
 
@@ -94,8 +96,10 @@ async function runActions(inputs: Inputs, timing: Partial<FollowTiming>, actions
       } else if (a.kind === 'pause') await sleep(a.ms);
       else await model.apply(a);
       await caughtUp(h, model, step);
-      // The bytes of a partial line are held by the reader, unseen: give it a moment to read them.
-      if (a.kind === 'partial') await sleep(PARTIAL_MS);
+      // The bytes of a partial line are held by the reader, unseen: give it a moment to read them
+      // (after a restart, the new run reads them again from the file: if the file were truncated
+      // before it did, with the copy not among the inputs, they would be lost to any follower).
+      if (a.kind === 'partial' || (a.kind === 'restart' && model.holdsPartial())) await sleep(a.kind === 'restart' ? RESTART_PARTIAL_MS : PARTIAL_MS);
     }
     await sleep(SETTLE_MS);
     await caughtUp(h, model, 'at the end');

@@ -248,6 +248,11 @@ export class FollowModel {
   }
 
   /** The source is done with the file: it must end its split (and hand on an abandoned partial line). */
+  /** A generation holds a partial line being written (its bytes are in its file, not yet handed on). */
+  holdsPartial(): boolean {
+    return this.gens.some((g) => g.partial !== null && g.partial.written > 0);
+  }
+
   over(f: FileRec): boolean {
     if (f.gz || f.truncated || f.path === null) return true;
     return this.inputs === 'live-glob' && !f.path.endsWith('.log');
