@@ -87,7 +87,7 @@ describe('signals and live inputs', () => {
     writeFileSync(big, `{"s":"${'x'.repeat(200)}"}\n`.repeat(20_000));
     // Nobody reads stdout: the pipe fills, and the final flush after the first signal waits.
     const run = start(['-p', '1', '--from', big, 'json'], false);
-    await started(1000);
+    await reading(run.child.pid, big);
     run.child.kill('SIGTERM');
     await started(300);
     run.child.kill('SIGTERM');
