@@ -5,7 +5,9 @@ import type { Value } from '../../common/record.js';
  * distinctness is JSON equality — `1` and `"1"` are two values (as in jq's `unique`), `1` and
  * `1.0` are one, `-0` and `0` are one, objects are equal when their fields are (key order does
  * not matter), and each number that is not finite is a value of its own. Tags: `s` string,
- * `n` number, `t`/`f` booleans, `j` arrays and objects.
+ * `n` number, `t`/`f` booleans, `j` arrays and objects. `count_distinct` keeps the 64-bit hash of
+ * this identity (`hashValue64`, which hashes the value without building the key); its earlier
+ * checkpoints hold the keys themselves (`hashCanonicalKey64` reads them).
  */
 export function canonicalKey(value: Value): string {
   switch (typeof value) {

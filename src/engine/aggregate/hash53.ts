@@ -2,12 +2,13 @@ import type { Value } from '../../common/record.js';
 import { canonicalJson } from './canonical-key.js';
 
 /*
- * A 53-bit hash of JSON values for HyperLogLog: two 32-bit lanes in the manner of MurmurHash3
- * (multiply–rotate block mixing with different constants per lane, lanes cross-added and
- * avalanched by fmix32 at the end), combined into an integer in [0, 2^53) so it fits exactly
- * in a double. Strings are hashed over their UTF-16 code units (no encoding step, no
- * allocation); numbers over their IEEE-754 bits in little-endian order (the same on every
- * machine); each JSON type starts from its own seed, so `1` and `"1"` hash apart.
+ * A 64-bit hash of JSON values: two 32-bit lanes in the manner of MurmurHash3 (multiply–rotate
+ * block mixing with different constants per lane, lanes cross-added and avalanched by fmix32 at
+ * the end). HyperLogLog takes its top 53 bits as an integer in [0, 2^53), which fits exactly in
+ * a double; `count_distinct` takes all 64 as two 32-bit halves. Strings are hashed over their
+ * UTF-16 code units (no encoding step, no allocation); numbers over their IEEE-754 bits in
+ * little-endian order (the same on every machine; every NaN hashes as one); each JSON type
+ * starts from its own seed, so `1` and `"1"` hash apart.
  */
 
 const C1 = 0xcc9e2d51;
@@ -50,7 +51,11 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-function finish(len: number): number {
+// The two finished 32-bit halves (set by `mix`).
+let hi = 0;
+let lo = 0;
+
+function mix(len: number): void {
   let a = h1 ^ len;
   let b = h2 ^ len;
   a = (a + b) | 0;
@@ -59,28 +64,60 @@ function finish(len: number): number {
   b = fmix(b);
   a = (a + b) | 0;
   b = (b + a) | 0;
-  return (a >>> 0) * TWO_POW_21 + (b >>> 11);
+  hi = a >>> 0;
+  lo = b >>> 0;
 }
 
-/** The 53-bit hash of a string's UTF-16 code units, from `seed`. */
-export function hashString(s: string, seed = SEED_STRING): number {
+function finish(len: number): number {
+  mix(len);
+  return hi * TWO_POW_21 + (lo >>> 11);
+}
+
+/** Finishes into out[0] (high half) and out[1] (low half). */
+function finish64(len: number, out: Uint32Array): void {
+  mix(len);
+  out[0] = hi;
+  out[1] = lo;
+}
+
+function absorbString(s: string, seed: number): number {
   start(seed);
   const len = s.length;
   let i = 0;
   for (; i + 1 < len; i += 2) block(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
   if (i < len) block(s.charCodeAt(i) | 0x10000);
-  return finish(len);
+  return len;
 }
 
 const scratch = new DataView(new ArrayBuffer(8));
 
-/** The 53-bit hash of a number's IEEE-754 bits (`-0` hashes as `0`). */
-export function hashNumber(x: number): number {
-  scratch.setFloat64(0, x === 0 ? 0 : x, true);
+function absorbNumber(x: number): number {
   start(SEED_NUMBER);
-  block(scratch.getUint32(0, true));
-  block(scratch.getUint32(4, true));
-  return finish(8);
+  if (x === x) {
+    scratch.setFloat64(0, x === 0 ? 0 : x, true);
+    block(scratch.getUint32(0, true));
+    block(scratch.getUint32(4, true));
+  } else {
+    block(0); // the canonical quiet NaN's bits, 0x7ff8000000000000, in little-endian order
+    block(0x7ff80000);
+  }
+  return 8;
+}
+
+function absorbBool(b: boolean): number {
+  start(SEED_BOOL);
+  block(b ? 1 : 0);
+  return 1;
+}
+
+/** The 53-bit hash of a string's UTF-16 code units, from `seed`. */
+export function hashString(s: string, seed = SEED_STRING): number {
+  return finish(absorbString(s, seed));
+}
+
+/** The 53-bit hash of a number's IEEE-754 bits (`-0` hashes as `0`, every NaN as one). */
+export function hashNumber(x: number): number {
+  return finish(absorbNumber(x));
 }
 
 /** The 53-bit hash of a non-null JSON value; equal values (by `canonicalKey`) hash equal. */
@@ -91,10 +128,47 @@ export function hashValue(value: Value): number {
     case 'number':
       return hashNumber(value);
     case 'boolean':
-      start(SEED_BOOL);
-      block(value ? 1 : 0);
-      return finish(1);
+      return finish(absorbBool(value));
     default:
       return hashString(canonicalJson(value), SEED_JSON);
+  }
+}
+
+/**
+ * The 64-bit hash of a non-null JSON value into out[0] (high half) and out[1] (low half); its top
+ * 53 bits are `hashValue`. Equal values (by `canonicalKey`) hash equal.
+ */
+export function hashValue64(value: Value, out: Uint32Array): void {
+  switch (typeof value) {
+    case 'string':
+      return finish64(absorbString(value, SEED_STRING), out);
+    case 'number':
+      return finish64(absorbNumber(value), out);
+    case 'boolean':
+      return finish64(absorbBool(value), out);
+    default:
+      return finish64(absorbString(canonicalJson(value), SEED_JSON), out);
+  }
+}
+
+/**
+ * `hashValue64` of the value whose `canonicalKey` is `key` (state kept as canonical keys), without
+ * rebuilding the value: the key's tag says how its text was hashed.
+ */
+export function hashCanonicalKey64(key: string, out: Uint32Array): void {
+  const text = key.slice(1);
+  switch (key.charCodeAt(0)) {
+    case 0x73: // s
+      return finish64(absorbString(text, SEED_STRING), out);
+    case 0x6e: // n: String(x) reads back as x, also for Infinity, -Infinity and NaN
+      return finish64(absorbNumber(Number(text)), out);
+    case 0x74: // t
+      return finish64(absorbBool(true), out);
+    case 0x66: // f
+      return finish64(absorbBool(false), out);
+    case 0x6a: // j
+      return finish64(absorbString(text, SEED_JSON), out);
+    default:
+      throw new Error(`not a canonical key: ${JSON.stringify(key.slice(0, 40))}`);
   }
 }
