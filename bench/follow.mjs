@@ -25,6 +25,7 @@ import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseSize } from './lib/size.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -98,12 +99,6 @@ const log = (msg) => process.stderr.write(`${msg}\n`);
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function parseSize(s) {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|K|MB|M|GB|G)?$/i.exec(s.trim());
-  if (!m) fail(`bad --size ${s} (e.g. 50MB, 1GB)`);
-  const unit = (m[2] ?? 'B').toUpperCase()[0];
-  return { bytes: Math.floor(Number(m[1]) * { B: 1, K: 1024, M: MiB, G: 1024 * MiB }[unit]), label: `${m[1]}${unit === 'B' ? 'B' : `${unit}B`}` };
-}
 function positive(name, s) {
   const n = Number(s);
   if (!(n > 0) || !Number.isFinite(n)) fail(`bad ${name} ${s}`);
@@ -125,7 +120,7 @@ const seconds = positive('--seconds', opt.seconds ?? (quick ? '3' : '10'));
 const warmup = opt.warmup !== undefined ? Number(opt.warmup) : quick ? 0.5 : 1;
 if (!(warmup >= 0)) fail(`bad --warmup ${opt.warmup}`);
 const idleSeconds = positive('--idle-seconds', opt['idle-seconds'] ?? (quick ? '2' : '5'));
-const size = parseSize(opt.size ?? (quick ? '50MB' : '1GB'));
+const size = parseSize(opt.size ?? (quick ? '50MB' : '1GB'), fail, '50MB, 1GB');
 const seed = opt.seed ?? '42';
 if (!/^-?\d+$/.test(seed)) fail(`bad --seed ${seed}`);
 const parallelisms = list('--parallelism', opt.parallelism ?? 'default,1').map((p) => {

@@ -21,6 +21,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseSize } from './lib/size.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -40,14 +41,7 @@ function fail(msg) {
   process.exit(2);
 }
 
-function parseSize(s) {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|K|MB|M|GB|G)?$/i.exec(s.trim());
-  if (!m) fail(`bad --size ${s} (e.g. 500MB, 1GB)`);
-  const unit = (m[2] ?? 'B').toUpperCase()[0];
-  return Math.floor(Number(m[1]) * { B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[unit]);
-}
-
-const maxBytes = opt.size !== undefined ? parseSize(opt.size) : Infinity;
+const maxBytes = opt.size !== undefined ? parseSize(opt.size, fail, '500MB, 1GB').bytes : Infinity;
 const maxLines = opt.lines !== undefined ? Number(opt.lines) : opt.size !== undefined ? Infinity : 100_000;
 const seed = Number(opt.seed);
 const rate = Number(opt.rate);

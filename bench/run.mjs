@@ -12,6 +12,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findScenario, scenarioNames, scenarios } from './scenarios.mjs';
+import { parseSize } from './lib/size.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -93,12 +94,6 @@ const log = (msg) => process.stderr.write(`${msg}\n`);
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function parseSize(s) {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|K|MB|M|GB|G)?$/i.exec(s.trim());
-  if (!m) fail(`bad --size ${s} (e.g. 20MB, 200MB, 1GB)`);
-  const unit = (m[2] ?? 'B').toUpperCase()[0];
-  return { bytes: Math.floor(Number(m[1]) * { B: 1, K: 1024, M: MiB, G: 1024 * MiB }[unit]), label: `${m[1]}${unit === 'B' ? 'B' : `${unit}B`}` };
-}
 function positiveInt(name, s) {
   const n = Number(s);
   if (!Number.isInteger(n) || n < 1) fail(`bad ${name} ${s}`);
@@ -135,7 +130,7 @@ async function ensureData() {
     const m = /-(-?\d+)\.ndjson$/.exec(basename(path));
     return { path, seed: opt.seed !== undefined ? Number(seed) : m ? Number(m[1]) : null, generated: false };
   }
-  const size = parseSize(opt.size ?? '200MB');
+  const size = parseSize(opt.size ?? '200MB', fail);
   const path = join(DATA_DIR, `access-${size.label}-${seed}.ndjson`);
   if (existsSync(path)) return { path, seed: Number(seed), generated: false };
   mkdirSync(DATA_DIR, { recursive: true });

@@ -29,6 +29,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseSize } from './lib/size.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -111,12 +112,6 @@ const log = (msg) => process.stderr.write(`${msg}\n`);
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function parseSize(s) {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|K|MB|M|GB|G)?$/i.exec(s.trim());
-  if (!m) fail(`bad --size ${s} (e.g. 200MB, 1GB)`);
-  const unit = (m[2] ?? 'B').toUpperCase()[0];
-  return { bytes: Math.floor(Number(m[1]) * { B: 1, K: 1024, M: MiB, G: 1024 * MiB }[unit]), label: `${m[1]}${unit === 'B' ? 'B' : `${unit}B`}` };
-}
 function positiveInt(name, s) {
   const n = Number(s);
   if (!Number.isInteger(n) || n < 1) fail(`bad ${name} ${s}`);
@@ -133,7 +128,7 @@ function list(name, s, allowed) {
 }
 
 const quick = opt.quick;
-const size = parseSize(opt.size ?? (quick ? '20MB' : '1GB'));
+const size = parseSize(opt.size ?? (quick ? '20MB' : '1GB'), fail);
 const objectCount = positiveInt('--objects', opt.objects ?? '64');
 const seed = opt.seed ?? '42';
 if (!/^-?\d+$/.test(seed)) fail(`bad --seed ${seed}`);
