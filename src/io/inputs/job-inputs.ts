@@ -63,7 +63,11 @@ export async function openInputs(from: string[], options: InputOptions): Promise
     const only = local!;
     return {
       readsStdin,
-      source: async (restore) => (options.follow ? createFollowSource(only.from, restore, options.followTiming) : createLocalSource(only.splits, restore)),
+      source: async (restore) => {
+        // A checkpoint of a run that also had S3 inputs holds the local entries' state among its parts.
+        const local = { splits: restore.splits.filter((s) => !isS3SplitId(s.id)), enumerator: localStateOf(restore.enumerator) };
+        return options.follow ? createFollowSource(only.from, local, options.followTiming) : createLocalSource(only.splits, local);
+      },
     };
   }
   const s3 = await import('../sources/s3/s3-source.js');
@@ -77,9 +81,8 @@ export async function openInputs(from: string[], options: InputOptions): Promise
       // Each input finds its own state, whatever the order of the entries now or whether the
       // checkpoint's job had S3 inputs: an S3 input's by its URL (a changed prefix starts its
       // listing afresh), the local entries' is the one without a URL.
-      const saved = partStates(restore.enumerator);
-      const s3States = checked.map((l) => saved.find((st) => urlOf(st) === l.url) ?? null);
-      const localState = saved.find((st) => st !== null && urlOf(st) === undefined) ?? null;
+      const s3States = checked.map((l) => partStates(restore.enumerator).find((st) => urlOf(st) === l.url) ?? null);
+      const localState = localStateOf(restore.enumerator);
       const s3Sources = await s3.createS3Sources(checked, store, restore.splits, s3States, {
         follow: options.follow,
         timing: options.s3Timing,
@@ -97,6 +100,11 @@ export async function openInputs(from: string[], options: InputOptions): Promise
       return compositeSource(parts);
     },
   };
+}
+
+/** The local entries' enumerator state in a checkpoint: the one part without a URL. */
+function localStateOf(state: unknown): unknown {
+  return partStates(state).find((st) => st !== null && urlOf(st) === undefined) ?? null;
 }
 
 function urlOf(state: unknown): string | undefined {
