@@ -61,12 +61,10 @@ export class S3Enumerator implements SplitEnumerator {
     private readonly ahead: RequestsAhead,
   ) {
     this.cursor = state?.cursor ?? null;
-    // The checkpoint's splits, then those its run had not taken back in yet (in the order it
-    // took them; a checkpoint taken while the job took one in holds it in both: the job's wins).
-    for (const s of [...saved, ...(state?.resuming ?? [])]) {
-      const id = s.identity as S3ObjectIdentity;
-      if (!s.ended && !this.resuming.has(s.id) && id.bucket === location.bucket && location.takes(id.key)) this.resuming.set(s.id, s);
-    }
+    // The checkpoint's splits of this input (`saved`: the source gives each input its own), then
+    // those its run had not taken back in yet (in the order it took them; a checkpoint taken while
+    // the job took one in holds it in both: the job's wins).
+    for (const s of [...saved, ...(state?.resuming ?? [])]) if (!s.ended && !this.resuming.has(s.id)) this.resuming.set(s.id, s);
   }
 
   async *events(signal: AbortSignal): AsyncGenerator<EnumeratorEvent> {
