@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { addRunOptions, type RunFlags } from './commands/options.js';
 import { reportError } from './commands/report-error.js';
@@ -11,12 +12,13 @@ import { UsageError } from './common/errors.js';
 // Before any user pattern is compiled, in this thread or in a worker (V8 flags are per process).
 enableLinearRegexEngine();
 
-/** The fstream command line: `run` (the default), `explain`, `validate`, `state`. */
+/** The fstream command line: `run` (the default), `explain`, `validate`, `state`, `help`, `completion`. */
 async function main(argv: string[]): Promise<number> {
   installStopSignals();
   const program = new Command('fstream')
     .description('A stream processor for files and logs: windows, watermarks and aggregation in a shell pipe.')
-    .version('0.1.0')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpCommand(false)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(houseStyle(str)) });
@@ -87,6 +89,29 @@ async function main(argv: string[]): Promise<number> {
       setExit(await stateCommand(action, dir));
     });
 
+  program
+    .command('help')
+    .description('help on a topic: query, functions, aggregates, windows, time-formats (or a command)')
+    .argument('[topic]', 'a topic or a command')
+    .action(async (topic: string | undefined) => {
+      const sub = program.commands.find((c) => c.name() === topic && c.name() !== 'help');
+      if (topic === undefined) program.outputHelp();
+      else if (sub) sub.outputHelp();
+      else {
+        const { helpTopic } = await import('./commands/help-topics.js');
+        process.stdout.write(`${helpTopic(topic)}\n`);
+      }
+    });
+
+  program
+    .command('completion')
+    .description('print a completion script: source <(fstream completion bash)')
+    .argument('<shell>', 'bash | zsh')
+    .action(async (shell: string) => {
+      const { completionScript } = await import('./commands/completion.js');
+      process.stdout.write(completionScript(program, shell));
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -105,9 +130,18 @@ async function main(argv: string[]): Promise<number> {
  */
 function oneQuery(words: string[]): string | undefined {
   if (words.length <= 1) return words[0];
-  const guess = closest(words[0]!, ['run', 'explain', 'validate', 'state']);
+  const guess = closest(words[0]!, ['run', 'explain', 'validate', 'state', 'help', 'completion']);
   if (guess) throw new UsageError(`unknown command \`${words[0]}\``, [`did you mean \`${guess}\`?`]);
   throw new UsageError(`expected the pipeline as one argument, got ${words.length}`, [`quote it: fstream '${words.join(' ')}'`]);
+}
+
+/** The version in package.json (one small file read; only --version and --help show it). */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Commander's usage errors in the style of our diagnostics: `help:` lines, names in backticks. */
@@ -116,12 +150,15 @@ function houseStyle(message: string): string {
 }
 
 if (process.env.FSTREAM_REPORT_RSS) {
-  // For the benchmark: peak memory of the whole process (all threads), printed last on stderr.
+  // For the benchmark: peak memory and CPU time (user+sys) of the whole process (all threads),
+  // printed last on stderr.
   const { checkpointDurations } = await import('./engine/checkpoint/checkpointer.js');
   process.on('exit', () => {
     const cps = checkpointDurations;
     const checkpoints = cps.length > 0 ? { count: cps.length, meanMs: cps.reduce((a, b) => a + b, 0) / cps.length, maxMs: Math.max(...cps) } : undefined;
-    process.stderr.write(`fstream-stats ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, checkpoints })}\n`);
+    const usage = process.resourceUsage();
+    const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+    process.stderr.write(`fstream-stats ${JSON.stringify({ maxRssKb: usage.maxRSS, cpuMs, checkpoints })}\n`);
   });
 }
 

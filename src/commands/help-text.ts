@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AGG_FUNCS, FORMAT_NAMES, SCALAR_FUNCS } from '../dsl/vocabulary.js';
+import { topicList } from './help-topics.js';
 
 /**
  * The text after `fstream --help`: the run options (the default command's, so `fstream --help`
@@ -37,6 +38,10 @@ export function mainHelpText(run: Command): string {
     "  fstream --from app.ndjson --time ts --lag 5s 'json | window tumbling 1m | count, p95(latency_ms) by route'",
     "  fstream -f --from '/var/log/nginx/*.log' --state .fstream 'nginx | window tumbling 10s | count by status'",
     "  fstream validate 'json | where status >= 500'",
+    '',
+    'More help (one line and one example per entry):',
+    topicList(),
+    '  source <(fstream completion bash)   completion for bash (or zsh)',
     '',
   ].join('\n');
 }

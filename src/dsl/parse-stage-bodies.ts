@@ -7,6 +7,8 @@ import { DURATION_HELP, parseDuration } from '../common/time/duration.js';
 import { parseExpr, parseField, parseFieldList } from './parse-expr.js';
 import type { Span } from './source.js';
 import { describe, join, type TokenCursor } from './token-cursor.js';
+import { didYouMean } from './did-you-mean.js';
+import { WINDOW_KINDS } from './vocabulary.js';
 
 export function parseDurationToken(cur: TokenCursor, what: string): Duration {
   const t = cur.peek();
@@ -77,14 +79,13 @@ export function parseTimeBody(cur: TokenCursor, start: Span): Stage {
   return stage;
 }
 
-const WINDOW_KINDS = ['tumbling', 'sliding', 'session', 'global', 'count'];
-
 export function parseWindowBody(cur: TokenCursor, start: Span): Stage {
   const t = cur.peek();
   let window: WindowAst;
   const kind = t.kind === 'ident' ? t.text : '';
-  if (!WINDOW_KINDS.includes(kind)) {
-    cur.fail(`expected a window kind, found ${describe(t)}`, [`windows are: ${WINDOW_KINDS.join(', ')}`]);
+  if (!WINDOW_KINDS.has(kind)) {
+    const help = t.kind === 'ident' ? didYouMean(kind, WINDOW_KINDS.keys()) : [];
+    cur.fail(`expected a window kind, found ${describe(t)}`, help.length > 0 ? help : [`windows are: ${[...WINDOW_KINDS.keys()].join(', ')}`]);
   }
   cur.next();
   if (kind === 'tumbling') window = { kind, size: parseDurationToken(cur, 'the window size') };

@@ -10,41 +10,127 @@ export interface Arity {
   max: number;
 }
 
+/**
+ * A function as the checker knows it (its arity) and as `fstream help` teaches it: the argument
+ * list, one line of meaning and one example (each example is checked by the test suite).
+ */
+export interface FuncSpec extends Arity {
+  args: string;
+  summary: string;
+  example: string;
+}
+
+const fn = (min: number, max: number, args: string, summary: string, example: string): FuncSpec => ({ min, max, args, summary, example });
+
 /** Aggregate functions as they may be written, with their arities. */
-export const AGG_FUNCS: ReadonlyMap<string, Arity> = new Map([
-  ['count', { min: 0, max: 1 }],
-  ['sum', { min: 1, max: 1 }],
-  ['avg', { min: 1, max: 1 }],
-  ['min', { min: 1, max: 1 }],
-  ['max', { min: 1, max: 1 }],
-  ['count_distinct', { min: 1, max: 1 }],
-  ['approx_count_distinct', { min: 1, max: 1 }],
-  ['p50', { min: 1, max: 1 }],
-  ['p90', { min: 1, max: 1 }],
-  ['p95', { min: 1, max: 1 }],
-  ['p99', { min: 1, max: 1 }],
-  ['percentile', { min: 2, max: 2 }],
-  ['first', { min: 1, max: 1 }],
-  ['last', { min: 1, max: 1 }],
+export const AGG_FUNCS: ReadonlyMap<string, FuncSpec> = new Map([
+  ['count', fn(0, 1, '[x]', 'records (with x: records where x is not null)', 'count by status')],
+  ['sum', fn(1, 1, 'x', 'sum of the numbers', 'sum(bytes) by host')],
+  ['avg', fn(1, 1, 'x', 'mean of the numbers', 'avg(latency_ms) by route')],
+  ['min', fn(1, 1, 'x', 'smallest value (numbers come before strings)', 'min(latency_ms)')],
+  ['max', fn(1, 1, 'x', 'largest value (numbers come before strings)', 'max(bytes) by path')],
+  ['count_distinct', fn(1, 1, 'x', 'distinct values, exact', 'count_distinct(user) as users by host')],
+  ['approx_count_distinct', fn(1, 1, 'x', 'distinct values, HyperLogLog (within 2%)', 'approx_count_distinct(ip)')],
+  ['p50', fn(1, 1, 'x', 'median (within 1% relative error)', 'p50(latency_ms) by route')],
+  ['p90', fn(1, 1, 'x', '90th percentile (within 1% relative error)', 'p90(latency_ms)')],
+  ['p95', fn(1, 1, 'x', '95th percentile (within 1% relative error)', 'p95(latency_ms) by route')],
+  ['p99', fn(1, 1, 'x', '99th percentile (within 1% relative error)', 'p99(latency_ms)')],
+  ['percentile', fn(2, 2, 'x, q', 'the q quantile, q between 0 and 1 (within 1% relative error)', 'percentile(latency_ms, 0.999)')],
+  ['first', fn(1, 1, 'x', 'first non-null value in input order', 'first(msg) by request_id')],
+  ['last', fn(1, 1, 'x', 'last non-null value in input order', 'last(state) by job')],
 ]);
 
 /** Scalar functions of expressions (SPEC §2). */
-export const SCALAR_FUNCS: ReadonlyMap<string, Arity> = new Map([
-  ['lower', { min: 1, max: 1 }],
-  ['upper', { min: 1, max: 1 }],
-  ['len', { min: 1, max: 1 }],
-  ['contains', { min: 2, max: 2 }],
-  ['starts_with', { min: 2, max: 2 }],
-  ['ends_with', { min: 2, max: 2 }],
-  ['round', { min: 1, max: 2 }],
-  ['floor', { min: 1, max: 1 }],
-  ['ceil', { min: 1, max: 1 }],
-  ['int', { min: 1, max: 1 }],
-  ['float', { min: 1, max: 1 }],
-  ['str', { min: 1, max: 1 }],
-  ['coalesce', { min: 1, max: Infinity }],
-  ['if', { min: 3, max: 3 }],
+export const SCALAR_FUNCS: ReadonlyMap<string, FuncSpec> = new Map([
+  ['lower', fn(1, 1, 's', 'lower case', 'lower(method) == "get"')],
+  ['upper', fn(1, 1, 's', 'upper case', 'upper(level) == "ERROR"')],
+  ['len', fn(1, 1, 's', 'length of a string, array or object', 'len(path) > 100')],
+  ['contains', fn(2, 2, 's, part', 'true when the string s contains part (or the array s holds it)', 'contains(ua, "bot")')],
+  ['starts_with', fn(2, 2, 's, prefix', 'true when s starts with prefix', 'starts_with(path, "/api/")')],
+  ['ends_with', fn(2, 2, 's, suffix', 'true when s ends with suffix', 'ends_with(path, ".php")')],
+  ['round', fn(1, 2, 'x[, digits]', 'rounded half away from zero', 'round(latency_ms / 1000, 2)')],
+  ['floor', fn(1, 1, 'x', 'largest integer <= x', 'floor(bytes / 1024)')],
+  ['ceil', fn(1, 1, 'x', 'smallest integer >= x', 'ceil(latency_ms)')],
+  ['int', fn(1, 1, 'x', 'a number or numeric string as an integer (toward zero)', 'int(status_text) >= 500')],
+  ['float', fn(1, 1, 'x', 'a number or numeric string as a number', 'float(duration) > 1.5')],
+  ['str', fn(1, 1, 'x', 'as a string', 'str(status) =~ "^5"')],
+  ['coalesce', fn(1, Infinity, 'a, b, ...', 'the first argument that is not null', 'coalesce(user, "anonymous")')],
+  ['if', fn(3, 3, 'cond, a, b', 'a when cond is true, else b', 'if(status >= 500, "error", "ok")')],
 ]);
+
+/** A stage or window kind as `fstream help` teaches it: its syntax, meaning and an example pipeline. */
+export interface SyntaxDoc {
+  syntax: string;
+  summary: string;
+  example: string;
+}
+
+/** Window kinds, as the parser reads them (`window KIND ...`). */
+export const WINDOW_KINDS: ReadonlyMap<string, SyntaxDoc> = new Map([
+  [
+    'tumbling',
+    { syntax: 'window tumbling DUR', summary: 'fixed, non-overlapping windows [start, start + DUR)', example: 'json | window tumbling 1m | count by route' },
+  ],
+  [
+    'sliding',
+    {
+      syntax: 'window sliding DUR every DUR',
+      summary: 'overlapping windows of a size, one starting every slide',
+      example: 'json | window sliding 5m every 1m | p95(latency_ms) by host',
+    },
+  ],
+  [
+    'session',
+    {
+      syntax: 'window session GAP',
+      summary: 'per key: events closer than GAP together; closes after GAP of quiet',
+      example: 'json | window session 30s | count by user',
+    },
+  ],
+  [
+    'global',
+    {
+      syntax: 'window global',
+      summary: 'one window for all time (use `emit every` on live input)',
+      example: 'json | window global | count by status | emit every 10s',
+    },
+  ],
+  ['count', { syntax: 'window count N', summary: 'per key: a window of every N records', example: 'json | window count 100 | avg(latency_ms) by host' }],
+]);
+
+/** The stages of a query, in the order `fstream help query` lists them. */
+export const STAGE_DOCS: readonly SyntaxDoc[] = [
+  {
+    syntax: 'json | logfmt | csv | tsv | lines | nginx | apache',
+    summary: 'how each line becomes a record (a first stage)',
+    example: 'logfmt | where level == "error"',
+  },
+  {
+    syntax: 'regex "(?<name>PATTERN)"',
+    summary: 'named groups of a regular expression become fields',
+    example: 'regex "^(?<ip>\\S+) (?<rest>.*)$" | count by ip',
+  },
+  { syntax: 'where EXPR', summary: 'keep the records where EXPR is true', example: 'json | where status >= 500 and method == "POST"' },
+  { syntax: 'eval NAME = EXPR, ...', summary: 'add or replace fields', example: 'json | eval kb = bytes / 1024, slow = latency_ms > 500' },
+  { syntax: 'select F, ... / drop F, ...', summary: 'keep / remove fields', example: 'json | select ts, route, status' },
+  {
+    syntax: 'time FIELD [format "FMT"] [lag DUR] [idle DUR]',
+    summary: 'event time and watermark (as --time, --time-format, --lag, --idle)',
+    example: 'json | time ts lag 5s | window tumbling 1m | count',
+  },
+  { syntax: 'window KIND ...', summary: 'how records are grouped in time (`fstream help windows`)', example: 'json | window tumbling 1m | count by status' },
+  {
+    syntax: 'AGG [as NAME], ... [by F, ...]',
+    summary: 'aggregate per key, and per window after a window stage (`fstream help aggregates`)',
+    example: 'json | count, avg(latency_ms) as avg_ms by route',
+  },
+  {
+    syntax: 'emit every DUR',
+    summary: 'also emit running results of open windows every DUR',
+    example: 'json | window tumbling 1h | count by host | emit every 1m',
+  },
+  { syntax: 'limit N', summary: 'stop after N output records', example: 'json | where status >= 500 | limit 10' },
+];
 
 /** Words that cannot be bare field names in expressions (write them in backticks). */
 export const EXPR_KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'null']);

@@ -50,6 +50,9 @@ DIRECTIVES.h = DIRECTIVES.b!;
 DIRECTIVES.F = [DIRECTIVES.Y, '-', DIRECTIVES.m, '-', DIRECTIVES.d] as Piece[];
 DIRECTIVES.T = [DIRECTIVES.H, ':', DIRECTIVES.M, ':', DIRECTIVES.S] as Piece[];
 
+/** The directive letters `formatStrftime` knows (for `fstream help time-formats`). */
+export const STRFTIME_LETTERS: readonly string[] = Object.keys(DIRECTIVES);
+
 /** Compiles a format into pieces, adjacent literal text merged. Throws TimeFormatError. */
 function compileFormat(fmt: string): Piece[] {
   const pieces: Piece[] = [];

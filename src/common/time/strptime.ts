@@ -181,6 +181,9 @@ DIRECTIVES.h = DIRECTIVES.B = DIRECTIVES.b!;
 DIRECTIVES.A = DIRECTIVES.a!;
 DIRECTIVES.e = (s, i, f) => (DIRECTIVES.d as Step)(s, s.charCodeAt(i) === 32 ? i + 1 : i, f);
 
+/** The directive letters a `--time-format` may use (for `fstream help time-formats`). */
+export const STRPTIME_LETTERS: readonly string[] = Object.keys(DIRECTIVES);
+
 function compileSteps(fmt: string, out: Step[]): void {
   for (let i = 0; i < fmt.length; i++) {
     const c = fmt.charCodeAt(i);
