@@ -53,6 +53,12 @@ if (process.argv[2] === 'follow') {
   await import('./follow.mjs'); // exits when done
   process.exit(process.exitCode ?? 0);
 }
+if (process.argv[2] === 'cold-start') {
+  // `npm run bench -- cold-start`: `echo '{}' | fstream json` against `node -e 0` (bench/cold-start.mjs).
+  process.argv.splice(2, 1);
+  await import('./cold-start.mjs');
+  process.exit(process.exitCode ?? 0);
+}
 if (process.argv[2] === 's3') {
   // `npm run bench -- s3 ...`: throughput, memory and start-up of s3:// inputs (bench/s3.mjs).
   process.argv.splice(2, 1);
@@ -245,12 +251,24 @@ function runChild(cmd, args, { stdoutPath, captureStdout = false, env, poll = tr
         }
       }
       const fromStats = Number.isFinite(statsRssKb);
+      // CPU time (user+sys, all threads) as the child measured it itself: fstream-stats,
+      // duckdb-stats, or the node baseline's JSON on stdout; null for other commands (cat).
+      let cpuMs = null;
+      const cpuLine = /^(?:fstream|duckdb)-stats (\{.*\})\s*$/m.exec(stderr) ?? (captureStdout ? /^(\{.*"cpuMs".*\})\s*$/m.exec(stdout) : null);
+      if (cpuLine) {
+        try {
+          cpuMs = JSON.parse(cpuLine[1]).cpuMs ?? null;
+        } catch {
+          /* ignore */
+        }
+      }
       resolveRun({
         code: code ?? (signal ? 128 : 1),
         signal,
         seconds,
         maxRssKb: fromStats ? statsRssKb : hwm || null,
         rssSource: fromStats ? 'fstream-stats' : hwm ? 'proc-VmHWM-poll' : null,
+        cpuSeconds: Number.isFinite(cpuMs) ? cpuMs / 1000 : null,
         stderr,
         stdout,
       });
@@ -270,9 +288,12 @@ async function measure(runs, make) {
   for (let i = 0; i < runs; i++) all.push(await make(i));
   const ok = all.filter((r) => r.code === 0);
   const rss = all.map((r) => r.maxRssKb).filter((x) => x);
+  const cpu = all.map((r) => r.cpuSeconds).filter((x) => Number.isFinite(x));
   return {
     seconds: ok.length === all.length ? median(all.map((r) => r.seconds)) : null,
     runsSeconds: all.map((r) => round(r.seconds, 4)),
+    cpuSeconds: cpu.length === all.length && ok.length === all.length ? median(cpu) : null,
+    runsCpuSeconds: cpu.map((x) => round(x, 4)),
     maxRssKb: rss.length ? Math.max(...rss) : null,
     rssSource: all.find((r) => r.rssSource)?.rssSource ?? null,
     code: all.find((r) => r.code !== 0)?.code ?? 0,
@@ -574,6 +595,7 @@ const baselines = {
   node: {
     seconds: round(baseSeconds, 4),
     runsSeconds: nodeBase.runsSeconds,
+    cpuSeconds: round(nodeBase.cpuSeconds, 4),
     ...rates(baseSeconds),
     maxRssMb: nodeBase.maxRssKb ? round(nodeBase.maxRssKb / 1024, 1) : null,
     lines: nodeBaseStats.lines ?? null,
@@ -584,6 +606,7 @@ const baselines = {
   fstreamStartup: {
     seconds: round(startup.seconds, 4),
     runsSeconds: startup.runsSeconds,
+    cpuSeconds: round(startup.cpuSeconds, 4),
     maxRssMb: startup.maxRssKb ? round(startup.maxRssKb / 1024, 1) : null,
     code: startup.code,
   },
@@ -619,6 +642,8 @@ for (const sc of selected) {
     command: ['fstream', '--from', relative(ROOT, data.path), ...sc.args, '-o', 'ndjson', ...pArgs, sc.query],
     seconds: round(m.seconds, 4),
     runsSeconds: m.runsSeconds,
+    cpuSeconds: round(m.cpuSeconds, 4),
+    runsCpuSeconds: m.runsCpuSeconds,
     ...rates(m.seconds),
     maxRssMb: m.maxRssKb ? round(m.maxRssKb / 1024, 1) : null,
     rssSource: m.rssSource,
@@ -655,6 +680,7 @@ if (opt.peers) {
         sql: sc.sql(data.path).replace(/\s+/g, ' ').trim(),
         seconds: round(m.seconds, 4),
         runsSeconds: m.runsSeconds,
+        cpuSeconds: round(m.cpuSeconds, 4),
         queryMs: round(stats.queryMs, 1),
         ...rates(m.seconds),
         maxRssMb: m.maxRssKb ? round(m.maxRssKb / 1024, 1) : null,
@@ -705,27 +731,36 @@ out.push(
 out.push('');
 out.push(
   table(
-    ['baseline', 'seconds', 'MB/s', 'records/s', 'peak RSS MB'],
+    ['baseline', 'seconds', 'CPU s', 'MB/s', 'records/s', 'peak RSS MB'],
     [
-      ['cat FILE > /dev/null', fmt(cat.seconds, 3), fmt(baselines.cat.mbPerSec, 1), fmtRate(baselines.cat.recordsPerSec), '-'],
+      ['cat FILE > /dev/null', fmt(cat.seconds, 3), '-', fmt(baselines.cat.mbPerSec, 1), fmtRate(baselines.cat.recordsPerSec), '-'],
       [
         'node: read+split+JSON.parse',
         fmt(baseSeconds, 3),
+        fmt(baselines.node.cpuSeconds, 2),
         fmt(baselines.node.mbPerSec, 1),
         fmtRate(baselines.node.recordsPerSec),
         fmt(baselines.node.maxRssMb, 1),
       ],
-      ['fstream start-up (empty input)', fmt(startup.seconds, 3), '-', '-', fmt(baselines.fstreamStartup.maxRssMb, 1)],
+      [
+        'fstream start-up (empty input)',
+        fmt(startup.seconds, 3),
+        fmt(baselines.fstreamStartup.cpuSeconds, 2),
+        '-',
+        '-',
+        fmt(baselines.fstreamStartup.maxRssMb, 1),
+      ],
     ],
   ),
 );
 out.push('');
 out.push(
   table(
-    ['scenario', 'seconds', 'MB/s', 'records/s', 'peak RSS MB', 'x node', 'output lines', 'output'],
+    ['scenario', 'seconds', 'CPU s', 'MB/s', 'records/s', 'peak RSS MB', 'x node', 'output lines', 'output'],
     results.map((r) => [
       r.scenario,
       fmt(r.seconds, 3),
+      fmt(r.cpuSeconds, 2),
       fmt(r.mbPerSec, 1),
       fmtRate(r.recordsPerSec),
       fmt(r.maxRssMb, 1),
@@ -743,10 +778,11 @@ if (peers?.skipped) {
   out.push(`peers: DuckDB ${peers.version ?? ''} (${peers.package}), SET threads=${peers.threads}, fresh process per run`);
   out.push(
     table(
-      ['scenario', 'duckdb s', 'query s', 'MB/s', 'peak RSS MB', 'fstream/duckdb', 'results'],
+      ['scenario', 'duckdb s', 'CPU s', 'query s', 'MB/s', 'peak RSS MB', 'fstream/duckdb', 'results'],
       peers.scenarios.map((p) => [
         p.scenario,
         fmt(p.seconds, 3),
+        fmt(p.cpuSeconds, 2),
         fmt(p.queryMs / 1000, 3),
         fmt(p.mbPerSec, 1),
         fmt(p.maxRssMb, 1),

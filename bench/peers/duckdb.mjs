@@ -6,7 +6,7 @@
 //
 // `rows` scenarios: the query's rows are written to --out as NDJSON shaped like fstream's output
 // (COPY ... (FORMAT json)). `count` scenarios: --out gets {"count":N}.
-// Last stderr line: `duckdb-stats {"queryMs":T,"version":"..."}`.
+// Last stderr line: `duckdb-stats {"queryMs":T,"cpuMs":C,"version":"..."}` (C: user+sys, all threads).
 //
 // @duckdb/node-api is loaded from bench/.peers/ (installed there by `node bench/run.mjs --peers`);
 // it is never a dependency of fstream itself.
@@ -66,4 +66,6 @@ if (sc.peerOutput === 'count') {
 const queryMs = performance.now() - t0;
 const version = (await conn.runAndReadAll('SELECT version()')).getRows()[0][0];
 conn.closeSync?.();
-process.stderr.write(`duckdb-stats ${JSON.stringify({ queryMs, version, threads })}\n`);
+const { userCPUTime, systemCPUTime } = process.resourceUsage();
+const cpuMs = (userCPUTime + systemCPUTime) / 1000;
+process.stderr.write(`duckdb-stats ${JSON.stringify({ queryMs, cpuMs, version, threads })}\n`);

@@ -49,4 +49,6 @@ for (;;) {
 line(carry + decoder.end());
 closeSync(fd);
 
-process.stdout.write(`${JSON.stringify({ lines, status5xx, bad, ms: performance.now() - t0 })}\n`);
+const { userCPUTime, systemCPUTime } = process.resourceUsage();
+const cpuMs = (userCPUTime + systemCPUTime) / 1000;
+process.stdout.write(`${JSON.stringify({ lines, status5xx, bad, ms: performance.now() - t0, cpuMs })}\n`);
