@@ -7,7 +7,7 @@ import { JobDriver, type JobConfig } from '../engine/runtime/job-driver.js';
 import type { JobSummary } from '../engine/runtime/job-output.js';
 import { LocalExecutor } from '../engine/runtime/local-executor.js';
 import { layoutOf } from '../engine/pipeline/pipeline-layout.js';
-import { effectiveParallelism } from '../engine/runtime/parallelism.js';
+import { SMALL_INPUT_BYTES, defaultForInput, effectiveParallelism } from '../engine/runtime/parallelism.js';
 import type { StateBackend } from '../engine/state/backend.js';
 import { MARKER_FILE } from '../engine/state/lmdb-layout.js';
 import { decodingFor } from '../io/formats/decoding.js';
@@ -17,9 +17,14 @@ import { createStdoutSink } from '../io/sinks/stdout-sink.js';
 import { openInputs } from '../io/inputs/job-inputs.js';
 import { setupState } from './state-setup.js';
 
+/** How long a piped stdin is waited for to tell whether it is small and ended (see defaultForInput). */
+const STDIN_PEEK_MS = 50;
+
 /** How to run a compiled pipeline: the run options, from the command line or the YAML file. */
 export interface RunSettings {
   parallelism: number;
+  /** `parallelism` was asked for (`-p`, YAML); else it is the default and a small input runs on one thread. */
+  parallelismGiven: boolean;
   stateDir?: string;
   checkpointInterval?: string;
   exactlyOnce: boolean;
@@ -47,6 +52,8 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     s3Endpoint: settings.s3Endpoint,
     s3Timing: settings.s3PollMs !== undefined ? { pollMs: settings.s3PollMs } : {},
     resuming: settings.stateDir !== undefined && existsSync(join(settings.stateDir, MARKER_FILE)),
+    // A short wait on a pipe tells `echo ... | fstream` (small, ended) from a large or live input.
+    ...(settings.parallelismGiven || settings.parallelism <= 1 ? {} : { peekStdin: { maxBytes: SMALL_INPUT_BYTES, waitMs: STDIN_PEEK_MS } }),
   });
   const stdoutSink = (): Sink => createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
   let sink: Sink;
@@ -64,7 +71,8 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   // Records may be encoded (or passed through) as NDJSON where they go straight to such a sink.
   const ndjsonOut = sink.acceptsNdjson && layoutOf(plan).after.length === 0;
   const decoding = decodingFor(plan, { ndjsonOut, lateOut: late !== undefined });
-  const { parallelism } = effectiveParallelism(plan, settings.parallelism);
+  const requested = settings.parallelismGiven ? settings.parallelism : defaultForInput(settings.parallelism, inputs.knownBytes).parallelism;
+  const { parallelism } = effectiveParallelism(plan, requested);
   const restore = { splits: checkpoints?.restored?.meta.splits ?? [], enumerator: checkpoints?.restored?.meta.enumerator ?? null };
   const parallel = parallelism > 1 ? await import('./parallel-executor-factory.js') : null;
   const driver = new JobDriver({

@@ -29,7 +29,8 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
 function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   const file = compiled.options;
   const maxErrors = positiveInt('--max-errors', flags.maxErrors) ?? file.maxErrors?.value;
-  const parallelism = positiveInt('--parallelism', flags.parallelism) ?? file.parallelism?.value ?? defaultParallelism();
+  const given = positiveInt('--parallelism', flags.parallelism) ?? file.parallelism?.value;
+  const parallelism = given ?? defaultParallelism();
   const stateDir = flags.state ?? file.stateDir?.value;
   const exactlyOnce = flags.exactlyOnce === true || file.exactlyOnce?.value === true;
   if (exactlyOnce && !stateDir) throw new UsageError('--exactly-once needs --state DIR', ['output is held until the checkpoint that covers it commits']);
@@ -39,6 +40,7 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   return {
     ...s3SettingsOf(flags, compiled),
     parallelism,
+    parallelismGiven: given !== undefined,
     stateDir,
     checkpointInterval: flags.checkpointInterval,
     exactlyOnce,

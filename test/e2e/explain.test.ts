@@ -54,3 +54,16 @@ describe('explain', () => {
     expect(res.stdout).toMatch(/chain ×2/);
   });
 });
+
+describe('explain: the default parallelism of a small input', () => {
+  it('without -p a bounded input under 16 MiB runs on one thread, and explain says why; -p is kept as given', async () => {
+    const query = 'json | window tumbling 1m | count by route';
+    const small = await runCli(['explain', '--from', 'fixtures/access.ndjson', '--time', 'ts', query]);
+    expect(small.code).toBe(0);
+    expect(small.stdout).toContain('physical plan (parallelism 1; one thread: the input is small (');
+    const asked = await runCli(['explain', '-p', '2', '--from', 'fixtures/access.ndjson', '--time', 'ts', query]);
+    expect(asked.stdout).toContain('physical plan (parallelism 2)');
+    const stdin = await runCli(['explain', '-p', '2', query]);
+    expect(stdin.stdout).toContain('physical plan (parallelism 2)');
+  });
+});

@@ -19,3 +19,27 @@ export function effectiveParallelism(plan: Plan, requested: number): { paralleli
   const reason = oneThreadReason(plan);
   return reason === null ? { parallelism: requested } : { parallelism: 1, reason };
 }
+
+/**
+ * Below this many bytes of bounded input, the default parallelism is 1: starting worker threads
+ * (each loads and warms up the engine) costs more than one thread takes to read it all.
+ */
+export const SMALL_INPUT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The parallelism a run uses when none was asked for: `byDefault` (the cores), or 1 when the input
+ * is bounded and known to be small (`knownBytes`: null when unknown, live or growing).
+ */
+export function defaultForInput(byDefault: number, knownBytes: number | null): { parallelism: number; reason?: string } {
+  if (byDefault <= 1 || knownBytes === null || knownBytes >= SMALL_INPUT_BYTES) return { parallelism: byDefault };
+  return {
+    parallelism: 1,
+    reason: `the input is small (${formatBytes(knownBytes)}, under ${formatBytes(SMALL_INPUT_BYTES)}): one thread reads it before workers would start`,
+  };
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,8 +1,8 @@
 import type { Source, SourceRestore } from '../../engine/contracts/source.js';
 import { compositeSource, partStates } from './composite-source.js';
-import { createFollowSource } from '../sources/follow/follow-source.js';
 import type { FollowTiming } from '../sources/follow/follow-timing.js';
 import { createLocalSource } from '../sources/local-source.js';
+import { peekStream } from '../sources/peek-stream.js';
 import { resolveSplits } from '../sources/resolve-splits.js';
 import type { ObjectStore } from '../sources/s3/object-store.js';
 import { isS3Url } from '../sources/s3/s3-location.js';
@@ -23,12 +23,22 @@ export interface InputOptions {
   followTiming?: Partial<FollowTiming>;
   /** The store of the `s3://` inputs (tests may give one); by default `@aws-sdk/client-s3`'s. */
   store?: ObjectStore;
+  /**
+   * Read ahead on stdin (up to `maxBytes`, for at most `waitMs`) so that `knownBytes` can tell a
+   * small piped input that has ended; nothing read ahead is lost.
+   */
+  peekStdin?: { maxBytes: number; waitMs: number };
 }
 
 /** The job's `--from` entries, checked, ready to become its source once the checkpoint is known. */
 export interface JobInputs {
   /** Stdin is one of the inputs. */
   readonly readsStdin: boolean;
+  /**
+   * The bytes of all inputs (as stored: gzip compressed) when every one is read once and its
+   * size is known now (files; stdin that ended within `peekStdin`); else null.
+   */
+  readonly knownBytes: number | null;
   source(restore: SourceRestore): Promise<Source>;
 }
 
@@ -58,15 +68,21 @@ export async function openInputs(from: string[], options: InputOptions): Promise
   const readsStdin = entries.includes('-');
   const urls = groups.flatMap((g) => (g.kind === 's3' ? [g.url] : []));
   // Followed inputs may not exist yet; others are resolved now.
-  if (!options.follow) for (const g of groups) if (g.kind === 'local') g.splits = await resolveSplits(g.from);
+  const stdin =
+    readsStdin && !options.follow && options.peekStdin ? await peekStream(process.stdin, options.peekStdin.maxBytes, options.peekStdin.waitMs) : undefined;
+  if (!options.follow) for (const g of groups) if (g.kind === 'local') g.splits = await resolveSplits(g.from, stdin ? { stdin } : {});
   if (urls.length === 0) {
     const only = local!;
+    const sizes = options.follow ? [undefined] : only.splits.map((s) => s.size);
     return {
       readsStdin,
+      knownBytes: sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a + b, 0) : null,
       source: async (restore) => {
         // A checkpoint of a run that also had S3 inputs holds the local entries' state among its parts.
         const local = { splits: restore.splits.filter((s) => !isS3SplitId(s.id)), enumerator: localStateOf(restore.enumerator) };
-        return options.follow ? createFollowSource(only.from, local, options.followTiming) : createLocalSource(only.splits, local);
+        if (!options.follow) return createLocalSource(only.splits, local);
+        const { createFollowSource } = await import('../sources/follow/follow-source.js');
+        return createFollowSource(only.from, local, options.followTiming);
       },
     };
   }
@@ -75,6 +91,7 @@ export async function openInputs(from: string[], options: InputOptions): Promise
   const checked = await s3.checkS3Inputs(urls, store, { mustMatch: !options.follow && options.resuming !== true });
   return {
     readsStdin,
+    knownBytes: null,
     async source(restore) {
       const localSaved = restore.splits.filter((s) => !isS3SplitId(s.id));
       const parts: Source[] = [];
@@ -95,7 +112,8 @@ export async function openInputs(from: string[], options: InputOptions): Promise
           continue;
         }
         const partRestore = { splits: localSaved, enumerator: localState };
-        parts.push(options.follow ? await createFollowSource(g.from, partRestore, options.followTiming) : createLocalSource(g.splits, partRestore));
+        if (!options.follow) parts.push(createLocalSource(g.splits, partRestore));
+        else parts.push(await (await import('../sources/follow/follow-source.js')).createFollowSource(g.from, partRestore, options.followTiming));
       }
       return compositeSource(parts);
     },

@@ -4,6 +4,7 @@ import { InputError } from '../../common/errors.js';
 import { createFileSplit } from './file-split.js';
 import { expandGlob, hasGlobSyntax, joinPath } from './glob.js';
 import { toInputError } from './input-error.js';
+import type { Peeked } from './peek-stream.js';
 import type { Split } from './split.js';
 import { createStdinSplit } from './stdin-split.js';
 import { walkFiles } from './walk.js';
@@ -18,7 +19,7 @@ import { walkFiles } from './walk.js';
  * read — except, with `allowNoMatch` (for `--follow`, which waits for files to appear), a glob or
  * directory with nothing in it yet is not an error. `s3://` entries are not handled here.
  */
-export async function resolveSplits(from: string[], options: { allowNoMatch?: boolean } = {}): Promise<Split[]> {
+export async function resolveSplits(from: string[], options: { allowNoMatch?: boolean; stdin?: Peeked } = {}): Promise<Split[]> {
   const allowNoMatch = options.allowNoMatch ?? false;
   const entries = from.length === 0 ? ['-'] : from;
   const splits: Split[] = [];
@@ -26,7 +27,8 @@ export async function resolveSplits(from: string[], options: { allowNoMatch?: bo
   let stdin = false;
   for (const entry of entries) {
     if (entry === '-') {
-      if (!stdin) splits.push(createStdinSplit());
+      const peeked = options.stdin;
+      if (!stdin) splits.push(peeked ? createStdinSplit(peeked.stream, peeked.ended ? peeked.bytes : undefined) : createStdinSplit());
       stdin = true;
       continue;
     }
@@ -34,7 +36,10 @@ export async function resolveSplits(from: string[], options: { allowNoMatch?: bo
       const key = resolve(path);
       if (seen.has(key)) continue;
       seen.add(key);
-      splits.push(createFileSplit(path, path, !(await isRegularFile(path))));
+      const file = await fileKind(path);
+      const split = createFileSplit(path, path, !file.regular);
+      if (file.size !== undefined) split.size = file.size;
+      splits.push(split);
     }
   }
   return splits;
@@ -67,12 +72,13 @@ async function expandEntry(entry: string, allowNoMatch: boolean): Promise<string
   return checkReadable(files.map((f) => joinPath(entry, f)));
 }
 
-/** False for a FIFO, `<(cmd)` or a device: read as a live stream. */
-async function isRegularFile(path: string): Promise<boolean> {
+/** `regular` is false for a FIFO, `<(cmd)` or a device: read as a live stream; a regular file's size. */
+async function fileKind(path: string): Promise<{ regular: boolean; size?: number }> {
   try {
-    return (await stat(path)).isFile();
+    const st = await stat(path);
+    return st.isFile() ? { regular: true, size: st.size } : { regular: false };
   } catch {
-    return true;
+    return { regular: true };
   }
 }
 

@@ -8,6 +8,11 @@ export interface Split {
   /** False for stdin: it cannot be replayed or opened at an offset. */
   replayable: boolean;
   /**
+   * Its length in bytes as stored (a gzip file's compressed size) when it was listed; absent when
+   * not known (a pipe, stdin still open, a followed file that grows).
+   */
+  size?: number;
+  /**
    * Opens the split. `fromOffset` is a byte offset into the (decompressed) content; reading
    * starts there. Rejects with `InputError` (naming the input) when it cannot be read.
    * A yielded buffer is only valid until the next one is asked for (a file is read into one

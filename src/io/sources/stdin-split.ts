@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { Split } from './split.js';
 import { autoGunzip } from './gunzip.js';
 import { reportErrors } from './file-split.js';
@@ -13,13 +12,14 @@ export interface StdinSplit extends Split {
  * Standard input as a split. It cannot be replayed: `fromOffset` is ignored (a restart on stdin
  * resumes the state, not the input), and it can be opened once.
  */
-export function createStdinSplit(stream: Readable = process.stdin): StdinSplit {
+export function createStdinSplit(stream: AsyncIterable<Buffer> = process.stdin, size?: number): StdinSplit {
   return {
     kind: 'stdin',
     name: '-',
     replayable: false,
+    ...(size !== undefined ? { size } : {}),
     async open(_fromOffset?: number, signal?: AbortSignal) {
-      return reportErrors('-', autoGunzip(untilAborted(stream as AsyncIterable<Buffer>, signal)));
+      return reportErrors('-', autoGunzip(untilAborted(stream, signal)));
     },
   };
 }

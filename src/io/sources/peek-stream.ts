@@ -1,0 +1,58 @@
+/** The start of a stream, read ahead, and the whole stream again (nothing lost or reordered). */
+export interface Peeked {
+  /** Every byte of the original stream, the peeked ones first. Iterate it once. */
+  readonly stream: AsyncIterable<Buffer>;
+  /** Bytes read ahead. */
+  readonly bytes: number;
+  /** The stream ended within what was read ahead: `bytes` is its whole length. */
+  readonly ended: boolean;
+}
+
+/**
+ * Reads ahead on `source` until it has `maxBytes`, it ends, or `waitMs` pass (a live pipe that is
+ * quiet), whichever comes first, so the caller can tell a small finished input from a large or
+ * live one before choosing how to run. A read still pending when the wait is over is kept and
+ * its bytes come next in `stream`.
+ */
+export async function peekStream(source: AsyncIterable<Buffer>, maxBytes: number, waitMs: number): Promise<Peeked> {
+  const it = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let bytes = 0;
+  let ended = false;
+  let pending: Promise<IteratorResult<Buffer>> | null = null;
+  const deadline = Date.now() + waitMs;
+  while (bytes < maxBytes) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    pending ??= it.next();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), left);
+    });
+    const r = await Promise.race([pending, waited]);
+    clearTimeout(timer);
+    if (r === null) break;
+    pending = null;
+    if (r.done === true) {
+      ended = true;
+      break;
+    }
+    head.push(r.value);
+    bytes += r.value.length;
+  }
+  async function* all(): AsyncGenerator<Buffer> {
+    try {
+      yield* head.splice(0);
+      if (ended) return;
+      for (;;) {
+        const r: IteratorResult<Buffer> = await (pending ?? it.next());
+        pending = null;
+        if (r.done === true) return;
+        yield r.value;
+      }
+    } finally {
+      if (!ended) void Promise.resolve(it.return?.()).catch(() => {});
+    }
+  }
+  return { stream: all(), bytes, ended };
+}
