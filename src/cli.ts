@@ -135,13 +135,17 @@ function oneQuery(words: string[]): string | undefined {
   throw new UsageError(`expected the pipeline as one argument, got ${words.length}`, [`quote it: fstream '${words.join(' ')}'`]);
 }
 
-/** The version in package.json (one small file read; only --version and --help show it). */
+/** The version in fstream's package.json, above dist/cli.js or dist/bundle/cli.js (a small file read). */
 function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'fstream' && pkg.version) return pkg.version;
+    } catch {
+      // not there: try one level up
+    }
   }
+  return 'unknown';
 }
 
 /** Commander's usage errors in the style of our diagnostics: `help:` lines, names in backticks. */
