@@ -18,6 +18,7 @@ export interface RunFlags extends CliOverrides {
   maxErrors?: string;
   late?: string;
   progress?: boolean;
+  stats?: boolean;
   s3Endpoint?: string;
   s3Poll?: string;
 }
@@ -48,6 +49,10 @@ export function addRunOptions(cmd: Command): Command {
       .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')
       .option('--max-errors <n>', 'stop with exit 1 after N bad records')
       .option('--late <path>', 'side output for events that arrive after their window fired')
+      .option(
+        '--stats',
+        'at exit, a JSON summary on stderr: per input bytes, lines and bad records; records, late; checkpoints; wall and CPU time; peak memory',
+      )
       // Accepted for scripts written ahead; not shown until a progress display exists.
       .addOption(new Option('--progress', 'live status on stderr').hideHelp())
       .addOption(new Option('--no-progress', 'no live status on stderr').hideHelp())

@@ -5,6 +5,7 @@ import { runJob, type RunSettings } from '../app/run-job.js';
 import type { JobSummary } from '../engine/runtime/job-output.js';
 import { defaultParallelism } from '../engine/runtime/parallelism.js';
 import { loadPipeline } from './load-pipeline.js';
+import { statsReport } from './stats-report.js';
 import { overridesOf, positiveInt, type RunFlags } from './options.js';
 import { noLongerStoppable, stopsOnSignal, whenStopRequested } from './stop-signals.js';
 
@@ -22,6 +23,10 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
     noLongerStoppable();
   }
   printSummary(summary, settings);
+  if (flags.stats === true) {
+    const { checkpointDurations } = await import('../engine/checkpoint/checkpointer.js');
+    process.stderr.write(`${JSON.stringify(statsReport(summary, checkpointDurations, performance.now()))}\n`);
+  }
   return 0;
 }
 

@@ -149,7 +149,9 @@ export class JobDriver {
       await this.executor.close();
     }
     if (this.failure) throw this.failure;
-    return this.output.finish(this.executor.records);
+    const summary = this.output.finish(this.executor.records);
+    summary.parallelism = this.config.parallelism;
+    return summary;
   }
 
   private get stopped(): boolean {
@@ -233,6 +235,8 @@ export class JobDriver {
   }
 
   private onReleased(p: ChunkProgress): void {
+    const before = this.splits.stateOf(p.slot);
+    this.output.inputs.read(before.split.name, p.endOffset - before.offset, p.endLine - before.line);
     const state = this.splits.released(p);
     this.watermark.released(p.slot, p.seq);
     this.releasedSinceAdvance = true;

@@ -1,3 +1,4 @@
+import { InputCounts, type InputStats } from './input-stats.js';
 import type { Sink } from '../contracts/sink.js';
 import type { DeadLetter, DeadLetterSink } from '../contracts/dead-letter.js';
 import type { ResultChange } from '../contracts/result.js';
@@ -14,6 +15,10 @@ export interface JobSummary {
   firstBad?: DeadLetter;
   /** The reader of stdout went away (`| head`): a quiet, successful stop. */
   outputClosed: boolean;
+  /** Per input: bytes and lines handed on, bad records (for `--stats`). */
+  inputs: InputStats[];
+  /** The parallelism the job ran at. */
+  parallelism: number;
 }
 
 /** Where a job's output goes: the results, and the named side outputs. */
@@ -34,7 +39,9 @@ export interface OutputConfig {
  * `limit`, a closed stdout, `--max-errors` reached (then `failure` says why).
  */
 export class JobOutput {
-  readonly summary: JobSummary = { records: 0, badRecords: 0, lateRecords: 0, outputClosed: false };
+  readonly summary: JobSummary = { records: 0, badRecords: 0, lateRecords: 0, outputClosed: false, inputs: [], parallelism: 1 };
+  /** Per-input counts: the driver adds what it releases, bad records are counted here. */
+  readonly inputs = new InputCounts();
   /** A step asked for no more input (a satisfied `limit`). */
   limitReached = false;
   failure: Error | null = null;
@@ -101,6 +108,7 @@ export class JobOutput {
     const s = this.summary;
     s.badRecords++;
     s.firstBad ??= d;
+    this.inputs.bad(d.source);
     this.config.deadLetters?.write(d);
     this.sideWritten = true;
     const max = this.config.maxErrors;
@@ -133,6 +141,7 @@ export class JobOutput {
 
   finish(records: number): JobSummary {
     this.summary.records = records;
+    this.summary.inputs = this.inputs.list();
     this.summary.outputClosed = this.config.sink.closed;
     if (this.failure) throw this.failure;
     return this.summary;

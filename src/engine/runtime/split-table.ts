@@ -144,6 +144,11 @@ export class SplitTable {
   }
 
   /** A chunk was released: the split's position, largest event time and watermark move on. */
+  /** The state of a split being read (not yet finished and forgotten). */
+  stateOf(slot: number): SplitState {
+    return this.bySlot[slot]!;
+  }
+
   released(p: ChunkProgress): SplitState {
     const state = this.bySlot[p.slot]!;
     state.released++;

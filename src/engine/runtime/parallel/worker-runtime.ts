@@ -89,19 +89,22 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
 
   let peers: (MessagePort | null)[] = [];
   /** Chunks past stage 1 waiting for their split's prefix, by `split:seq`. */
-  const waiting = new Map<string, { chunk: Chunk; staged: Staged; floor: number }>();
+  const waiting = new Map<string, { chunk: Chunk; staged: Staged; floor: number; decoded: number }>();
 
   function onChunk(m: ChunkMsg, prefix: number | null, floor: number, header: string | undefined): void {
     const chunk = toChunk(m);
+    // Records are counted in stage 1 without an aggregation (out of the chain), else in stage 2.
+    const before = processor.records;
     const staged = processor.decode(chunk, header);
+    const decoded = processor.records - before;
     if (needsPrefix) post({ t: 'max', split: chunk.split, seq: chunk.seq, maxTs: staged.maxTs });
-    if (needsPrefix && prefix === null) waiting.set(`${chunk.split}:${chunk.seq}`, { chunk, staged, floor });
-    else finishChunk(chunk, staged, prefix ?? -Infinity, floor);
+    if (needsPrefix && prefix === null) waiting.set(`${chunk.split}:${chunk.seq}`, { chunk, staged, floor, decoded });
+    else finishChunk(chunk, staged, prefix ?? -Infinity, floor, decoded);
   }
 
   /** Stage 2, then the pre-aggregates to their owners (an empty bundle too), then `done`. */
-  function finishChunk(chunk: Chunk, staged: Staged, prefix: number, floor: number): void {
-    const before = processor.records;
+  function finishChunk(chunk: Chunk, staged: Staged, prefix: number, floor: number, decoded: number): void {
+    const before = processor.records - decoded;
     if (local) {
       processor.aggregateStaged(staged, prefix, chunk.data, floor);
       const contents: BundleContent[] = [];
@@ -158,7 +161,7 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
         const key = `${msg.split}:${msg.seq}`;
         const w = waiting.get(key)!;
         waiting.delete(key);
-        finishChunk(w.chunk, w.staged, msg.prefix, w.floor);
+        finishChunk(w.chunk, w.staged, msg.prefix, w.floor, w.decoded);
         break;
       }
       case 'advance':
