@@ -20,6 +20,12 @@ import { setupState } from './state-setup.js';
 /** How long a piped stdin is waited for to tell whether it is small and ended (see defaultForInput). */
 const STDIN_PEEK_MS = 50;
 
+/** A job while it runs, as the command sees it. */
+export interface RunningJob {
+  stop(): void;
+  progress(): JobSummary;
+}
+
 /** How to run a compiled pipeline: the run options, from the command line or the YAML file. */
 export interface RunSettings {
   parallelism: number;
@@ -41,10 +47,11 @@ export interface RunSettings {
 
 /**
  * Wires a job for a compiled pipeline — its source, decoding, sinks, state and executor — and
- * runs it to the end of its input. `onStart` receives what stops it (the first signal). Inputs
+ * runs it to the end of its input. `onStart` receives the running job: what stops it (the first
+ * signal) and what it has done so far (`--stats` while it runs). Inputs
  * are resolved first, so a missing one is reported before any output or state is touched.
  */
-export async function runJob(compiled: Compiled, settings: RunSettings, onStart: (stop: () => void) => void): Promise<JobSummary> {
+export async function runJob(compiled: Compiled, settings: RunSettings, onStart: (job: RunningJob) => void): Promise<JobSummary> {
   const { plan } = compiled;
   // Inputs are checked first, so a missing one is reported before any output or state is touched.
   const inputs = await openInputs(plan.input.from, {
@@ -88,7 +95,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     checkpoints,
     drain: settings.drain,
   });
-  onStart(() => driver.requestStop());
+  onStart({ stop: () => driver.requestStop(), progress: () => driver.progress() });
   try {
     return await driver.run();
   } finally {

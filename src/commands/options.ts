@@ -19,6 +19,7 @@ export interface RunFlags extends CliOverrides {
   late?: string;
   progress?: boolean;
   stats?: boolean;
+  statsEvery?: string;
   s3Endpoint?: string;
   s3Poll?: string;
 }
@@ -53,6 +54,7 @@ export function addRunOptions(cmd: Command): Command {
         '--stats',
         'at exit, a JSON summary on stderr: per input bytes, lines and bad records; records, late; checkpoints; wall and CPU time; peak memory',
       )
+      .option('--stats-every <duration>', 'also print the --stats JSON every DURATION while running (SIGUSR1 prints it at any time)')
       // Accepted for scripts written ahead; not shown until a progress display exists.
       .addOption(new Option('--progress', 'live status on stderr').hideHelp())
       .addOption(new Option('--no-progress', 'no live status on stderr').hideHelp())

@@ -6,6 +6,8 @@ import type { JobSummary } from '../engine/runtime/job-output.js';
 import { defaultParallelism } from '../engine/runtime/parallelism.js';
 import { loadPipeline } from './load-pipeline.js';
 import { statsReport } from './stats-report.js';
+import { checkpointDurations } from '../engine/checkpoint/checkpointer.js';
+import { statsWhileRunning } from './stats-while-running.js';
 import { overridesOf, positiveInt, type RunFlags } from './options.js';
 import { noLongerStoppable, stopsOnSignal, whenStopRequested } from './stop-signals.js';
 
@@ -16,15 +18,20 @@ export async function runCommand(query: string | undefined, flags: RunFlags): Pr
   if (flags.progress === true) process.stderr.write('fstream: note: --progress is not available yet; running without it\n');
   const settings = settingsOf(compiled, flags);
   let summary: JobSummary;
+  const statsEveryMs = flags.statsEvery !== undefined ? durationFlag('--stats-every', flags.statsEvery) : undefined;
+  let stopReporting = (): void => {};
   try {
     // The first signal stops reading and checkpoints (Flink's stop-with-savepoint).
-    summary = await runJob(compiled, settings, (stop) => whenStopRequested(stop));
+    summary = await runJob(compiled, settings, (job) => {
+      whenStopRequested(() => job.stop());
+      stopReporting = statsWhileRunning(job, statsEveryMs);
+    });
   } finally {
+    stopReporting();
     noLongerStoppable();
   }
   printSummary(summary, settings);
-  if (flags.stats === true) {
-    const { checkpointDurations } = await import('../engine/checkpoint/checkpointer.js');
+  if (flags.stats === true || statsEveryMs !== undefined) {
     process.stderr.write(`${JSON.stringify(statsReport(summary, checkpointDurations, performance.now()))}\n`);
   }
   return 0;
@@ -57,6 +64,13 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
 }
 
 /** `--s3-endpoint` (an http(s) URL) and `--s3-poll` (a duration, with `--follow`), or the YAML file's `s3`. */
+/** A positive duration flag in milliseconds, or a usage error. */
+function durationFlag(name: string, value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) throw new UsageError(`${name} takes a duration such as 30s or 1m, not \`${value}\``);
+  return ms;
+}
+
 function s3SettingsOf(flags: RunFlags, compiled: Compiled): Pick<RunSettings, 's3Endpoint' | 's3PollMs'> {
   const out: Pick<RunSettings, 's3Endpoint' | 's3PollMs'> = {};
   const endpoint = flags.s3Endpoint ?? compiled.options.s3Endpoint?.value;
@@ -67,8 +81,7 @@ function s3SettingsOf(flags: RunFlags, compiled: Compiled): Pick<RunSettings, 's
   }
   let pollMs = compiled.options.s3PollMs?.value;
   if (flags.s3Poll !== undefined) {
-    const ms = parseDuration(flags.s3Poll);
-    if (ms === null || ms <= 0) throw new UsageError(`--s3-poll takes a duration such as 30s or 1m, not \`${flags.s3Poll}\``);
+    const ms = durationFlag('--s3-poll', flags.s3Poll);
     pollMs = ms;
   }
   if (pollMs !== undefined) {

@@ -2,6 +2,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LiveCli } from '../support/live-cli.js';
 import { runCli } from '../support/run-cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-stats-'));
@@ -57,5 +58,41 @@ describe('--stats', () => {
   it('is not printed without --stats', async () => {
     const res = await runCli(['json'], { stdin: '{"a":1}\n' });
     expect(res.stderr).toBe('');
+  });
+});
+
+describe('stats of a running job', () => {
+  const statLines = (stderr: string): { records: number; inputs: { lines: number }[] }[] =>
+    stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{"inputs"'))
+      .map((l) => JSON.parse(l));
+
+  it('SIGUSR1 prints what a live job has done so far, and it goes on running', async () => {
+    const job = new LiveCli(['json']);
+    job.write('{"a":1}\n{"a":2}\n');
+    await job.waitFor(() => job.records().length === 2);
+    job.child.kill('SIGUSR1');
+    await job.waitFor(() => statLines(job.stderr).length === 1);
+    expect(statLines(job.stderr)[0]!.records).toBe(2);
+    job.write('{"a":3}\n');
+    await job.waitFor(() => job.records().length === 3);
+    expect(await job.end()).toBe(0);
+  });
+
+  it('--stats-every prints it while running, then once more at exit', async () => {
+    const job = new LiveCli(['--stats-every', '100ms', 'json']);
+    job.write('{"a":1}\n');
+    await job.waitFor(() => statLines(job.stderr).some((s) => s.records === 1));
+    const during = statLines(job.stderr).length;
+    expect(await job.end()).toBe(0);
+    expect(statLines(job.stderr).length).toBeGreaterThan(during);
+    expect(statLines(job.stderr).at(-1)!.inputs[0]!.lines).toBe(1);
+  });
+
+  it('--stats-every takes a duration', async () => {
+    const res = await runCli(['--stats-every', 'often', 'json'], { stdin: '' });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--stats-every takes a duration such as 30s or 1m, not `often`');
   });
 });

@@ -111,6 +111,16 @@ export class JobDriver {
       : null;
   }
 
+  /** What the job has done so far (a copy): for `--stats` while it runs. */
+  progress(): JobSummary {
+    return {
+      ...this.output.summary,
+      records: this.executor.records,
+      inputs: this.output.inputs.list().map((i) => ({ ...i })),
+      parallelism: this.config.parallelism,
+    };
+  }
+
   /** Stops reading at once; with state, a final checkpoint keeps the open windows. */
   requestStop(): void {
     this.stopRequested = true;
