@@ -24,6 +24,10 @@ const STDIN_PEEK_MS = 50;
 export interface RunningJob {
   stop(): void;
   progress(): JobSummary;
+  /** The bytes of all inputs when known before reading (bounded local inputs), else null. */
+  readonly totalBytes: number | null;
+  /** The inputs are followed (`--follow`). */
+  readonly follows: boolean;
 }
 
 /** How to run a compiled pipeline: the run options, from the command line or the YAML file. */
@@ -95,7 +99,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     checkpoints,
     drain: settings.drain,
   });
-  onStart({ stop: () => driver.requestStop(), progress: () => driver.progress() });
+  onStart({ stop: () => driver.requestStop(), progress: () => driver.progress(), totalBytes: inputs.knownBytes, follows: plan.input.follow === true });
   try {
     return await driver.run();
   } finally {

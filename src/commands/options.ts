@@ -28,37 +28,31 @@ const collect = (value: string, prev: string[] | undefined): string[] => [...(pr
 
 /** Adds the run options (the one option table of the CLI) to a command. */
 export function addRunOptions(cmd: Command): Command {
-  return (
-    cmd
-      .option('-c, --config <file>', 'the pipeline as a YAML file')
-      .option('--from <src>', 'input: - (stdin), a path, a quoted glob, s3://bucket/prefix; repeatable', collect)
-      .option('-f, --follow', 'keep reading: files as they grow, are rotated, truncated or appear (tail -F); new S3 objects')
-      .option('--s3-endpoint <url>', 'an S3-compatible store for s3:// inputs (also AWS_ENDPOINT_URL)')
-      .option('--s3-poll <duration>', 'with --follow: how often S3 prefixes are listed for new objects (default 10s)')
-      .option('--format <format>', 'json, logfmt, csv, tsv, lines, nginx, apache, regex:PATTERN')
-      .option('--time <field>', 'event time from this field (default: processing time)')
-      .option('--time-format <fmt>', 'strftime-like format of the time field')
-      .option('--lag <duration>', 'bounded out-of-orderness of event time (default 0s)')
-      .option('--idle <duration>', 'an input quiet this long stops holding the watermark back (all quiet: it follows the clock)')
-      .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
-      .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
-      .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)
-      .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
-      .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
-      .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
-      .option('--no-drain', 'end of input: keep open windows in --state for the next run')
-      .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')
-      .option('--max-errors <n>', 'stop with exit 1 after N bad records')
-      .option('--late <path>', 'side output for events that arrive after their window fired')
-      .option(
-        '--stats',
-        'at exit, a JSON summary on stderr: per input bytes, lines and bad records; records, late; checkpoints; wall and CPU time; peak memory',
-      )
-      .option('--stats-every <duration>', 'also print the --stats JSON every DURATION while running (SIGUSR1 prints it at any time)')
-      // Accepted for scripts written ahead; not shown until a progress display exists.
-      .addOption(new Option('--progress', 'live status on stderr').hideHelp())
-      .addOption(new Option('--no-progress', 'no live status on stderr').hideHelp())
-  );
+  return cmd
+    .option('-c, --config <file>', 'the pipeline as a YAML file')
+    .option('--from <src>', 'input: - (stdin), a path, a quoted glob, s3://bucket/prefix; repeatable', collect)
+    .option('-f, --follow', 'keep reading: files as they grow, are rotated, truncated or appear (tail -F); new S3 objects')
+    .option('--s3-endpoint <url>', 'an S3-compatible store for s3:// inputs (also AWS_ENDPOINT_URL)')
+    .option('--s3-poll <duration>', 'with --follow: how often S3 prefixes are listed for new objects (default 10s)')
+    .option('--format <format>', 'json, logfmt, csv, tsv, lines, nginx, apache, regex:PATTERN')
+    .option('--time <field>', 'event time from this field (default: processing time)')
+    .option('--time-format <fmt>', 'strftime-like format of the time field')
+    .option('--lag <duration>', 'bounded out-of-orderness of event time (default 0s)')
+    .option('--idle <duration>', 'an input quiet this long stops holding the watermark back (all quiet: it follows the clock)')
+    .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
+    .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)
+    .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
+    .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
+    .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
+    .option('--no-drain', 'end of input: keep open windows in --state for the next run')
+    .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')
+    .option('--max-errors <n>', 'stop with exit 1 after N bad records')
+    .option('--late <path>', 'side output for events that arrive after their window fired')
+    .option('--stats', 'at exit, a JSON summary on stderr: per input bytes, lines and bad records; records, late; checkpoints; wall and CPU time; peak memory')
+    .option('--stats-every <duration>', 'also print the --stats JSON every DURATION while running (SIGUSR1 prints it at any time)')
+    .option('--progress', 'a progress bar (or, followed, a status line) on stderr; the default when stderr is a terminal')
+    .option('--no-progress', 'no progress line on stderr');
 }
 
 /** Options that name a file, directory or input: an empty value would be silently ignored. */

@@ -15,18 +15,23 @@ import { noLongerStoppable, stopsOnSignal, whenStopRequested } from './stop-sign
 export async function runCommand(query: string | undefined, flags: RunFlags): Promise<number> {
   stopsOnSignal();
   const compiled = await loadPipeline(query, flags.config, overridesOf(flags));
-  if (flags.progress === true) process.stderr.write('fstream: note: --progress is not available yet; running without it\n');
   const settings = settingsOf(compiled, flags);
   let summary: JobSummary;
   const statsEveryMs = flags.statsEvery !== undefined ? durationFlag('--stats-every', flags.statsEvery) : undefined;
   let stopReporting = (): void => {};
+  let stopProgress = (): void => {};
+  // Progress goes to stderr: on by default only when stderr is a terminal.
+  const progress = flags.progress === true || (flags.progress !== false && process.stderr.isTTY === true);
+  const startProgress = progress ? (await import('./progress-display.js')).startProgress : null;
   try {
     // The first signal stops reading and checkpoints (Flink's stop-with-savepoint).
     summary = await runJob(compiled, settings, (job) => {
       whenStopRequested(() => job.stop());
       stopReporting = statsWhileRunning(job, statsEveryMs);
+      if (startProgress) stopProgress = startProgress(job);
     });
   } finally {
+    stopProgress();
     stopReporting();
     noLongerStoppable();
   }

@@ -23,14 +23,8 @@ describe('fstream --help', () => {
     ]) {
       expect(res.stdout).toContain(want);
     }
-    expect(res.stdout).not.toContain('--progress');
-  });
-
-  it('--progress says it is not available yet, and the run goes on', async () => {
-    const res = await runCli(['--progress', 'json'], { stdin: '{"a":1}\n' });
-    expect(res.code).toBe(0);
-    expect(res.stdout).toBe('{"a":1}\n');
-    expect(res.stderr).toBe('fstream: note: --progress is not available yet; running without it\n');
+    expect(res.stdout).toContain('--progress');
+    expect(res.stdout).toContain('--stats');
   });
 });
 
