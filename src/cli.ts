@@ -12,7 +12,7 @@ import { UsageError } from './common/errors.js';
 // Before any user pattern is compiled, in this thread or in a worker (V8 flags are per process).
 enableLinearRegexEngine();
 
-/** The fstream command line: `run` (the default), `explain`, `validate`, `state`, `help`, `completion`. */
+/** The fstream command line: `run` (the default), `explain`, `validate`, `state`, `tap`, `help`, `completion`. */
 async function main(argv: string[]): Promise<number> {
   installStopSignals();
   const program = new Command('fstream')
@@ -89,6 +89,20 @@ async function main(argv: string[]): Promise<number> {
       setExit(await stateCommand(action, dir));
     });
 
+  addRunOptions(
+    program
+      .command('tap')
+      .description('show the records coming out of one stage of a pipeline, on the same input (the first 10 by default)')
+      .argument('<stage>', 'a stage number (1 = the format), or a kind: json, where, eval, window, aggregate, where:2, ...')
+      .argument('[query...]', 'the pipeline'),
+  )
+    .option('--limit <n>', 'stop after N records (default 10; 0: no limit)')
+    .action(async (stage: string, words: string[], flags: RunFlags & { limit?: string }) => {
+      const { runCommand } = await import('./commands/run.js');
+      const limit = flags.limit === undefined ? 10 : nonNegativeInt('--limit', flags.limit);
+      setExit(await runCommand(oneQuery(words), flags, { stage, limit: limit === 0 ? null : limit }));
+    });
+
   program
     .command('help')
     .description('help on a topic: query, functions, aggregates, windows, time-formats (or a command)')
@@ -130,9 +144,14 @@ async function main(argv: string[]): Promise<number> {
  */
 function oneQuery(words: string[]): string | undefined {
   if (words.length <= 1) return words[0];
-  const guess = closest(words[0]!, ['run', 'explain', 'validate', 'state', 'help', 'completion']);
+  const guess = closest(words[0]!, ['run', 'explain', 'validate', 'state', 'tap', 'help', 'completion']);
   if (guess) throw new UsageError(`unknown command \`${words[0]}\``, [`did you mean \`${guess}\`?`]);
   throw new UsageError(`expected the pipeline as one argument, got ${words.length}`, [`quote it: fstream '${words.join(' ')}'`]);
+}
+
+function nonNegativeInt(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} takes a whole number, not \`${value}\``);
+  return Number(value);
 }
 
 /** The version in fstream's package.json, above dist/cli.js or dist/bundle/cli.js (a small file read). */

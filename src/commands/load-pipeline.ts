@@ -5,10 +5,11 @@ import { error } from '../dsl/diagnostic.js';
 import { optionSource } from '../dsl/overrides.js';
 import { InputError, UsageError } from '../common/errors.js';
 import { PipelineError } from '../dsl/pipeline-error.js';
+import type { TapSpec } from '../dsl/tap.js';
 import { compilePathTemplate } from '../io/sinks/path-template.js';
 
 /** Compiles the pipeline given as a query string or as `-c FILE` (exactly one of them). */
-export async function loadPipeline(query: string | undefined, configPath: string | undefined, overrides: CliOverrides): Promise<Compiled> {
+export async function loadPipeline(query: string | undefined, configPath: string | undefined, overrides: CliOverrides, tap?: TapSpec): Promise<Compiled> {
   if (configPath !== undefined && query !== undefined) {
     throw new UsageError('give the pipeline either as a query or with -c FILE, not both');
   }
@@ -21,12 +22,12 @@ export async function loadPipeline(query: string | undefined, configPath: string
     }
     // The YAML reader (and the `yaml` package) loads only for -c: a query string starts faster.
     const { compileYaml } = await import('../dsl/compile.js');
-    return checkedOutput(compileYaml(configPath, text, overrides), overrides);
+    return checkedOutput(compileYaml(configPath, text, overrides, tap), overrides);
   }
   if (query === undefined || query.trim() === '') {
     throw new UsageError('no pipeline given', ["try: fstream 'json | where status >= 500'", 'or:  fstream run -c pipeline.yaml']);
   }
-  return checkedOutput(compileQuery(query, overrides), overrides);
+  return checkedOutput(compileQuery(query, overrides, tap), overrides);
 }
 
 /** The output path template is compiled as the sink will compile it; a bad one is a located error. */

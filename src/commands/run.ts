@@ -5,16 +5,25 @@ import { runJob, type RunSettings } from '../app/run-job.js';
 import type { JobSummary } from '../engine/runtime/job-output.js';
 import { defaultParallelism } from '../engine/runtime/parallelism.js';
 import { loadPipeline } from './load-pipeline.js';
+import type { TapSpec } from '../dsl/tap.js';
 import { statsReport } from './stats-report.js';
 import { checkpointDurations } from '../engine/checkpoint/checkpointer.js';
 import { statsWhileRunning } from './stats-while-running.js';
 import { overridesOf, positiveInt, type RunFlags } from './options.js';
 import { noLongerStoppable, stopsOnSignal, whenStopRequested } from './stop-signals.js';
 
-/** `fstream [run] [options] [QUERY]` and `fstream run -c FILE`: runs a pipeline to the end of its input. */
-export async function runCommand(query: string | undefined, flags: RunFlags): Promise<number> {
+/**
+ * `fstream [run] [options] [QUERY]` and `fstream run -c FILE`: runs a pipeline to the end of its
+ * input. With `tap` (`fstream tap STAGE ...`): the pipeline up to that stage, its first records.
+ */
+export async function runCommand(query: string | undefined, flags: RunFlags, tap?: TapSpec): Promise<number> {
   stopsOnSignal();
-  const compiled = await loadPipeline(query, flags.config, overridesOf(flags));
+  if (tap && (flags.state !== undefined || flags.to !== undefined)) {
+    throw new UsageError('`fstream tap` shows records on stdout and keeps no state', ['leave out --state and --to']);
+  }
+  const compiled = await loadPipeline(query, flags.config, overridesOf(flags), tap);
+  if (tap && compiled.options.stateDir !== undefined)
+    throw new UsageError('`fstream tap` keeps no state', ['the pipeline file names a state directory: run tap without it']);
   const settings = settingsOf(compiled, flags);
   let summary: JobSummary;
   const statsEveryMs = flags.statsEvery !== undefined ? durationFlag('--stats-every', flags.statsEvery) : undefined;

@@ -2,6 +2,7 @@
  * The shared back half of compiling: command-line options applied, every check run, and the Plan
  * built, or a PipelineError with every diagnostic.
  */
+import { tapStages, type TapSpec } from './tap.js';
 import type { FileOptions, PipelineAst, Stage } from './ast.js';
 import { checkPipeline } from './check.js';
 import type { DiagnosticBag, Diagnostic } from './diagnostic.js';
@@ -35,9 +36,11 @@ export function finishCompile(
   partial: boolean,
   header: { format?: Stage; time?: Stage },
   overrides: CliOverrides,
+  tap?: TapSpec,
 ): Compiled {
   const sources = new NodeSources(ast.source);
-  const stages = applyOverrides(ast.stages, header, overrides, sources, bag);
+  // Stages are tapped as written (numbered before the options add a format or time stage).
+  const stages = applyOverrides(tap ? tapStages(ast.stages, tap) : ast.stages, header, overrides, sources, bag);
   const follow = overrides.follow ?? ast.options.follow?.value ?? false;
   checkPipeline(stages, partial, sources, bag, follow);
   const output = outputSpec(ast.options, overrides, bag);

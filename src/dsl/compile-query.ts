@@ -4,11 +4,12 @@ import { DiagnosticBag } from './diagnostic.js';
 import { parseStages } from './parse-query.js';
 import { exactSegment } from './segment.js';
 import { makeSource } from './source.js';
+import type { TapSpec } from './tap.js';
 
 /** Compiles a query string (`json | where ...`); throws PipelineError with every diagnostic. */
-export function compileQuery(query: string, overrides: CliOverrides): Compiled {
+export function compileQuery(query: string, overrides: CliOverrides, tap?: TapSpec): Compiled {
   const source = makeSource('<query>', query);
   const bag = new DiagnosticBag();
   const parsed = parseStages(exactSegment(source), bag);
-  return finishCompile({ source, stages: parsed.stages, options: {} }, bag, parsed.partial, {}, overrides);
+  return finishCompile({ source, stages: parsed.stages, options: {} }, bag, parsed.partial, {}, overrides, tap);
 }
