@@ -12,7 +12,7 @@ import { UsageError } from './common/errors.js';
 // Before any user pattern is compiled, in this thread or in a worker (V8 flags are per process).
 enableLinearRegexEngine();
 
-/** The fstream command line: `run` (the default), `explain`, `validate`, `state`, `tap`, `help`, `completion`. */
+/** The fstream command line: `run` (the default), `explain`, `validate`, `state`, `test`, `tap`, `help`, `completion`. */
 async function main(argv: string[]): Promise<number> {
   installStopSignals();
   const program = new Command('fstream')
@@ -104,6 +104,16 @@ async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('test')
+    .description('pipeline unit tests: YAML files of input, clock and watermark steps, and expected output (simulated clock)')
+    .argument('<files...>', 'test files (see fixtures/tests/)')
+    .option('--update', 'write what came out into the files as their expectations')
+    .action(async (files: string[], flags: { update?: boolean }) => {
+      const { testCommand } = await import('./commands/test.js');
+      setExit(await testCommand(files, flags));
+    });
+
+  program
     .command('help')
     .description('help on a topic: query, functions, aggregates, windows, time-formats (or a command)')
     .argument('[topic]', 'a topic or a command')
@@ -144,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
  */
 function oneQuery(words: string[]): string | undefined {
   if (words.length <= 1) return words[0];
-  const guess = closest(words[0]!, ['run', 'explain', 'validate', 'state', 'tap', 'help', 'completion']);
+  const guess = closest(words[0]!, ['run', 'explain', 'validate', 'state', 'test', 'tap', 'help', 'completion']);
   if (guess) throw new UsageError(`unknown command \`${words[0]}\``, [`did you mean \`${guess}\`?`]);
   throw new UsageError(`expected the pipeline as one argument, got ${words.length}`, [`quote it: fstream '${words.join(' ')}'`]);
 }

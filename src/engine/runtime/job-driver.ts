@@ -111,6 +111,15 @@ export class JobDriver {
       : null;
   }
 
+  /**
+   * Moves the event-time watermark to at least `watermark` and fires what is complete at it, as if
+   * the inputs had said so (`fstream test`'s `advance_watermark`); records behind it are late.
+   */
+  advanceWatermark(watermark: number): void {
+    this.watermark.raiseTo(watermark);
+    this.advance(false);
+  }
+
   /** What the job has done so far (a copy): for `--stats` while it runs. */
   progress(): JobSummary {
     return {

@@ -32,6 +32,8 @@ export class JobWatermark {
   private readonly inFlight = new Map<string, { readAtMs: number; hold: number }>();
   /** The highest watermark fired at, and the highest of those before +∞. */
   firedAt = -Infinity;
+  /** A watermark given from outside (`fstream test`'s `advance_watermark`): the job's is never below it. */
+  private external = -Infinity;
   private firedFinite = -Infinity;
 
   constructor(
@@ -60,13 +62,18 @@ export class JobWatermark {
     this.inFlight.delete(`${slot}:${seq}`);
   }
 
+  /** Moves the event-time watermark to at least `watermark`, whatever the inputs say. */
+  raiseTo(watermark: number): void {
+    if (watermark > this.external) this.external = watermark;
+  }
+
   /** The job watermark now. */
   current(): number {
     if (this.eventTime) {
-      if (this.adding) return this.splits.multiplexer.current();
+      if (this.adding) return Math.max(this.splits.multiplexer.current(), this.external);
       let wm = this.splits.multiplexer.update();
       if (this.holdsForIdle) for (const c of this.inFlight.values()) if (c.hold < wm) wm = c.hold;
-      return wm;
+      return Math.max(wm, this.external);
     }
     let min = this.clock.now();
     for (const c of this.inFlight.values()) if (c.readAtMs < min) min = c.readAtMs;
