@@ -14,8 +14,13 @@ import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
 import { createStdoutSink } from '../io/sinks/stdout-sink.js';
+import { chooseOutputFormat, colorEnabled } from '../io/sinks/output-format.js';
+import type { LiveTableSink } from '../io/sinks/live-table-sink.js';
 import { openInputs } from '../io/inputs/job-inputs.js';
 import { setupState } from './state-setup.js';
+
+/** How often a live table gets the running results of the open windows. */
+const LIVE_EVERY_MS = 1000;
 
 /** How long a piped stdin is waited for to tell whether it is small and ended (see defaultForInput). */
 const STDIN_PEEK_MS = 50;
@@ -28,6 +33,8 @@ export interface RunningJob {
   readonly totalBytes: number | null;
   /** The inputs are followed (`--follow`). */
   readonly follows: boolean;
+  /** Stdout shows the live table (then no progress line is drawn beside it). */
+  readonly liveView: boolean;
 }
 
 /** How to run a compiled pipeline: the run options, from the command line or the YAML file. */
@@ -66,7 +73,23 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     // A short wait on a pipe tells `echo ... | fstream` (small, ended) from a large or live input.
     ...(settings.parallelismGiven || settings.parallelism <= 1 ? {} : { peekStdin: { maxBytes: SMALL_INPUT_BYTES, waitMs: STDIN_PEEK_MS } }),
   });
-  const stdoutSink = (): Sink => createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
+  // On a terminal the results of an aggregation are a live table: rows updated in place (not
+  // with --exactly-once, which holds output back, nor when operators after the aggregation would
+  // see running results). Records of a pipeline without one scroll by as a table, as they come.
+  const layout = layoutOf(plan);
+  const liveView =
+    process.stdout.isTTY === true &&
+    plan.output.to === undefined &&
+    chooseOutputFormat(plan.output.format, true) === 'table' &&
+    !settings.exactlyOnce &&
+    layout.keyed !== null &&
+    layout.after.length === 0;
+  const live = liveView ? await import('../io/sinks/live-table-sink.js') : null;
+  let liveSink: LiveTableSink | undefined;
+  const stdoutSink = (): Sink =>
+    live
+      ? (liveSink = new live.LiveTableSink({ stream: process.stdout, color: colorEnabled(process.stdout), keyColumns: keyColumnsOf(plan) }))
+      : createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
   let sink: Sink;
   let backend: StateBackend | undefined;
   let checkpoints: JobConfig['checkpoints'];
@@ -80,7 +103,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   const deadLetters = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
   const late = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
   // Records may be encoded (or passed through) as NDJSON where they go straight to such a sink.
-  const ndjsonOut = sink.acceptsNdjson && layoutOf(plan).after.length === 0;
+  const ndjsonOut = sink.acceptsNdjson && layout.after.length === 0;
   const decoding = decodingFor(plan, { ndjsonOut, lateOut: late !== undefined });
   const requested = settings.parallelismGiven ? settings.parallelism : defaultForInput(settings.parallelism, inputs.knownBytes).parallelism;
   const { parallelism } = effectiveParallelism(plan, requested);
@@ -98,8 +121,19 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     parallelism,
     checkpoints,
     drain: settings.drain,
+    ...(liveSink ? { liveEveryMs: LIVE_EVERY_MS } : {}),
   });
-  onStart({ stop: () => driver.requestStop(), progress: () => driver.progress(), totalBytes: inputs.knownBytes, follows: plan.input.follow === true });
+  liveSink?.setStatus(() => {
+    const p = driver.progress();
+    return { watermark: plan.time.kind === 'event' ? p.watermark : null, records: p.records, late: p.lateRecords, bad: p.badRecords };
+  });
+  onStart({
+    stop: () => driver.requestStop(),
+    progress: () => driver.progress(),
+    totalBytes: inputs.knownBytes,
+    follows: plan.input.follow === true,
+    liveView: liveSink !== undefined,
+  });
   try {
     return await driver.run();
   } finally {

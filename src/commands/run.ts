@@ -37,7 +37,7 @@ export async function runCommand(query: string | undefined, flags: RunFlags, tap
     summary = await runJob(compiled, settings, (job) => {
       whenStopRequested(() => job.stop());
       stopReporting = statsWhileRunning(job, statsEveryMs);
-      if (startProgress) stopProgress = startProgress(job);
+      if (startProgress && !job.liveView) stopProgress = startProgress(job);
     });
   } finally {
     stopProgress();

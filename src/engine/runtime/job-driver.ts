@@ -36,6 +36,11 @@ export interface JobConfig {
   executor: (ctx: { layout: PipelineLayout; output: JobOutput; events: ExecutorEvents; buffers: ChunkBuffers }) => Executor;
   /** The parallelism the executor runs at (recorded in checkpoints). */
   parallelism: number;
+  /**
+   * A live view shows the open windows: running results this often (as `emit every` would; the
+   * pipeline's own `emit every` wins). Only for a sink that takes results as a changelog.
+   */
+  liveEveryMs?: number;
   /** `--state`: how to checkpoint, and what to resume from. */
   checkpoints?: { checkpointer: Checkpointer; restored: RestoredCheckpoint | null };
   /**
@@ -127,6 +132,7 @@ export class JobDriver {
       records: this.executor.records,
       inputs: this.output.inputs.list().map((i) => ({ ...i })),
       parallelism: this.config.parallelism,
+      watermark: this.watermark.current(),
     };
   }
 
@@ -170,6 +176,7 @@ export class JobDriver {
     if (this.failure) throw this.failure;
     const summary = this.output.finish(this.executor.records);
     summary.parallelism = this.config.parallelism;
+    summary.watermark = this.watermark.current();
     return summary;
   }
 
@@ -189,17 +196,22 @@ export class JobDriver {
   }
 
   private startTimers(): () => void {
-    return startJobTimers(this.config.plan, this.config.timers ?? systemTimers, {
-      tick: () => {
-        this.advance(false);
-        // While input is quiet the loop waits for data: checkpoint from here.
-        const c = this.checkpoints;
-        if (c && !this.handling && !c.busy && c.due) void c.take(this.watermark.current()).catch((err: Error) => this.fail(err));
+    return startJobTimers(
+      this.config.plan,
+      this.config.timers ?? systemTimers,
+      {
+        tick: () => {
+          this.advance(false);
+          // While input is quiet the loop waits for data: checkpoint from here.
+          const c = this.checkpoints;
+          if (c && !this.handling && !c.busy && c.due) void c.take(this.watermark.current()).catch((err: Error) => this.fail(err));
+        },
+        early: () => this.advance(true),
+        flush: () => this.output.flush(),
+        fail: (err) => this.fail(err),
       },
-      early: () => this.advance(true),
-      flush: () => this.output.flush(),
-      fail: (err) => this.fail(err),
-    });
+      this.config.liveEveryMs,
+    );
   }
 
   /**

@@ -19,6 +19,8 @@ export interface JobSummary {
   inputs: InputStats[];
   /** The parallelism the job ran at. */
   parallelism: number;
+  /** The job watermark (event time; on processing time the clock). */
+  watermark: number;
 }
 
 /** Where a job's output goes: the results, and the named side outputs. */
@@ -39,7 +41,15 @@ export interface OutputConfig {
  * `limit`, a closed stdout, `--max-errors` reached (then `failure` says why).
  */
 export class JobOutput {
-  readonly summary: JobSummary = { records: 0, badRecords: 0, lateRecords: 0, outputClosed: false, inputs: [], parallelism: 1 };
+  readonly summary: JobSummary = {
+    records: 0,
+    badRecords: 0,
+    lateRecords: 0,
+    outputClosed: false,
+    inputs: [],
+    parallelism: 1,
+    watermark: Number.NEGATIVE_INFINITY,
+  };
   /** Per-input counts: the driver adds what it releases, bad records are counted here. */
   readonly inputs = new InputCounts();
   /** A step asked for no more input (a satisfied `limit`). */

@@ -16,9 +16,10 @@ export interface JobTimerCallbacks {
 /**
  * The job's processing-time timers on `timers`: a tick (processing time moves on while input is
  * quiet, so windows fire, idleness is noticed and checkpoints are taken), and `emit every`'s own
- * timer. Output is flushed after each. Returns what stops them.
+ * timer (or, without it, `liveEveryMs`: a live view shows running results). Output is flushed
+ * after each. Returns what stops them.
  */
-export function startJobTimers(plan: Plan, timers: TimerService, cb: JobTimerCallbacks): () => void {
+export function startJobTimers(plan: Plan, timers: TimerService, cb: JobTimerCallbacks, liveEveryMs?: number): () => void {
   const flush = (): void => {
     cb.flush().catch((err: Error) => cb.fail(err));
   };
@@ -37,7 +38,8 @@ export function startJobTimers(plan: Plan, timers: TimerService, cb: JobTimerCal
     ),
   ];
   const agg = plan.steps.find((s) => s.op === 'aggregate');
-  const everyMs = agg && agg.op === 'aggregate' ? agg.emitEveryMs : undefined;
+  // `emit every`, or else a live view's period: running results of the open windows.
+  const everyMs = agg && agg.op === 'aggregate' ? (agg.emitEveryMs ?? liveEveryMs) : undefined;
   if (everyMs !== undefined)
     cancels.push(
       timers.every(
