@@ -13,14 +13,10 @@ import { MARKER_FILE } from '../engine/state/lmdb-layout.js';
 import { decodingFor } from '../io/formats/decoding.js';
 import { createDeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
-import { createStdoutSink } from '../io/sinks/stdout-sink.js';
-import { chooseOutputFormat, colorEnabled } from '../io/sinks/output-format.js';
-import type { LiveTableSink } from '../io/sinks/live-table-sink.js';
+import type { OutputFormat } from '../io/sinks/encoder.js';
+import { stdoutView } from './stdout-view.js';
 import { openInputs } from '../io/inputs/job-inputs.js';
 import { setupState } from './state-setup.js';
-
-/** How often a live table gets the running results of the open windows. */
-const LIVE_EVERY_MS = 1000;
 
 /** How long a piped stdin is waited for to tell whether it is small and ended (see defaultForInput). */
 const STDIN_PEEK_MS = 50;
@@ -73,23 +69,9 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     // A short wait on a pipe tells `echo ... | fstream` (small, ended) from a large or live input.
     ...(settings.parallelismGiven || settings.parallelism <= 1 ? {} : { peekStdin: { maxBytes: SMALL_INPUT_BYTES, waitMs: STDIN_PEEK_MS } }),
   });
-  // On a terminal the results of an aggregation are a live table: rows updated in place (not
-  // with --exactly-once, which holds output back, nor when operators after the aggregation would
-  // see running results). Records of a pipeline without one scroll by as a table, as they come.
   const layout = layoutOf(plan);
-  const liveView =
-    process.stdout.isTTY === true &&
-    plan.output.to === undefined &&
-    chooseOutputFormat(plan.output.format, true) === 'table' &&
-    !settings.exactlyOnce &&
-    layout.keyed !== null &&
-    layout.after.length === 0;
-  const live = liveView ? await import('../io/sinks/live-table-sink.js') : null;
-  let liveSink: LiveTableSink | undefined;
-  const stdoutSink = (): Sink =>
-    live
-      ? (liveSink = new live.LiveTableSink({ stream: process.stdout, color: colorEnabled(process.stdout), keyColumns: keyColumnsOf(plan) }))
-      : createStdoutSink(plan.output.format, { keyColumns: keyColumnsOf(plan) });
+  const view = await stdoutView(plan, settings.exactlyOnce, keyColumnsOf(plan));
+  const stdoutSink = (): Sink => view.make();
   let sink: Sink;
   let backend: StateBackend | undefined;
   let checkpoints: JobConfig['checkpoints'];
@@ -98,7 +80,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     ({ sink, backend } = setup);
     checkpoints = { checkpointer: setup.checkpointer, restored: setup.restored };
   } else {
-    sink = plan.output.to ? createOutputFileSink(plan.output.to, plan.output.format ?? 'ndjson') : stdoutSink();
+    sink = plan.output.to ? createOutputFileSink(plan.output.to, (plan.output.format ?? 'ndjson') as OutputFormat) : stdoutSink();
   }
   const deadLetters = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
   const late = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
@@ -121,9 +103,9 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     parallelism,
     checkpoints,
     drain: settings.drain,
-    ...(liveSink ? { liveEveryMs: LIVE_EVERY_MS } : {}),
+    ...(view.liveEveryMs !== undefined ? { liveEveryMs: view.liveEveryMs } : {}),
   });
-  liveSink?.setStatus(() => {
+  view.attach(() => {
     const p = driver.progress();
     return { watermark: plan.time.kind === 'event' ? p.watermark : null, records: p.records, late: p.lateRecords, bad: p.badRecords };
   });
@@ -132,7 +114,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     progress: () => driver.progress(),
     totalBytes: inputs.knownBytes,
     follows: plan.input.follow === true,
-    liveView: liveSink !== undefined,
+    liveView: view.live,
   });
   try {
     return await driver.run();

@@ -40,7 +40,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--lag <duration>', 'bounded out-of-orderness of event time (default 0s)')
     .option('--idle <duration>', 'an input quiet this long stops holding the watermark back (all quiet: it follows the clock)')
     .option('--to <path>', 'write results to a file (may be a template: out/{host}.ndjson)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table']))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['ndjson', 'csv', 'table', 'chart']))
     .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)
     .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
     .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')

@@ -44,6 +44,12 @@ export function finishCompile(
   const follow = overrides.follow ?? ast.options.follow?.value ?? false;
   checkPipeline(stages, partial, sources, bag, follow);
   const output = outputSpec(ast.options, overrides, bag);
+  if (output.format === 'chart' && !stages.some((st) => st.kind === 'aggregate')) {
+    const src = optionSource('--output', 'chart');
+    bag.error('`-o chart` draws the values of an aggregation per window, and this pipeline has none', src, { start: 0, end: 5 }, [
+      'for example `| window tumbling 1m | count by route`',
+    ]);
+  }
   if (bag.hasErrors) throw new PipelineError(ordered(bag.items, ast.source.name));
   const plan = buildPlan({
     stages,
@@ -77,6 +83,12 @@ function outputSpec(options: FileOptions, o: CliOverrides, bag: DiagnosticBag): 
   }
   const format = o.output ?? options.output?.value;
   if (format !== undefined) spec.format = format as OutputSpec['format'];
+  if (format === 'chart' && to !== undefined) {
+    const src = optionSource('--output', format);
+    bag.error('`-o chart` draws on the terminal (stdout), not into --to files', src, { start: 0, end: format.length }, [
+      'write the results with -o ndjson or csv to files',
+    ]);
+  }
   return spec;
 }
 

@@ -135,7 +135,7 @@ export const STAGE_DOCS: readonly SyntaxDoc[] = [
 /** Words that cannot be bare field names in expressions (write them in backticks). */
 export const EXPR_KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'null']);
 
-export const OUTPUT_FORMATS = ['ndjson', 'csv', 'table'] as const;
+export const OUTPUT_FORMATS = ['ndjson', 'csv', 'table', 'chart'] as const;
 
 /** `1 argument`, `1 or 2 arguments`, `at least 1 argument`. */
 export function describeArity(a: Arity): string {

@@ -103,7 +103,7 @@ export interface OutputSpec {
   /** Absent = stdout. May be a template (`out/{host}.ndjson`). */
   to?: string;
   /** Absent = ndjson on a pipe, table on a terminal (decided at run time). */
-  format?: 'ndjson' | 'csv' | 'table';
+  format?: 'ndjson' | 'csv' | 'table' | 'chart';
 }
 
 export interface Plan {
