@@ -3,6 +3,8 @@ import type { JobSummary } from '../engine/runtime/job-output.js';
 /** The `--stats` summary: what a run read and did, and what it cost. One JSON object. */
 export interface StatsReport {
   inputs: JobSummary['inputs'];
+  /** Per stage: records out of it (the aggregation: records in, results out). */
+  stages: JobSummary['stages'];
   records: number;
   bad: number;
   late: number;
@@ -24,6 +26,7 @@ export function statsReport(summary: JobSummary, checkpointMs: readonly number[]
   const at = (q: number): number | null => (sorted.length === 0 ? null : round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!));
   return {
     inputs: summary.inputs,
+    stages: summary.stages,
     records: summary.records,
     bad: summary.badRecords,
     late: summary.lateRecords,

@@ -34,6 +34,11 @@ describe('--stats', () => {
         { name: a, bytes: statSync(a).size, lines: 4, bad: 1 },
         { name: b, bytes: statSync(b).size, lines: 2, bad: 0 },
       ]);
+      expect(s.stages).toEqual([
+        { stage: 'decode json', out: 5 },
+        { stage: 'read event time', out: 5 },
+        { stage: 'window tumbling + aggregate', in: 5, out: 3 },
+      ]);
       expect(s.records).toBe(5);
       expect(s.bad).toBe(1);
       expect(s.late).toBe(1);

@@ -49,6 +49,11 @@ export class ChunkProcessor {
   readonly maxEventTime: number[];
   /** Set when a `limit` step is satisfied: read no further. */
   stopped = false;
+  /**
+   * Records out of each stage so far (for `--stats`): [0] decoded, [i + 1] out of chain link i.
+   * A record dropped by a step, or bad, is not counted past it.
+   */
+  readonly passed: number[];
   records = 0;
   /** The step being run, for error messages. */
   private step = -1;
@@ -65,6 +70,7 @@ export class ChunkProcessor {
     private readonly decoding: Decoding,
   ) {
     this.pre = INJECTED_FAULT === null ? pre : this.withInjectedFault(pre, INJECTED_FAULT);
+    this.passed = new Array<number>(this.pre.length + 1).fill(0);
     this.byteDecoder = decoding.makeByteDecoder ? decoding.makeByteDecoder() : null;
     this.passthrough = decoding.passthrough === true && this.byteDecoder !== null;
     this.timeFromBytes = decoding.timeFromBytes === true && this.byteDecoder !== null && pre[0]?.kind === 'timestamp';
@@ -205,14 +211,20 @@ export class ChunkProcessor {
     let ts = chunk.readAtMs;
     let timed = false;
     const pre = this.pre;
+    const passed = this.passed;
+    passed[0]!++;
     for (let i = 0; i < pre.length; i++) {
       const link = pre[i]!;
       this.step = i;
       if (link.kind === 'fn') {
         rec = link.fn(rec!);
         if (rec === null) break;
+        passed[i + 1]!++;
       } else if (link.kind === 'timestamp') {
-        if (this.parseTime === null) continue;
+        if (this.parseTime === null) {
+          passed[i + 1]!++;
+          continue;
+        }
         let t: number | null = i === 0 && this.timeFromBytes ? this.byteDecoder!.time : NaN;
         let raw: Value = null;
         if (t !== t) {
@@ -228,12 +240,14 @@ export class ChunkProcessor {
         ts = t;
         timed = true;
         if (t > staged.maxTs) staged.maxTs = t;
+        passed[i + 1]!++;
       } else {
         if (this.limitCounts[i]! >= link.n) {
           this.stopped = true;
           return;
         }
         if (++this.limitCounts[i]! >= link.n) this.stopped = true;
+        passed[i + 1]!++;
       }
     }
     if (this.aggregate === null) {

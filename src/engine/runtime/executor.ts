@@ -64,5 +64,7 @@ export interface Executor {
   finish(): Promise<void>;
   /** Records that reached the keyed step or the output. */
   readonly records: number;
+  /** Records out of each stage of the chain so far: [0] decoded, [i + 1] out of chain step i. */
+  stageCounts(): number[];
   close(): Promise<void>;
 }

@@ -7,11 +7,12 @@ import { systemTimers, type TimerService } from '../clock/timer-service.js';
 import type { Decoding } from '../contracts/decoding.js';
 import type { Source } from '../contracts/source.js';
 import { layoutOf, type PipelineLayout } from '../pipeline/pipeline-layout.js';
+import { kindOf } from '../pipeline/registry.js';
 import { CheckpointCoordinator } from './checkpoint-coordinator.js';
 import { ChunkBuffers } from './chunk-buffers.js';
 import { damageLetter } from './damage-letter.js';
 import type { ChunkProgress, Executor, ExecutorEvents } from './executor.js';
-import { JobOutput, type JobSummary, type OutputConfig } from './job-output.js';
+import { JobOutput, type JobSummary, type OutputConfig, type StageStats } from './job-output.js';
 import { startJobTimers } from './job-timers.js';
 import { JobWatermark } from './job-watermark.js';
 import type { OperatorEntry } from './output-pipeline.js';
@@ -72,6 +73,7 @@ export class JobDriver {
   private readonly checkpoints: CheckpointCoordinator | null;
   private readonly buffers = new ChunkBuffers();
   private readonly hasOperators: boolean;
+  private readonly layout: PipelineLayout;
   private readonly readAtOnce: number;
   private readonly clock: Clock;
   private readonly drain: boolean;
@@ -88,6 +90,7 @@ export class JobDriver {
   constructor(private readonly config: JobConfig) {
     const { plan } = config;
     const layout = layoutOf(plan);
+    this.layout = layout;
     this.clock = config.clock ?? systemClock;
     this.drain = config.drain ?? true;
     if (!this.drain && !config.checkpoints) throw new Error('keeping the open windows at the end of the input needs checkpoints');
@@ -125,6 +128,17 @@ export class JobDriver {
     this.advance(false);
   }
 
+  /** Per stage: records out of it, as the executor counted them (see Executor.stageCounts). */
+  private stageStats(): StageStats[] {
+    const counts = this.executor.stageCounts();
+    const { plan } = this.config;
+    const stages: StageStats[] = [{ stage: `decode ${plan.format.kind}`, out: counts[0] ?? 0 }];
+    for (const [i, step] of this.layout.chain.entries()) stages.push({ stage: kindOf(step).describe(step), out: counts[i + 1] ?? 0 });
+    const keyed = this.layout.keyed;
+    if (keyed) stages.push({ stage: kindOf(keyed.step).describe(keyed.step), in: this.executor.records, out: this.output.results });
+    return stages;
+  }
+
   /** What the job has done so far (a copy): for `--stats` while it runs. */
   progress(): JobSummary {
     return {
@@ -133,6 +147,7 @@ export class JobDriver {
       inputs: this.output.inputs.list().map((i) => ({ ...i })),
       parallelism: this.config.parallelism,
       watermark: this.watermark.current(),
+      stages: this.stageStats(),
     };
   }
 
@@ -177,6 +192,7 @@ export class JobDriver {
     const summary = this.output.finish(this.executor.records);
     summary.parallelism = this.config.parallelism;
     summary.watermark = this.watermark.current();
+    summary.stages = this.stageStats();
     return summary;
   }
 

@@ -21,6 +21,15 @@ export interface JobSummary {
   parallelism: number;
   /** The job watermark (event time; on processing time the clock). */
   watermark: number;
+  /** Per stage: records out of it (a keyed step: records in and results out). */
+  stages: StageStats[];
+}
+
+/** One stage's counts, for `--stats`: `stage` as `explain` describes it. */
+export interface StageStats {
+  stage: string;
+  in?: number;
+  out: number;
 }
 
 /** Where a job's output goes: the results, and the named side outputs. */
@@ -49,7 +58,10 @@ export class JobOutput {
     inputs: [],
     parallelism: 1,
     watermark: Number.NEGATIVE_INFINITY,
+    stages: [],
   };
+  /** Results of the keyed step (running ones included), for `--stats`. */
+  results = 0;
   /** Per-input counts: the driver adds what it releases, bad records are counted here. */
   readonly inputs = new InputCounts();
   /** A step asked for no more input (a satisfied `limit`). */
@@ -93,6 +105,7 @@ export class JobOutput {
 
   /** A result of the keyed step, with its time and change. */
   result(rec: Rec, ts: number, change: ResultChange): void {
+    this.results++;
     if (!this.limitReached) this.pipeline.push(rec, ts, change);
   }
 

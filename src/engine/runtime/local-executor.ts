@@ -31,6 +31,10 @@ export class LocalExecutor implements Executor {
     this.processor = new ChunkProcessor(plan, chainLinks(layout.chain), this.keyed, output, decoding);
   }
 
+  stageCounts(): number[] {
+    return [...this.processor.passed];
+  }
+
   get records(): number {
     return this.processor.records;
   }

@@ -76,6 +76,8 @@ export type FromWorker =
       late: string[];
       lateCount: number;
       records: number;
+      /** Records out of each stage of the chain for this chunk (see ChunkProcessor.passed). */
+      passed: number[];
       maxTs: number;
       /** The chunk's buffer, handed back (transferred) for reuse by the reader. */
       buffer?: ArrayBuffer;

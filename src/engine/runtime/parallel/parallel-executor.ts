@@ -46,6 +46,8 @@ export class ParallelExecutor implements Executor {
   private readonly needsPrefix: boolean;
   private finishedOwners = 0;
   private recordCount = 0;
+  /** Records out of each stage of the chain, summed over released chunks. */
+  private readonly passed: number[] = [];
   private flushing = false;
 
   constructor(private readonly o: ParallelOptions) {
@@ -71,6 +73,10 @@ export class ParallelExecutor implements Executor {
 
   get records(): number {
     return this.recordCount;
+  }
+
+  stageCounts(): number[] {
+    return [...this.passed];
   }
 
   start(restored: { entries: OperatorEntry[]; watermark: number } | null): void {
@@ -185,6 +191,7 @@ export class ParallelExecutor implements Executor {
     for (let i = 0; i < n; i++) out.output(d.recs[i]!, d.times[i]!);
     for (let i = 0; i < d.lateCount; i++) out.late(d.late[i] ?? null);
     this.recordCount += d.records;
+    for (let i = 0; i < d.passed.length; i++) this.passed[i] = (this.passed[i] ?? 0) + d.passed[i]!;
     this.dispatcher.markReleased(d.split, d.seq);
     this.o.events.released({ slot: d.split, seq: d.seq, endOffset, endLine, maxTs: d.maxTs });
   }

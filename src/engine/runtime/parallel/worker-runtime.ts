@@ -88,14 +88,28 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
     : null;
 
   let peers: (MessagePort | null)[] = [];
+  /** Per chunk in progress: its stage counts, sent with its `done`. */
+  const passedBy = new Map<string, number[]>();
+  function passedSince(chunk: Chunk): number[] {
+    const key = `${chunk.split}:${chunk.seq}`;
+    const counts = passedBy.get(key)!;
+    passedBy.delete(key);
+    return counts;
+  }
   /** Chunks past stage 1 waiting for their split's prefix, by `split:seq`. */
   const waiting = new Map<string, { chunk: Chunk; staged: Staged; floor: number; decoded: number }>();
 
   function onChunk(m: ChunkMsg, prefix: number | null, floor: number, header: string | undefined): void {
     const chunk = toChunk(m);
+    const passedAt = [...processor.passed];
     // Records are counted in stage 1 without an aggregation (out of the chain), else in stage 2.
     const before = processor.records;
     const staged = processor.decode(chunk, header);
+    // Stage counts come from stage 1 alone (decoding and the chain), which runs for one chunk at once.
+    passedBy.set(
+      `${chunk.split}:${chunk.seq}`,
+      processor.passed.map((n, i) => n - passedAt[i]!),
+    );
     const decoded = processor.records - before;
     if (needsPrefix) post({ t: 'max', split: chunk.split, seq: chunk.seq, maxTs: staged.maxTs });
     if (needsPrefix && prefix === null) waiting.set(`${chunk.split}:${chunk.seq}`, { chunk, staged, floor, decoded });
@@ -135,6 +149,7 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
       late,
       lateCount,
       records: processor.records - before,
+      passed: passedSince(chunk),
       maxTs: staged.maxTs,
       buffer,
     };
