@@ -97,10 +97,13 @@ async function main(argv: string[]): Promise<number> {
       .argument('[query...]', 'the pipeline'),
   )
     .option('--limit <n>', 'stop after N records (default 10; 0: no limit)')
-    .action(async (stage: string, words: string[], flags: RunFlags & { limit?: string }) => {
+    .option('--every <n>', 'sample: show one record in N (the first, then every N-th)')
+    .action(async (stage: string, words: string[], flags: RunFlags & { limit?: string; every?: string }) => {
       const { runCommand } = await import('./commands/run.js');
       const limit = flags.limit === undefined ? 10 : nonNegativeInt('--limit', flags.limit);
-      setExit(await runCommand(oneQuery(words), flags, { stage, limit: limit === 0 ? null : limit }));
+      const every = flags.every === undefined ? 1 : nonNegativeInt('--every', flags.every);
+      if (every === 0) throw new UsageError('--every takes a whole number from 1');
+      setExit(await runCommand(oneQuery(words), flags, { stage, limit: limit === 0 ? null : limit, every }));
     });
 
   program

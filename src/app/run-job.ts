@@ -15,6 +15,7 @@ import { createDeadLetterWriter } from '../io/sinks/dead-letter.js';
 import { createFileSink, createOutputFileSink } from '../io/sinks/file-sink.js';
 import type { OutputFormat } from '../io/sinks/encoder.js';
 import { stdoutView } from './stdout-view.js';
+import { SampleSink } from '../io/sinks/sample-sink.js';
 import { openInputs } from '../io/inputs/job-inputs.js';
 import { setupState } from './state-setup.js';
 
@@ -50,6 +51,8 @@ export interface RunSettings {
   s3Endpoint?: string;
   /** `--s3-poll`: with `--follow`, how often S3 prefixes are listed again. */
   s3PollMs?: number;
+  /** `fstream tap --every N`: stdout shows one record in N, and stops after `limit` (null: never). */
+  sample?: { every: number; limit: number | null };
 }
 
 /**
@@ -82,6 +85,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   } else {
     sink = plan.output.to ? createOutputFileSink(plan.output.to, (plan.output.format ?? 'ndjson') as OutputFormat) : stdoutSink();
   }
+  if (settings.sample) sink = new SampleSink(sink, settings.sample.every, settings.sample.limit);
   const deadLetters = settings.errors ? createDeadLetterWriter(settings.errors) : undefined;
   const late = settings.late ? createFileSink(settings.late, 'ndjson') : undefined;
   // Records may be encoded (or passed through) as NDJSON where they go straight to such a sink.

@@ -16,15 +16,18 @@ import { noLongerStoppable, stopsOnSignal, whenStopRequested } from './stop-sign
  * `fstream [run] [options] [QUERY]` and `fstream run -c FILE`: runs a pipeline to the end of its
  * input. With `tap` (`fstream tap STAGE ...`): the pipeline up to that stage, its first records.
  */
-export async function runCommand(query: string | undefined, flags: RunFlags, tap?: TapSpec): Promise<number> {
+export async function runCommand(query: string | undefined, flags: RunFlags, tap?: TapSpec & { every?: number }): Promise<number> {
   stopsOnSignal();
   if (tap && (flags.state !== undefined || flags.to !== undefined)) {
     throw new UsageError('`fstream tap` shows records on stdout and keeps no state', ['leave out --state and --to']);
   }
-  const compiled = await loadPipeline(query, flags.config, overridesOf(flags), tap);
+  // Sampled, the tap's limit counts the records shown: the output stops the job, not a `limit` stage.
+  const every = tap?.every ?? 1;
+  const compiled = await loadPipeline(query, flags.config, overridesOf(flags), tap && every > 1 ? { stage: tap.stage, limit: null } : tap);
   if (tap && compiled.options.stateDir !== undefined)
     throw new UsageError('`fstream tap` keeps no state', ['the pipeline file names a state directory: run tap without it']);
   const settings = settingsOf(compiled, flags);
+  if (tap && every > 1) settings.sample = { every, limit: tap.limit };
   let summary: JobSummary;
   const statsEveryMs = flags.statsEvery !== undefined ? durationFlag('--stats-every', flags.statsEvery) : undefined;
   let stopReporting = (): void => {};

@@ -25,6 +25,16 @@ describe('fstream tap', () => {
     expect(lines(byKind.stdout)).toEqual(first10.slice(0, 3).map((r) => ({ ...r, slow: (r.latency_ms as number) > 40 })));
   });
 
+  it('--every N samples one record in N, and --limit counts the records shown', async () => {
+    const all = await runCli(['--from', 'fixtures/access.ndjson', 'json | where status >= 500']);
+    const res = await runCli(['tap', 'where', '--every', '3', '--limit', '4', '--from', 'fixtures/access.ndjson', QUERY]);
+    expect(res.code).toBe(0);
+    const every3 = lines(all.stdout).filter((_r, i) => i % 3 === 0);
+    expect(lines(res.stdout)).toEqual(every3.slice(0, 4));
+    const rest = await runCli(['tap', 'where', '--every', '5', '--limit', '0', '--from', 'fixtures/access.ndjson', QUERY]);
+    expect(lines(rest.stdout)).toEqual(lines(all.stdout).filter((_r, i) => i % 5 === 0));
+  });
+
   it('an aggregation shows its results; a window stage the records that go into it; --limit 0 shows all', async () => {
     const full = await runCli(['--from', 'fixtures/access.ndjson', '--time', 'ts', QUERY]);
     const agg = await runCli(['tap', 'aggregate', '--limit', '0', '--from', 'fixtures/access.ndjson', '--time', 'ts', QUERY]);
