@@ -15,7 +15,9 @@ export type Expr =
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
   /** `x in (a, b)`; `x not in (a, b)` has negated = true. */
   | { kind: 'in'; operand: Expr; list: Expr[]; negated: boolean; span: Span }
-  | { kind: 'call'; name: string; nameSpan: Span; args: Expr[]; span: Span };
+  | { kind: 'call'; name: string; nameSpan: Span; args: Expr[]; span: Span }
+  /** `x[i]`: an element of an array (negative: from the end) or a field of an object. */
+  | { kind: 'index'; target: Expr; index: Expr; span: Span };
 
 export interface Ident {
   name: string;

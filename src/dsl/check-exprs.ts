@@ -24,6 +24,10 @@ export function checkExpr(e: Expr, source: SourceFile, bag: DiagnosticBag): void
       return;
     case 'unary':
       return checkExpr(e.operand, source, bag);
+    case 'index':
+      checkExpr(e.target, source, bag);
+      checkExpr(e.index, source, bag);
+      return;
     case 'in':
       checkExpr(e.operand, source, bag);
       for (const item of e.list) checkExpr(item, source, bag);
@@ -51,8 +55,21 @@ export function checkExpr(e: Expr, source: SourceFile, bag: DiagnosticBag): void
       if (e.args.length < arity.min || e.args.length > arity.max) {
         bag.error(`\`${e.name}\` takes ${describeArity(arity)}, but ${e.args.length} ${e.args.length === 1 ? 'was' : 'were'} given`, source, e.span);
       }
+      const re = arity.regexArg === undefined ? undefined : e.args[arity.regexArg];
+      if (re !== undefined) checkRegexArg(e.name, re, source, bag);
     }
   }
+}
+
+function checkRegexArg(name: string, arg: Expr, source: SourceFile, bag: DiagnosticBag): void {
+  if (arg.kind !== 'literal' || typeof arg.value !== 'string') {
+    bag.error(`the regular expression of \`${name}\` must be a string`, source, arg.span, [
+      `for example \`${name}(msg, "id=([0-9]+)"${name === 'replace' ? ', "id=?"' : ''})\``,
+    ]);
+    return;
+  }
+  const problem = regexProblem(arg.value);
+  if (problem) bag.error(problem.message, source, arg.span, problem.help);
 }
 
 function checkRegexOperand(right: Expr, source: SourceFile, bag: DiagnosticBag): void {

@@ -63,6 +63,8 @@ export function exprToString(e: PExpr): string {
       return fieldPath(e.path);
     case 'call':
       return `${e.name}(${e.args.map(exprToString).join(', ')})`;
+    case 'index':
+      return `${wrap(e.target, precOf(e.target) < 8)}[${exprToString(e.index)}]`;
     case 'unary':
       if (e.op === 'not') return `not ${wrap(e.operand, precOf(e.operand) < 3)}`;
       // `-(-5)` rather than `--5`, which reads as nothing sensible.

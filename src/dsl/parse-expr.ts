@@ -135,7 +135,19 @@ function parseUnary(cur: TokenCursor): Expr {
     if (operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span };
     return built(cur, { kind: 'unary', op: '-', operand, span }, [operand], t.span);
   }
-  return parsePrimary(cur);
+  return parsePostfix(cur, parsePrimary(cur));
+}
+
+/** `x[i]`, `split(s, ",")[0]`, `a[0][1]`: indexing binds tighter than any operator. */
+function parsePostfix(cur: TokenCursor, target: Expr): Expr {
+  let e = target;
+  while (cur.isOp('[')) {
+    const open = cur.next();
+    const index = parseExpr(cur);
+    const close = cur.expectOp(']', '`]`');
+    e = built(cur, { kind: 'index', target: e, index, span: join(e.span, close.span) }, [e, index], open.span);
+  }
+  return e;
 }
 
 function parsePrimary(cur: TokenCursor): Expr {

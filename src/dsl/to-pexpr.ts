@@ -16,5 +16,7 @@ export function toPExpr(e: Expr): PExpr {
       return { kind: 'in', operand: toPExpr(e.operand), list: e.list.map(toPExpr), negated: e.negated };
     case 'call':
       return { kind: 'call', name: e.name, args: e.args.map(toPExpr) };
+    case 'index':
+      return { kind: 'index', target: toPExpr(e.target), index: toPExpr(e.index) };
   }
 }

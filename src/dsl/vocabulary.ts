@@ -18,6 +18,8 @@ export interface FuncSpec extends Arity {
   args: string;
   summary: string;
   example: string;
+  /** The argument that is a regular expression: a string literal, checked like `=~`'s. */
+  regexArg?: number;
 }
 
 const fn = (min: number, max: number, args: string, summary: string, example: string): FuncSpec => ({ min, max, args, summary, example });
@@ -56,6 +58,49 @@ export const SCALAR_FUNCS: ReadonlyMap<string, FuncSpec> = new Map([
   ['str', fn(1, 1, 'x', 'as a string', 'str(status) =~ "^5"')],
   ['coalesce', fn(1, Infinity, 'a, b, ...', 'the first argument that is not null', 'coalesce(user, "anonymous")')],
   ['if', fn(3, 3, 'cond, a, b', 'a when cond is true, else b', 'if(status >= 500, "error", "ok")')],
+  [
+    'replace',
+    {
+      ...fn(3, 3, 's, regex, with', 'every match of regex replaced ($1, $<name> for groups)', 'replace(path, "/[0-9]+", "/:id") == "/users/:id"'),
+      regexArg: 1,
+    },
+  ],
+  [
+    'extract',
+    {
+      ...fn(
+        2,
+        3,
+        's, regex[, group]',
+        'the first match: its group (number or name; default the first group, else the match), or null',
+        'extract(msg, "user=(\\w+)") == "ann"',
+      ),
+      regexArg: 1,
+    },
+  ],
+  ['split', fn(2, 2, 's, sep', 'the parts of s between each sep, as an array (index it: split(s, ",")[0])', 'split(path, "/")[1] == "api"')],
+  ['substr', fn(2, 3, 's, start[, length]', 'characters from start (0-based; negative: from the end)', 'substr(ua, 0, 7) == "Mozilla"')],
+  ['trim', fn(1, 1, 's', 'without leading and trailing white space', 'trim(level) == "warn"')],
+  [
+    'concat',
+    fn(1, Infinity, 'a, b, ...', 'the arguments as one string (null ones left out); `+` joins two strings too', 'concat(method, " ", path) == "GET /"'),
+  ],
+  ['strftime', fn(2, 2, 'time, fmt', 'a time (ISO-8601 or epoch) as text, UTC (fstream help time-formats)', 'strftime(ts, "%H:%M") == "10:00"')],
+  [
+    'date_trunc',
+    fn(
+      2,
+      2,
+      'unit, time',
+      'the time truncated to second, minute, hour, day, week (Monday), month or year, as ISO-8601',
+      'date_trunc("hour", ts) == "2026-03-01T10:00:00.000Z"',
+    ),
+  ],
+  ['hour', fn(1, 1, 'time', 'the hour of the day, 0–23 (UTC)', 'hour(ts) >= 9')],
+  ['day_of_week', fn(1, 1, 'time', 'the day of the week, 0 (Sunday) to 6 (UTC)', 'day_of_week(ts) in (0, 6)')],
+  ['now', fn(0, 0, '', 'the wall-clock time now, ISO-8601', 'ts < now()')],
+  ['parse_json', fn(1, 1, 's', 'the JSON value a string holds (null when it is not JSON)', 'parse_json(payload)["user"] == "ann"')],
+  ['ip_in_cidr', fn(2, 2, 'ip, cidr', 'true when the IPv4 or IPv6 address is in the network', 'ip_in_cidr(remote_addr, "10.0.0.0/8")')],
 ]);
 
 /** A stage or window kind as `fstream help` teaches it: its syntax, meaning and an example pipeline. */

@@ -19,6 +19,10 @@ function exprFields(e: PExpr, use: (path: string[]) => void): void {
     case 'call':
       for (const x of e.args) exprFields(x, use);
       return;
+    case 'index':
+      exprFields(e.target, use);
+      exprFields(e.index, use);
+      return;
   }
 }
 

@@ -19,7 +19,8 @@ export type PExpr =
   | { kind: 'unary'; op: '-' | 'not'; operand: PExpr }
   | { kind: 'binary'; op: BinaryOp; left: PExpr; right: PExpr }
   | { kind: 'in'; operand: PExpr; list: PExpr[]; negated: boolean }
-  | { kind: 'call'; name: string; args: PExpr[] };
+  | { kind: 'call'; name: string; args: PExpr[] }
+  | { kind: 'index'; target: PExpr; index: PExpr };
 
 /** Where a step was written: `<query>:1:8` or `pipeline.yaml:7:5`. */
 export interface Origin {

@@ -57,6 +57,8 @@ function isConstant(e: PExpr): boolean {
       return isConstant(e.operand) && e.list.every(isConstant);
     case 'call':
       return e.args.every(isConstant);
+    case 'index':
+      return isConstant(e.target) && isConstant(e.index);
   }
 }
 
@@ -76,6 +78,11 @@ function compileNode(e: PExpr): Compiled {
       return compileBinary(e);
     case 'in':
       return compileIn(compileExpr(e.operand), e.list, e.list.map(compileExpr), e.negated);
+    case 'index': {
+      const target = compileExpr(e.target);
+      const index = compileExpr(e.index);
+      return (rec) => indexValue(target(rec), index(rec));
+    }
     case 'call': {
       const def = lookupFunction(e.name);
       if (def === undefined) throw new ExprCompileError(`unknown function \`${e.name}\``);
@@ -138,4 +145,14 @@ function compileMatch(right: PExpr, l: Compiled, r: Compiled): Compiled {
     const re = regexFor(p);
     return re !== null && re.test(typeof v === 'string' ? v : String(v));
   };
+}
+
+/** `v[i]`: an array's element (an integer; negative counts from the end), an object's own field; else null. */
+function indexValue(v: Value, i: Value): Value {
+  if (Array.isArray(v)) {
+    if (typeof i !== 'number' || !Number.isInteger(i)) return null;
+    return v[i < 0 ? v.length + i : i] ?? null;
+  }
+  if (v !== null && typeof v === 'object' && typeof i === 'string') return Object.hasOwn(v, i) ? (v[i] ?? null) : null;
+  return null;
 }

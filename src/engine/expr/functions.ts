@@ -6,6 +6,7 @@
 import { jsonText } from '../../common/json-text.js';
 import type { Rec, Value } from '../../common/record.js';
 import { toNumber, truthy, valuesEqual } from './values.js';
+import { moreFunctions } from './more-functions.js';
 
 export type Compiled = (rec: Rec) => Value;
 
@@ -169,6 +170,8 @@ const defs: Record<string, FnDef> = {
         truthy(c!(rec)) ? t!(rec) : f!(rec),
   },
 };
+
+Object.assign(defs, moreFunctions);
 
 /** Name → accepted number of arguments, for the checker. */
 export const FUNCTION_ARITY: ReadonlyMap<string, { minArgs: number; maxArgs: number }> = new Map(

@@ -25,12 +25,16 @@ function grouped(e: Expr): string {
       return `(${grouped(e.operand)} ${e.negated ? 'not in' : 'in'} [${e.list.map(grouped).join(', ')}])`;
     case 'call':
       return `${e.name}(${e.args.map(grouped).join(', ')})`;
+    case 'index':
+      return `${grouped(e.target)}[${grouped(e.index)}]`;
   }
 }
 
 describe('expressions', () => {
   test.each([
     ['a or b and c', '(a or (b and c))'],
+    ['split(s, ",")[0] == "a"', '(split(s, ",")[0] == "a")'],
+    ['-a[1] + b[0][-1]', '((- a[1]) + b[0][-1])'],
     ['a and b or c', '((a and b) or c)'],
     ['not a and b', '((not a) and b)'],
     ['not a == b', '(not (a == b))'],

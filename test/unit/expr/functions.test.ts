@@ -136,8 +136,62 @@ describe('compile-time checks', () => {
   });
 
   it('publishes the arity of every SPEC function for the checker', () => {
-    const names = 'lower upper len contains starts_with ends_with round floor ceil int float str coalesce if'.split(' ');
+    const names = (
+      'lower upper len contains starts_with ends_with round floor ceil int float str coalesce if ' +
+      'replace extract split substr trim concat strftime date_trunc hour day_of_week now parse_json ip_in_cidr'
+    ).split(' ');
     expect([...FUNCTION_ARITY.keys()].sort()).toEqual(names.sort());
     expect(FUNCTION_ARITY.get('round')).toEqual({ minArgs: 1, maxArgs: 2 });
+  });
+});
+
+describe('regex, text, time, JSON and network functions', () => {
+  it('replace every match, with groups; extract a group by number or name, or the match', () => {
+    expect(fn('replace', '/u/42/o/7', '/[0-9]+', '/:id')).toBe('/u/:id/o/:id');
+    expect(fn('replace', 'a-b', '(\\w)-(\\w)', '$2-$1')).toBe('b-a');
+    expect(fn('replace', null, 'x', 'y')).toBeNull();
+    expect(fn('extract', 'user=ann id=7', 'user=(\\w+)')).toBe('ann');
+    expect(fn('extract', 'user=ann id=7', 'id=[0-9]+')).toBe('id=7');
+    expect(fn('extract', 'user=ann id=7', '(?<k>\\w+)=(?<v>\\w+)', 'v')).toBe('ann');
+    expect(fn('extract', 'user=ann', 'id=(\\d+)')).toBeNull();
+    // A pattern computed per record that the linear engine cannot run never matches.
+    expect(fn('extract', 'aa', '(a)\\1')).toBeNull();
+  });
+
+  it('split (and indexing its parts), substr by characters, trim, concat leaving nulls out', () => {
+    expect(fn('split', 'a,b,,c', ',')).toEqual(['a', 'b', '', 'c']);
+    expect(compileExpr({ kind: 'index', target: call('split', lit('a/b/c'), lit('/')), index: lit(-1) })({})).toBe('c');
+    expect(compileExpr({ kind: 'index', target: fld('o'), index: lit('k') })({ o: { k: 1 } })).toBe(1);
+    expect(compileExpr({ kind: 'index', target: fld('o'), index: lit(5) })({ o: [1] })).toBeNull();
+    expect(fn('substr', 'héllo', 1, 3)).toBe('éll');
+    expect(fn('substr', 'héllo', -2)).toBe('lo');
+    expect(fn('substr', 'x', 1.5)).toBeNull();
+    expect(fn('trim', '  a b \t')).toBe('a b');
+    expect(fn('concat', 'a', null, 1, true)).toBe('a1true');
+  });
+
+  it('time functions read ISO-8601 or epoch times, in UTC', () => {
+    const ts = '2026-03-01T10:04:05.123Z';
+    expect(fn('strftime', ts, '%Y-%m-%d %H:%M')).toBe('2026-03-01 10:04');
+    expect(fn('strftime', 1772359445, '%H:%M:%S')).toBe('10:04:05');
+    expect(fn('date_trunc', 'hour', ts)).toBe('2026-03-01T10:00:00.000Z');
+    expect(fn('date_trunc', 'week', ts)).toBe('2026-02-23T00:00:00.000Z');
+    expect(fn('date_trunc', 'month', ts)).toBe('2026-03-01T00:00:00.000Z');
+    expect(fn('date_trunc', 'fortnight', ts)).toBeNull();
+    expect(fn('hour', ts)).toBe(10);
+    expect(fn('day_of_week', ts)).toBe(0);
+    expect(fn('hour', 'not a time')).toBeNull();
+    expect(typeof compileExpr(call('now'))({})).toBe('string');
+  });
+
+  it('parse_json, ip_in_cidr for IPv4 and IPv6', () => {
+    expect(fn('parse_json', '{"a":[1,2]}')).toEqual({ a: [1, 2] });
+    expect(fn('parse_json', '{oops')).toBeNull();
+    expect(fn('ip_in_cidr', '10.1.2.3', '10.0.0.0/8')).toBe(true);
+    expect(fn('ip_in_cidr', '11.1.2.3', '10.0.0.0/8')).toBe(false);
+    expect(fn('ip_in_cidr', '2001:db8::1', '2001:db8::/32')).toBe(true);
+    expect(fn('ip_in_cidr', '10.1.2.3', '2001:db8::/32')).toBe(false);
+    expect(fn('ip_in_cidr', 'not-an-ip', '10.0.0.0/8')).toBeNull();
+    expect(fn('ip_in_cidr', '10.1.2.3', '10.0.0.0/99')).toBeNull();
   });
 });
