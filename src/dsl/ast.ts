@@ -70,7 +70,15 @@ export type Stage =
   | { kind: 'window'; window: WindowAst; span: Span }
   | { kind: 'aggregate'; aggs: AggCall[]; by: FieldRef[]; span: Span }
   | { kind: 'emit'; every: Duration; span: Span }
-  | { kind: 'limit'; n: number; nSpan: Span; span: Span };
+  | { kind: 'limit'; n: number; nSpan: Span; span: Span }
+  /** `top N [by F, ...] [order by EXPR [asc|desc]]`; `sort EXPR [asc|desc], ...` is one with no N and no `by`. */
+  | { kind: 'order'; word: 'top' | 'sort'; n: number | null; nSpan: Span | null; by: FieldRef[]; keys: OrderKey[]; span: Span };
+
+/** One key of `order by` / `sort`: largest first with `desc`. */
+export interface OrderKey {
+  expr: Expr;
+  desc: boolean;
+}
 
 /** A value given in a YAML file for a run option, with where it was written. */
 export interface OptionValue<T> {

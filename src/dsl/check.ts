@@ -57,6 +57,17 @@ export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSo
       case 'limit':
         if (window && !aggregate) err(stage, '`limit` cannot stand between `window` and the aggregation');
         return;
+      case 'order':
+        if (window && !aggregate) err(stage, `\`${stage.word}\` cannot stand between \`window\` and the aggregation`);
+        else if (stage.keys.length === 0 && !aggregate)
+          err(stage, '`top` needs `order by EXPR` here', [
+            'after an aggregation it orders by the first aggregate, largest first; here write e.g. `top 10 order by latency_ms desc`',
+          ]);
+        else if (follow && !window && !emit)
+          err(stage, `\`${stage.word}\` over a followed input needs a windowed aggregation before it: it waits for a window to be complete`, [
+            `for example \`window tumbling 1m | count by path | ${stage.word === 'top' ? 'top 10' : 'sort count desc'}\``,
+          ]);
+        return;
       default:
         return;
     }

@@ -75,6 +75,8 @@ function stepText(step: Step): string {
       return `${step.op} ${step.fields.map(fieldPath).join(', ')}`;
     case 'limit':
       return `limit ${step.n}`;
+    case 'order':
+      return orderText(step);
     case 'aggregate': {
       const win = step.wholeInput ? 'whole input' : windowText(step.window);
       const by = step.by.length ? ` by ${step.by.map(fieldPath).join(', ')}` : '';
@@ -82,4 +84,11 @@ function stepText(step: Step): string {
       return `aggregate (${win}${emit}): ${step.aggs.map(aggText).join(', ')}${by}`;
     }
   }
+}
+
+function orderText(step: Extract<Step, { op: 'order' }>): string {
+  const keys = step.keys.map((k) => `${exprToString(k.expr)}${k.desc ? ' desc' : ''}`).join(', ');
+  if (step.word === 'sort') return `sort ${keys}`;
+  const by = step.by.length ? ` by ${step.by.map(fieldPath).join(', ')}` : '';
+  return `top ${step.n}${by} order by ${keys}`;
 }

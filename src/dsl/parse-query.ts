@@ -8,6 +8,8 @@ import {
   parseEmitBody,
   parseEvalBody,
   parseLimitBody,
+  parseSortBody,
+  parseTopBody,
   parseRegexBody,
   parseSelectBody,
   parseTimeBody,
@@ -37,6 +39,8 @@ export const STAGE_BODIES: Record<string, BodyParser> = {
   window: parseWindowBody,
   emit: parseEmitBody,
   limit: parseLimitBody,
+  top: parseTopBody,
+  sort: parseSortBody,
   regex: parseRegexBody,
 };
 

@@ -2,7 +2,7 @@
  * What follows each stage keyword. The query parser calls these after the keyword; the YAML
  * reader calls them on a step written as a string (`window: sliding 5m every 1m`).
  */
-import type { Duration, Ident, Stage, WindowAst } from './ast.js';
+import type { Duration, Ident, OrderKey, Stage, WindowAst } from './ast.js';
 import { DURATION_HELP, parseDuration } from '../common/time/duration.js';
 import { parseExpr, parseField, parseFieldList } from './parse-expr.js';
 import type { Span } from './source.js';
@@ -115,4 +115,31 @@ export function parseRegexBody(cur: TokenCursor, start: Span): Stage {
   if (t.kind !== 'string') cur.fail(`expected the pattern as a string, found ${describe(t)}`, ['for example `regex "(?<ip>\\S+) (?<rest>.*)"`']);
   cur.next();
   return { kind: 'format', format: 'regex', pattern: t.text, patternSpan: t.span, span: join(start, t.span) };
+}
+
+/** `top N [by F, ...] [order by EXPR [asc|desc], ...]`. */
+export function parseTopBody(cur: TokenCursor, start: Span): Stage {
+  const { n, nSpan } = parseCount(cur, 'how many records to keep');
+  const by = cur.eatWord('by') ? parseFieldList(cur) : [];
+  let keys: OrderKey[] = [];
+  if (cur.eatWord('order')) {
+    if (!cur.eatWord('by')) cur.fail(`expected \`by\` after \`order\`, found ${describe(cur.peek())}`, ['write `order by count desc`']);
+    keys = parseOrderKeys(cur);
+  }
+  return { kind: 'order', word: 'top', n, nSpan, by, keys, span: end(cur, start) };
+}
+
+/** `sort EXPR [asc|desc], ...`. */
+export function parseSortBody(cur: TokenCursor, start: Span): Stage {
+  return { kind: 'order', word: 'sort', n: null, nSpan: null, by: [], keys: parseOrderKeys(cur), span: end(cur, start) };
+}
+
+function parseOrderKeys(cur: TokenCursor): OrderKey[] {
+  const keys: OrderKey[] = [];
+  do {
+    const expr = parseExpr(cur);
+    const desc = cur.eatWord('desc') ? true : (cur.eatWord('asc'), false);
+    keys.push({ expr, desc });
+  } while (cur.eatOp(','));
+  return keys;
 }

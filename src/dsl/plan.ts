@@ -43,6 +43,18 @@ export function buildPlan({ stages, originOf, input, output }: PlanInput): Plan 
       case 'limit':
         steps.push({ op: 'limit', n: stage.n, origin });
         break;
+      case 'order': {
+        // `top` after an aggregation without `order by`: its first aggregate, largest first.
+        const agg = steps.find((s) => s.op === 'aggregate');
+        const keys =
+          stage.keys.length > 0
+            ? stage.keys.map((k) => ({ expr: toPExpr(k.expr), desc: k.desc }))
+            : agg?.op === 'aggregate'
+              ? [{ expr: { kind: 'field' as const, path: [agg.aggs[0]!.as] }, desc: true }]
+              : [];
+        steps.push({ op: 'order', word: stage.word, n: stage.n, by: stage.by.map((f) => [...f.path]), keys, origin });
+        break;
+      }
       case 'time':
         time = timeSpec(stage);
         steps.push({ op: 'timestamp', time, origin });

@@ -3,7 +3,7 @@ import type { FormatName } from './ast.js';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['json', 'logfmt', 'csv', 'tsv', 'lines', 'nginx', 'apache', 'regex'];
 
-export const STAGE_NAMES: readonly string[] = [...FORMAT_NAMES, 'where', 'eval', 'select', 'drop', 'time', 'window', 'emit', 'limit'];
+export const STAGE_NAMES: readonly string[] = [...FORMAT_NAMES, 'where', 'eval', 'select', 'drop', 'time', 'window', 'emit', 'limit', 'top', 'sort'];
 
 export interface Arity {
   min: number;
@@ -175,6 +175,16 @@ export const STAGE_DOCS: readonly SyntaxDoc[] = [
     example: 'json | window tumbling 1h | count by host | emit every 1m',
   },
   { syntax: 'limit N', summary: 'stop after N output records', example: 'json | where status >= 500 | limit 10' },
+  {
+    syntax: 'top N [by F, ...] [order by EXPR [asc|desc], ...]',
+    summary: 'the first N records per window (per group with `by`) once it is complete; after an aggregation ordered by its first aggregate, largest first',
+    example: 'json | where status >= 500 | count by route | top 3',
+  },
+  {
+    syntax: 'sort EXPR [asc|desc], ...',
+    summary: 'the records of each window (of a bounded input) in order, once it is complete',
+    example: 'json | count by route | sort count desc, route',
+  },
 ];
 
 /** Words that cannot be bare field names in expressions (write them in backticks). */

@@ -75,6 +75,11 @@ export type Step =
   | { op: 'select'; fields: string[][]; origin?: Origin }
   | { op: 'drop'; fields: string[][]; origin?: Origin }
   | { op: 'limit'; n: number; origin?: Origin }
+  /**
+   * `top` / `sort`: the records of each window (of the whole input without one) in the order of
+   * `keys`, per `by` group, the first `n` of them (null: all), once the window is complete.
+   */
+  | { op: 'order'; word: 'top' | 'sort'; n: number | null; by: string[][]; keys: { expr: PExpr; desc: boolean }[]; origin?: Origin }
   /** Where event time is read from each record (at most one; before any `aggregate`). */
   | { op: 'timestamp'; time: TimeSpec; origin?: Origin }
   /**

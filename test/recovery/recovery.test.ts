@@ -27,6 +27,7 @@ const scenarios: [string, string][] = [
   ['tumbling', 'json | window tumbling 1m | count, sum(bytes), p95(latency_ms) by route'],
   ['sliding', 'json | window sliding 5m every 1m | count_distinct(user) as users by host'],
   ['session', 'json | window session 30s | count by user'],
+  ['top', 'json | window tumbling 1m | count by route, status | top 2 by route'],
 ];
 
 describe('recovery: SIGKILL at random moments, then restart', () => {

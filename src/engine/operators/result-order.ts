@@ -9,7 +9,7 @@ function rank(v: Value): number {
   return v === null ? -1 : (RANK[typeof v] ?? 4);
 }
 
-function compareValues(a: Value, b: Value): number {
+export function compareValues(a: Value, b: Value): number {
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;

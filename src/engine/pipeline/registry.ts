@@ -4,6 +4,7 @@ import { aggregateKind } from '../operators/steps/aggregate.js';
 import { dropKind } from '../operators/steps/drop.js';
 import { evalKind } from '../operators/steps/eval.js';
 import { limitKind } from '../operators/steps/limit.js';
+import { orderKind } from '../operators/steps/order.js';
 import { selectKind } from '../operators/steps/select.js';
 import { timestampKind } from '../operators/steps/timestamp.js';
 import { whereKind } from '../operators/steps/where.js';
@@ -17,6 +18,7 @@ const KINDS: { [Op in Step['op']]: StepKind<Extract<Step, { op: Op }>> } = {
   limit: limitKind,
   timestamp: timestampKind,
   aggregate: aggregateKind,
+  order: orderKind,
 };
 
 /** The kind of `step`. */

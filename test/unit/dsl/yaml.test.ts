@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compileYaml } from '../../../src/dsl/compile.js';
+import { compileQuery, compileYaml } from '../../../src/dsl/compile.js';
 import { positionOf } from '../../../src/dsl/source.js';
 import { readYaml } from '../../../src/dsl/yaml-reader.js';
 import type { Diagnostic } from '../../../src/dsl/diagnostic.js';
@@ -82,6 +82,18 @@ describe('YAML reader', () => {
       ['count', 'count', 'count'],
       ['users', 'count_distinct', 'count_distinct'],
     ]);
+  });
+
+  test('`top` and `sort` steps give the plan the query gives', () => {
+    const yaml = compileYaml(
+      'p.yaml',
+      'format: json\nsteps:\n  - aggregate: count by route\n  - top: 2 by route order by count desc\n  - sort: route desc\n',
+      {},
+    );
+    const query = compileQuery('json | count by route | top 2 by route order by count desc | sort route desc', {});
+    const strip = (steps: unknown[]): unknown[] => steps.map((s) => ({ ...(s as object), origin: undefined }));
+    expect(strip(yaml.plan.steps)).toEqual(strip(query.plan.steps));
+    expect(yaml.plan.steps.filter((s) => s.op === 'order')).toHaveLength(2);
   });
 
   test('steps written as strings and the string forms of values', () => {
