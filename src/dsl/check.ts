@@ -15,9 +15,14 @@ import type { NodeSources } from './node-sources.js';
 export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSources, bag: DiagnosticBag, follow = false): void {
   let format: Stage | undefined;
   let time: Stage | undefined;
+  /** A window not yet taken by an aggregation. */
   let window: Stage | undefined;
+  /** The first aggregation, and the one before the current stage (each takes the window before it). */
   let aggregate: Stage | undefined;
-  let emit: Stage | undefined;
+  let last: { stage: Stage; window: Stage | undefined; emit: Stage | undefined } | undefined;
+  const aggregations: NonNullable<typeof last>[] = [];
+  let strayEmit: Stage | undefined;
+  let pendingEmit: Stage | undefined;
   const reported = new Set<Stage>();
   const err = (stage: Stage, message: string, help: string[] = []): void => {
     reported.add(stage);
@@ -39,31 +44,35 @@ export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSo
         time ??= stage;
         return;
       case 'window':
-        if (aggregate) err(stage, 'a pipeline has one window and aggregation; this `window` comes after the aggregation');
-        else if (window) err(stage, 'the window is given twice');
+        if (window) err(stage, 'the window is given twice');
         window ??= stage;
         return;
       case 'aggregate':
-        if (aggregate) err(stage, 'a pipeline has one aggregation; this is a second one', ['aggregate again in a second fstream process']);
+        // A second aggregation runs over the results of the first (with its own window, if any).
+        last = { stage, window, emit: pendingEmit };
+        aggregations.push(last);
         aggregate ??= stage;
+        window = undefined;
+        pendingEmit = undefined;
         return;
       case 'emit':
-        if (emit) err(stage, '`emit` is given twice');
-        else if (aggregate && stages[i - 1] !== aggregate) err(stage, '`emit` must come right after the aggregation');
-        else if (!aggregate && !window)
-          err(stage, '`emit` needs an aggregation before it', ['for example `window tumbling 1h | count by host | emit every 1m`']);
-        emit ??= stage;
+        // An aggregation's `emit every` comes right after it, or between its window and it.
+        if (pendingEmit || (last?.emit !== undefined && stages[i - 1] === last.emit)) err(stage, '`emit` is given twice');
+        else if (last && stages[i - 1] === last.stage) last.emit = stage;
+        else if (window) pendingEmit = stage;
+        else if (last) err(stage, '`emit` must come right after the aggregation');
+        else strayEmit ??= stage;
         return;
       case 'limit':
-        if (window && !aggregate) err(stage, '`limit` cannot stand between `window` and the aggregation');
+        if (window) err(stage, '`limit` cannot stand between `window` and the aggregation');
         return;
       case 'order':
-        if (window && !aggregate) err(stage, `\`${stage.word}\` cannot stand between \`window\` and the aggregation`);
-        else if (stage.keys.length === 0 && !aggregate)
+        if (window) err(stage, `\`${stage.word}\` cannot stand between \`window\` and the aggregation`);
+        else if (stage.keys.length === 0 && !last)
           err(stage, '`top` needs `order by EXPR` here', [
             'after an aggregation it orders by the first aggregate, largest first; here write e.g. `top 10 order by latency_ms desc`',
           ]);
-        else if (follow && !window && !emit)
+        else if (follow && !(last && (last.window || last.emit)))
           err(stage, `\`${stage.word}\` over a followed input needs a windowed aggregation before it: it waits for a window to be complete`, [
             `for example \`window tumbling 1m | count by path | ${stage.word === 'top' ? 'top 10' : 'sort count desc'}\``,
           ]);
@@ -73,11 +82,14 @@ export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSo
     }
   });
   if (partial) return;
-  if (window && !aggregate) err(window, '`window` must be followed by an aggregation', ['for example `| count by host`']);
-  else if (emit && !aggregate && !reported.has(emit)) err(emit, '`emit` needs an aggregation', ['for example `| count by host | emit every 10s`']);
+  if (window) err(window, '`window` must be followed by an aggregation', ['for example `| count by host`']);
+  if (strayEmit && !reported.has(strayEmit))
+    err(strayEmit, '`emit` needs an aggregation before it', ['for example `window tumbling 1h | count by host | emit every 1m`']);
   // A followed input never ends: an aggregation over all of it would never give a result.
-  if (follow && aggregate && !window && !emit && !reported.has(aggregate))
-    err(aggregate, 'an aggregation over a followed input needs a window or `emit every`', [
-      'for example `window tumbling 1m | count by host`, or `count by host | emit every 10s`',
-    ]);
+  for (const a of aggregations) {
+    if (follow && !a.window && !a.emit && !reported.has(a.stage))
+      err(a.stage, 'an aggregation over a followed input needs a window or `emit every`', [
+        'for example `window tumbling 1m | count by host`, or `count by host | emit every 10s`',
+      ]);
+  }
 }

@@ -20,15 +20,17 @@ export function buildPlan({ stages, originOf, input, output }: PlanInput): Plan 
       ? { kind: formatStage.format, pattern: formatStage.pattern }
       : { kind: formatStage.format }
     : { kind: 'json' };
-  const emit = stages.find((s) => s.kind === 'emit');
   let window: WindowAst | undefined;
+  let pendingEmit: Stage | undefined;
   let time: TimeSpec = { kind: 'processing' };
   const steps: Step[] = [];
-  for (const stage of stages) {
+  for (const [i, stage] of stages.entries()) {
     const origin = originOf(stage);
     switch (stage.kind) {
       case 'format':
+        break;
       case 'emit':
+        if (window !== undefined) pendingEmit = stage;
         break;
       case 'where':
         steps.push({ op: 'where', expr: toPExpr(stage.expr), origin });
@@ -71,9 +73,14 @@ export function buildPlan({ stages, originOf, input, output }: PlanInput): Plan 
           byNames: stage.by.map((f) => f.path[f.path.length - 1]!),
           aggs: stage.aggs.map(aggSpec),
         };
-        if (emit) step.emitEveryMs = emit.every.ms;
+        // An aggregation's `emit every` comes right after it, or between its window and it; the
+        // next aggregation gets a window of its own (or none).
+        const emit = stages[i + 1]?.kind === 'emit' ? stages[i + 1] : pendingEmit;
+        if (emit?.kind === 'emit') step.emitEveryMs = emit.every.ms;
+        pendingEmit = undefined;
         step.origin = origin;
         steps.push(step);
+        window = undefined;
         break;
       }
     }

@@ -215,7 +215,10 @@ export class AggregateOperator implements Operator {
   // The Operator contract: one instance that sees every record.
 
   /** Adds a record; one whose windows had all fired goes to `onLate`. */
-  process(rec: Rec, ts: number): void {
+  process(rec: Rec, ts: number, change?: ResultChange): void {
+    // Over the results of an earlier aggregation only their final versions count (`emit every`'s
+    // running results would be counted twice).
+    if (change !== undefined && !change.final) return;
     if (!this.add(rec, ts, -Infinity)) this.onLate(rec);
   }
 
