@@ -166,8 +166,8 @@ export const STAGE_DOCS: readonly SyntaxDoc[] = [
   { syntax: 'window KIND ...', summary: 'how records are grouped in time (`fstream help windows`)', example: 'json | window tumbling 1m | count by status' },
   {
     syntax: 'AGG [as NAME], ... [by F, ...]',
-    summary: 'aggregate per key, and per window after a window stage (`fstream help aggregates`)',
-    example: 'json | count, avg(latency_ms) as avg_ms by route',
+    summary: 'aggregate per key, and per window after a window stage (`fstream help aggregates`); a later aggregation runs over the results of an earlier one',
+    example: 'json | count by ip | where count > 100 | count as busy_ips',
   },
   {
     syntax: 'emit every DUR',
