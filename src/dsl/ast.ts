@@ -72,7 +72,16 @@ export type Stage =
   | { kind: 'emit'; every: Duration; span: Span }
   | { kind: 'limit'; n: number; nSpan: Span; span: Span }
   /** `top N [by F, ...] [order by EXPR [asc|desc]]`; `sort EXPR [asc|desc], ...` is one with no N and no `by`. */
+  | DedupeStage
   | { kind: 'order'; word: 'top' | 'sort'; n: number | null; nSpan: Span | null; by: FieldRef[]; keys: OrderKey[]; span: Span };
+
+/** See DedupeStep: `dedupe F, ... [within DUR]`. */
+export interface DedupeStage {
+  kind: 'dedupe';
+  fields: FieldRef[];
+  within: Duration | null;
+  span: Span;
+}
 
 /** One key of `order by` / `sort`: largest first with `desc`. */
 export interface OrderKey {

@@ -59,6 +59,9 @@ export function checkStage(stage: Stage, sources: NodeSources, bag: DiagnosticBa
       return duration(stage.every, 'the emit interval');
     case 'limit':
       return count(stage.n, stage.nSpan, 'the limit');
+    case 'dedupe':
+      if (stage.within) duration(stage.within, 'the span of `within`');
+      return;
     case 'order':
       if (stage.n !== null) count(stage.n, stage.nSpan ?? stage.span, `the number of records of \`top\``);
       for (const k of stage.keys) checkExpr(k.expr, src, bag);

@@ -66,6 +66,13 @@ export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSo
       case 'limit':
         if (window) err(stage, '`limit` cannot stand between `window` and the aggregation');
         return;
+      case 'dedupe':
+        if (window) err(stage, '`dedupe` cannot stand between `window` and the aggregation');
+        else if (follow && !stage.within)
+          err(stage, '`dedupe` over a followed input needs `within DUR`: without it every key would be kept forever', [
+            'for example `dedupe alert_id within 10m`',
+          ]);
+        return;
       case 'order':
         if (window) err(stage, `\`${stage.word}\` cannot stand between \`window\` and the aggregation`);
         else if (stage.keys.length === 0 && !last)

@@ -77,6 +77,8 @@ function stepText(step: Step): string {
       return `limit ${step.n}`;
     case 'order':
       return orderText(step);
+    case 'dedupe':
+      return `dedupe ${step.fields.map(fieldPath).join(', ')}${step.withinMs !== undefined ? ` within ${formatDuration(step.withinMs)}` : ''}`;
     case 'aggregate': {
       const win = step.wholeInput ? 'whole input' : windowText(step.window);
       const by = step.by.length ? ` by ${step.by.map(fieldPath).join(', ')}` : '';

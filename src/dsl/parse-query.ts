@@ -7,6 +7,7 @@ import { parseAggregateBody } from './parse-aggregate.js';
 import {
   parseEmitBody,
   parseEvalBody,
+  parseDedupeBody,
   parseLimitBody,
   parseSortBody,
   parseTopBody,
@@ -40,6 +41,7 @@ export const STAGE_BODIES: Record<string, BodyParser> = {
   emit: parseEmitBody,
   limit: parseLimitBody,
   top: parseTopBody,
+  dedupe: parseDedupeBody,
   sort: parseSortBody,
   regex: parseRegexBody,
 };

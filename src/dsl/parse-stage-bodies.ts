@@ -143,3 +143,10 @@ function parseOrderKeys(cur: TokenCursor): OrderKey[] {
   } while (cur.eatOp(','));
   return keys;
 }
+
+/** `dedupe F, ... [within DUR]`. */
+export function parseDedupeBody(cur: TokenCursor, start: Span): Stage {
+  const fields = parseFieldList(cur);
+  const within = cur.eatWord('within') ? parseDurationToken(cur, 'a duration after `within`') : null;
+  return { kind: 'dedupe', fields, within, span: end(cur, start) };
+}

@@ -45,6 +45,9 @@ export function buildPlan({ stages, originOf, input, output }: PlanInput): Plan 
       case 'limit':
         steps.push({ op: 'limit', n: stage.n, origin });
         break;
+      case 'dedupe':
+        steps.push({ op: 'dedupe', fields: stage.fields.map((f) => [...f.path]), ...(stage.within ? { withinMs: stage.within.ms } : {}), origin });
+        break;
       case 'order': {
         // `top` after an aggregation without `order by`: its first aggregate, largest first.
         const agg = steps.find((s) => s.op === 'aggregate');

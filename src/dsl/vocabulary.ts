@@ -3,7 +3,7 @@ import type { FormatName } from './ast.js';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['json', 'logfmt', 'csv', 'tsv', 'lines', 'nginx', 'apache', 'regex'];
 
-export const STAGE_NAMES: readonly string[] = [...FORMAT_NAMES, 'where', 'eval', 'select', 'drop', 'time', 'window', 'emit', 'limit', 'top', 'sort'];
+export const STAGE_NAMES: readonly string[] = [...FORMAT_NAMES, 'where', 'eval', 'select', 'drop', 'time', 'window', 'emit', 'limit', 'top', 'sort', 'dedupe'];
 
 export interface Arity {
   min: number;
@@ -179,6 +179,11 @@ export const STAGE_DOCS: readonly SyntaxDoc[] = [
     syntax: 'top N [by F, ...] [order by EXPR [asc|desc], ...]',
     summary: 'the first N records per window (per group with `by`) once it is complete; after an aggregation ordered by its first aggregate, largest first',
     example: 'json | where status >= 500 | count by route | top 3',
+  },
+  {
+    syntax: 'dedupe F, ... [within DUR]',
+    summary: 'the first record per key; with `within`, the next one is kept once DUR of event time has passed',
+    example: 'json | dedupe alert_id within 10m',
   },
   {
     syntax: 'sort EXPR [asc|desc], ...',

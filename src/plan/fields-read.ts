@@ -62,6 +62,9 @@ export function fieldsRead(steps: Step[]): string[] | null {
       case 'drop':
       case 'limit':
         break;
+      case 'dedupe':
+        step.fields.forEach(use);
+        break;
       case 'order':
         // Records are passed on whole (whatever fields they have), in another order.
         return null;

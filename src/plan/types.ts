@@ -79,6 +79,8 @@ export type Step =
    * `top` / `sort`: the records of each window (of the whole input without one) in the order of
    * `keys`, per `by` group, the first `n` of them (null: all), once the window is complete.
    */
+  /** `dedupe`: the first record per key; with `withinMs`, again once that long (event time) has passed. */
+  | { op: 'dedupe'; fields: string[][]; withinMs?: number; origin?: Origin }
   | { op: 'order'; word: 'top' | 'sort'; n: number | null; by: string[][]; keys: { expr: PExpr; desc: boolean }[]; origin?: Origin }
   /** Where event time is read from each record (at most one; before any `aggregate`). */
   | { op: 'timestamp'; time: TimeSpec; origin?: Origin }

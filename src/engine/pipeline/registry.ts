@@ -5,6 +5,7 @@ import { dropKind } from '../operators/steps/drop.js';
 import { evalKind } from '../operators/steps/eval.js';
 import { limitKind } from '../operators/steps/limit.js';
 import { orderKind } from '../operators/steps/order.js';
+import { dedupeKind } from '../operators/steps/dedupe.js';
 import { selectKind } from '../operators/steps/select.js';
 import { timestampKind } from '../operators/steps/timestamp.js';
 import { whereKind } from '../operators/steps/where.js';
@@ -19,6 +20,7 @@ const KINDS: { [Op in Step['op']]: StepKind<Extract<Step, { op: Op }>> } = {
   timestamp: timestampKind,
   aggregate: aggregateKind,
   order: orderKind,
+  dedupe: dedupeKind,
 };
 
 /** The kind of `step`. */
