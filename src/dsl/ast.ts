@@ -73,7 +73,22 @@ export type Stage =
   | { kind: 'limit'; n: number; nSpan: Span; span: Span }
   /** `top N [by F, ...] [order by EXPR [asc|desc]]`; `sort EXPR [asc|desc], ...` is one with no N and no `by`. */
   | DedupeStage
+  | ParseStage
   | { kind: 'order'; word: 'top' | 'sort'; n: number | null; nSpan: Span | null; by: FieldRef[]; keys: OrderKey[]; span: Span };
+
+/**
+ * `parse "PATTERN" [from F] as NAME, ...` (`*` captures, in order) and `regex "PATTERN" from F`
+ * (named groups): fields from the text of a field of a record already decoded.
+ */
+export interface ParseStage {
+  kind: 'parse';
+  word: 'parse' | 'regex';
+  pattern: string;
+  patternSpan: Span;
+  from: FieldRef | null;
+  names: Ident[];
+  span: Span;
+}
 
 /** See DedupeStep: `dedupe F, ... [within DUR]`. */
 export interface DedupeStage {

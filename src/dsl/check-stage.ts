@@ -1,6 +1,7 @@
 /** Checks on one stage by itself: values in range, valid regexes and time formats, known functions. */
 import { validateTimeFormat } from '../common/time/timestamp-parser.js';
-import type { Duration, Stage } from './ast.js';
+import type { Duration, ParseStage, Stage } from './ast.js';
+import { groupNames, wildcardRegex } from '../common/regex/pattern-parts.js';
 import { checkAggregate } from './check-aggregate.js';
 import { checkExpr, regexProblem } from './check-exprs.js';
 import type { DiagnosticBag } from './diagnostic.js';
@@ -59,6 +60,8 @@ export function checkStage(stage: Stage, sources: NodeSources, bag: DiagnosticBa
       return duration(stage.every, 'the emit interval');
     case 'limit':
       return count(stage.n, stage.nSpan, 'the limit');
+    case 'parse':
+      return checkParse(stage, src, bag);
     case 'dedupe':
       if (stage.within) duration(stage.within, 'the span of `within`');
       return;
@@ -105,5 +108,31 @@ function checkFormatRegex(pattern: string, source: SourceFile, span: Span, bag: 
   const groups = new RegExp(`(?:${probe.source})|`, probe.flags).exec('')?.groups;
   if (!groups || Object.keys(groups).length === 0) {
     bag.error('the regex format needs named groups: they become the fields', source, span, ['for example `regex "(?<ip>\\S+) (?<msg>.*)"`']);
+  }
+}
+
+function checkParse(stage: ParseStage, source: SourceFile, bag: DiagnosticBag): void {
+  if (stage.word === 'regex') {
+    const problem = regexProblem(stage.pattern);
+    if (problem) bag.error(problem.message, source, stage.patternSpan, problem.help);
+    else if (groupNames(stage.pattern).length === 0)
+      bag.error('`regex ... from` needs named groups: they become the fields', source, stage.patternSpan, [
+        'for example `regex "user=(?<user>\\w+)" from msg`',
+      ]);
+    return;
+  }
+  const { source: re, wildcards } = wildcardRegex(stage.pattern);
+  const problem = regexProblem(re);
+  if (problem) {
+    bag.error(problem.message, source, stage.patternSpan, problem.help);
+    return;
+  }
+  if (wildcards !== stage.names.length) {
+    bag.error(
+      `the pattern has ${wildcards} \`*\` and ${stage.names.length} name${stage.names.length === 1 ? '' : 's'} after \`as\`: one name per \`*\``,
+      source,
+      stage.span,
+      ['name a `*` you do not want `_`'],
+    );
   }
 }

@@ -66,6 +66,9 @@ export function checkPipeline(stages: Stage[], partial: boolean, sources: NodeSo
       case 'limit':
         if (window) err(stage, '`limit` cannot stand between `window` and the aggregation');
         return;
+      case 'parse':
+        if (window) err(stage, `\`${stage.word}\` cannot stand between \`window\` and the aggregation`);
+        return;
       case 'dedupe':
         if (window) err(stage, '`dedupe` cannot stand between `window` and the aggregation');
         else if (follow && !stage.within)

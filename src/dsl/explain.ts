@@ -77,6 +77,8 @@ function stepText(step: Step): string {
       return `limit ${step.n}`;
     case 'order':
       return orderText(step);
+    case 'parse':
+      return `parse ${fieldPath(step.from)} with /${step.regex}/ into ${step.fields.map((f) => fieldPath([f.name])).join(', ')}`;
     case 'dedupe':
       return `dedupe ${step.fields.map(fieldPath).join(', ')}${step.withinMs !== undefined ? ` within ${formatDuration(step.withinMs)}` : ''}`;
     case 'aggregate': {

@@ -8,6 +8,7 @@ import {
   parseEmitBody,
   parseEvalBody,
   parseDedupeBody,
+  parseParseBody,
   parseLimitBody,
   parseSortBody,
   parseTopBody,
@@ -42,6 +43,7 @@ export const STAGE_BODIES: Record<string, BodyParser> = {
   limit: parseLimitBody,
   top: parseTopBody,
   dedupe: parseDedupeBody,
+  parse: parseParseBody,
   sort: parseSortBody,
   regex: parseRegexBody,
 };

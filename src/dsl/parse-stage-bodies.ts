@@ -114,6 +114,11 @@ export function parseRegexBody(cur: TokenCursor, start: Span): Stage {
   const t = cur.peek();
   if (t.kind !== 'string') cur.fail(`expected the pattern as a string, found ${describe(t)}`, ['for example `regex "(?<ip>\\S+) (?<rest>.*)"`']);
   cur.next();
+  // `regex "PAT" from F`: a field of a record already decoded, not the line.
+  if (cur.eatWord('from')) {
+    const from = parseField(cur);
+    return { kind: 'parse', word: 'regex', pattern: t.text, patternSpan: t.span, from, names: [], span: end(cur, start) };
+  }
   return { kind: 'format', format: 'regex', pattern: t.text, patternSpan: t.span, span: join(start, t.span) };
 }
 
@@ -149,4 +154,23 @@ export function parseDedupeBody(cur: TokenCursor, start: Span): Stage {
   const fields = parseFieldList(cur);
   const within = cur.eatWord('within') ? parseDurationToken(cur, 'a duration after `within`') : null;
   return { kind: 'dedupe', fields, within, span: end(cur, start) };
+}
+
+/** `parse "PATTERN" [from F] as NAME, ...`: each `*` of the pattern captures into the next name. */
+export function parseParseBody(cur: TokenCursor, start: Span): Stage {
+  const t = cur.peek();
+  if (t.kind !== 'string')
+    cur.fail(`expected the pattern as a string, found ${describe(t)}`, ['for example `parse "user=* action=*" from msg as user, action`']);
+  cur.next();
+  const from = cur.eatWord('from') ? parseField(cur) : null;
+  if (!cur.eatWord('as'))
+    cur.fail(`expected \`as\` and a name for each \`*\`, found ${describe(cur.peek())}`, ['for example `parse "user=* action=*" from msg as user, action`']);
+  const names: Ident[] = [];
+  do {
+    const n = cur.peek();
+    if (n.kind !== 'ident' && n.kind !== 'quoted') cur.fail(`expected a field name, found ${describe(n)}`);
+    cur.next();
+    names.push({ name: n.text, span: n.span });
+  } while (cur.eatOp(','));
+  return { kind: 'parse', word: 'parse', pattern: t.text, patternSpan: t.span, from, names, span: end(cur, start) };
 }

@@ -4,6 +4,7 @@ import type { AggCall, Stage, WindowAst } from './ast.js';
 import { fieldsRead } from '../plan/fields-read.js';
 import type { AggSpec, FormatSpec, InputSpec, Origin, OutputSpec, Plan, Step, TimeSpec, WindowSpec } from '../plan/types.js';
 import { toPExpr } from './to-pexpr.js';
+import { groupNames, wildcardRegex } from '../common/regex/pattern-parts.js';
 
 export interface PlanInput {
   /** The stages in effect: as written, with command-line `--format` / `--time` applied. */
@@ -45,6 +46,17 @@ export function buildPlan({ stages, originOf, input, output }: PlanInput): Plan 
       case 'limit':
         steps.push({ op: 'limit', n: stage.n, origin });
         break;
+      case 'parse': {
+        const from = stage.from ? [...stage.from.path] : ['line'];
+        if (stage.word === 'regex') {
+          steps.push({ op: 'parse', regex: stage.pattern, from, fields: groupNames(stage.pattern).map((g) => ({ group: g, name: g })), origin });
+        } else {
+          const { source } = wildcardRegex(stage.pattern);
+          const fields = stage.names.flatMap((n, i) => (n.name === '_' ? [] : [{ group: `w${i}`, name: n.name }]));
+          steps.push({ op: 'parse', regex: source, from, fields, origin });
+        }
+        break;
+      }
       case 'dedupe':
         steps.push({ op: 'dedupe', fields: stage.fields.map((f) => [...f.path]), ...(stage.within ? { withinMs: stage.within.ms } : {}), origin });
         break;

@@ -3,7 +3,21 @@ import type { FormatName } from './ast.js';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['json', 'logfmt', 'csv', 'tsv', 'lines', 'nginx', 'apache', 'regex'];
 
-export const STAGE_NAMES: readonly string[] = [...FORMAT_NAMES, 'where', 'eval', 'select', 'drop', 'time', 'window', 'emit', 'limit', 'top', 'sort', 'dedupe'];
+export const STAGE_NAMES: readonly string[] = [
+  ...FORMAT_NAMES,
+  'where',
+  'eval',
+  'select',
+  'drop',
+  'time',
+  'window',
+  'emit',
+  'limit',
+  'top',
+  'sort',
+  'dedupe',
+  'parse',
+];
 
 export interface Arity {
   min: number;
@@ -179,6 +193,16 @@ export const STAGE_DOCS: readonly SyntaxDoc[] = [
     syntax: 'top N [by F, ...] [order by EXPR [asc|desc], ...]',
     summary: 'the first N records per window (per group with `by`) once it is complete; after an aggregation ordered by its first aggregate, largest first',
     example: 'json | where status >= 500 | count by route | top 3',
+  },
+  {
+    syntax: 'parse "PATTERN" [from F] as NAME, ...',
+    summary: 'each `*` of the pattern into a field (`_` skips one), from F (default `line`); records that do not match are dropped',
+    example: 'json | parse "user=* action=*" from msg as user, action',
+  },
+  {
+    syntax: 'regex "PATTERN" from F',
+    summary: 'the named groups of a regex matched against F become fields (a first-stage `regex` reads the line)',
+    example: 'json | regex "took (?<ms>[0-9]+)ms" from msg | avg(ms)',
   },
   {
     syntax: 'dedupe F, ... [within DUR]',

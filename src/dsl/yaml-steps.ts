@@ -13,7 +13,7 @@ import type { Span } from './source.js';
 import { FORMAT_NAMES } from './vocabulary.js';
 import { expectScalar, keyName, knownPairs, nodeSpan, pairSpan, readDuration, readString, scalarSegment, type YamlCtx } from './yaml-nodes.js';
 
-export const STEP_KEYS = ['where', 'eval', 'select', 'drop', 'time', 'window', 'aggregate', 'emit', 'limit', 'top', 'sort', 'dedupe'] as const;
+export const STEP_KEYS = ['where', 'eval', 'select', 'drop', 'time', 'window', 'aggregate', 'emit', 'limit', 'top', 'sort', 'dedupe', 'parse'] as const;
 
 type Body = BodyParser;
 

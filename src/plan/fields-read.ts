@@ -62,6 +62,10 @@ export function fieldsRead(steps: Step[]): string[] | null {
       case 'drop':
       case 'limit':
         break;
+      case 'parse':
+        use(step.from);
+        for (const f of step.fields) defined.add(f.name);
+        break;
       case 'dedupe':
         step.fields.forEach(use);
         break;

@@ -79,6 +79,12 @@ export type Step =
    * `top` / `sort`: the records of each window (of the whole input without one) in the order of
    * `keys`, per `by` group, the first `n` of them (null: all), once the window is complete.
    */
+  /**
+   * `parse` / `regex ... from`: `regex` (a user regex source) matched against the text of `from`;
+   * each named group `group` becomes the field `name` (a number when it looks like one); a record
+   * that does not match is dropped.
+   */
+  | { op: 'parse'; regex: string; from: string[]; fields: { group: string; name: string }[]; origin?: Origin }
   /** `dedupe`: the first record per key; with `withinMs`, again once that long (event time) has passed. */
   | { op: 'dedupe'; fields: string[][]; withinMs?: number; origin?: Origin }
   | { op: 'order'; word: 'top' | 'sort'; n: number | null; by: string[][]; keys: { expr: PExpr; desc: boolean }[]; origin?: Origin }

@@ -6,6 +6,7 @@ import { evalKind } from '../operators/steps/eval.js';
 import { limitKind } from '../operators/steps/limit.js';
 import { orderKind } from '../operators/steps/order.js';
 import { dedupeKind } from '../operators/steps/dedupe.js';
+import { parseKind } from '../operators/steps/parse.js';
 import { selectKind } from '../operators/steps/select.js';
 import { timestampKind } from '../operators/steps/timestamp.js';
 import { whereKind } from '../operators/steps/where.js';
@@ -21,6 +22,7 @@ const KINDS: { [Op in Step['op']]: StepKind<Extract<Step, { op: Op }>> } = {
   aggregate: aggregateKind,
   order: orderKind,
   dedupe: dedupeKind,
+  parse: parseKind,
 };
 
 /** The kind of `step`. */

@@ -1,6 +1,6 @@
 import type { Value } from '../../common/record.js';
 import { DecodeError } from '../../engine/contracts/decoder.js';
-import { parseNumber } from './scalar.js';
+import { parseNumber } from '../../common/scalar.js';
 
 const QUOTE = 34;
 

@@ -7,5 +7,5 @@ export { JsonDecoder } from './json-scan/json-decoder.js';
 export { LinesDecoder } from './lines.js';
 export { LogfmtDecoder } from './logfmt.js';
 export { RegexDecoder } from './regex.js';
-export { parseNumber, textValue } from './scalar.js';
+export { parseNumber, textValue } from '../../common/scalar.js';
 export { isBlank } from '../../common/is-blank.js';

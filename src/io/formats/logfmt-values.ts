@@ -1,5 +1,5 @@
 import type { Value } from '../../common/record.js';
-import { parseNumber } from './scalar.js';
+import { parseNumber } from '../../common/scalar.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;

@@ -2,7 +2,7 @@ import { setField, type Rec } from '../../common/record.js';
 import { compileUserRegex, UserRegexError } from '../../common/regex/user-regex.js';
 import { UsageError } from '../../common/errors.js';
 import { DecodeError, type LineDecoder } from '../../engine/contracts/decoder.js';
-import { textValue } from './scalar.js';
+import { textValue } from '../../common/scalar.js';
 
 /**
  * `regex:PATTERN`: a line must match PATTERN (anywhere, unless anchored); each named group

@@ -1,4 +1,4 @@
-import type { Value } from '../../common/record.js';
+import type { Value } from './record.js';
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
