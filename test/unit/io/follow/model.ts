@@ -163,10 +163,12 @@ export class FollowModel {
         if (!existsSync(p)) return;
         const gz = `${p}.gz`;
         writeFileSync(gz, gzipSync(readFileSync(p)));
-        const f = this.files.find((x) => x.path === p)!;
-        this.files.push({ ino: statSync(gz).ino, gen: f.gen, path: gz, gz: true, truncated: false });
+        const f = this.files.find((x) => x.path === p);
+        // A file the model holds no lines of (a live file emptied by copytruncate, then rotated)
+        // is compressed all the same, with nothing to expect from it.
+        if (f !== undefined) this.files.push({ ino: statSync(gz).ino, gen: f.gen, path: gz, gz: true, truncated: false });
         unlinkSync(p);
-        f.path = null;
+        if (f !== undefined) f.path = null;
         return;
       }
     }
