@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli } from '../support/run-cli.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../support/run-cli.js';
+import { Terminal, hasTmux } from '../support/terminal.js';
 
 const QUERY = 'json | window tumbling 1m | count by route';
 
@@ -28,31 +28,20 @@ describe('-o chart', () => {
   });
 });
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-chart-'));
-const socket = path.join(tmp, 'tmux.sock');
-const tmux = (...args: string[]): string => execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
-
-afterEach(() => {
-  if (hasTmux) spawnSync('tmux', ['-S', socket, 'kill-server']);
+let term: Terminal;
+beforeEach(() => {
+  term = new Terminal();
 });
+afterEach(() => term.close());
+const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-chart-'));
 
 describe.skipIf(!hasTmux)('-o chart on a terminal', () => {
   it('is redrawn in place as a followed input grows', async () => {
     const live = path.join(tmp, 'live.ndjson');
     const line = (min: number, route: string): string => `${JSON.stringify({ ts: new Date(Date.UTC(2026, 2, 1, 10, min, 1)).toISOString(), route })}\n`;
     writeFileSync(live, line(0, '/a') + line(1, '/a') + line(1, '/a'));
-    tmux('new-session', '-d', '-s', 'ch', '-x', '100', '-y', '24', '-c', ROOT, `NO_COLOR=1 ${BIN} -f -o chart --from ${live} --time ts '${QUERY}'; sleep 60`);
-    const screen = (): string => tmux('capture-pane', '-p', '-t', 'ch');
-    const waitFor = async (re: RegExp): Promise<string> => {
-      const until = Date.now() + 10_000;
-      for (;;) {
-        const s = screen();
-        if (re.test(s)) return s;
-        if (Date.now() > until) throw new Error(`timed out; screen:\n${s}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    term.start(`NO_COLOR=1 ${BIN} -f -o chart --from ${live} --time ts '${QUERY}'`, { columns: 100, rows: 24 });
+    const waitFor = (re: RegExp): Promise<string> => term.waitFor((s) => re.test(s));
     await waitFor(/\(2 windows\)/);
     appendFileSync(live, line(2, '/a') + line(3, '/b'));
     const s = await waitFor(/\(4 windows\)/);

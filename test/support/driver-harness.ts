@@ -1,7 +1,7 @@
 import type { Rec } from '../../src/common/record.js';
 import { compileQuery } from '../../src/dsl/compile-query.js';
 import { VirtualClock } from '../../src/engine/clock/virtual-clock.js';
-import type { Sink } from '../../src/engine/contracts/sink.js';
+import { RecordingSink } from '../../src/app/pipeline-test/recording-sink.js';
 import { JobDriver, type JobConfig } from '../../src/engine/runtime/job-driver.js';
 import type { JobSummary } from '../../src/engine/runtime/job-output.js';
 import { LocalExecutor } from '../../src/engine/runtime/local-executor.js';
@@ -9,24 +9,12 @@ import { decodingFor } from '../../src/io/formats/decoding.js';
 import { memorySource, type MemorySplit } from './memory-source.js';
 
 /** A sink that keeps what it is given, and how much of it was flushed. */
-export class MemorySink implements Sink {
-  readonly records: Rec[] = [];
-  /** NDJSON lines written (a `--late` sink gets these). */
-  readonly lines: string[] = [];
+export class MemorySink extends RecordingSink {
   /** How many records had been written at the last `flush`: what a pipe reader has seen. */
   flushed = 0;
-  readonly acceptsNdjson = false;
-  readonly closed = false;
-  write(rec: Rec): void {
-    this.records.push(rec);
-  }
-  writeNdjson(text: string): void {
-    for (const line of text.split('\n')) if (line !== '') this.lines.push(line);
-  }
-  async flush(): Promise<void> {
+  override async flush(): Promise<void> {
     this.flushed = this.records.length;
   }
-  async close(): Promise<void> {}
 }
 
 /** Lets the driver's pending work run (reads, submits, flushes): a few turns of the event loop. */

@@ -2,11 +2,11 @@ import type { Rec } from '../../common/record.js';
 import type { Plan } from '../../plan/types.js';
 import { VirtualClock } from '../../engine/clock/virtual-clock.js';
 import type { DeadLetter, DeadLetterSink } from '../../engine/contracts/dead-letter.js';
-import type { Sink } from '../../engine/contracts/sink.js';
 import { JobDriver } from '../../engine/runtime/job-driver.js';
 import { LocalExecutor } from '../../engine/runtime/local-executor.js';
 import { decodingFor } from '../../io/formats/decoding.js';
 import { MemorySplit, memorySource } from '../../io/sources/memory-split.js';
+import { RecordingSink } from './recording-sink.js';
 import type { TestCase } from './test-file.js';
 
 /** What a case produced: the output at each `expect` step and at the end, late events, bad records. */
@@ -91,20 +91,4 @@ async function turns(): Promise<void> {
 
 async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((r) => setImmediate(r));
-}
-
-/** A sink that keeps what it is given. */
-class RecordingSink implements Sink {
-  readonly records: Rec[] = [];
-  readonly lines: string[] = [];
-  readonly acceptsNdjson = false;
-  readonly closed = false;
-  write(rec: Rec): void {
-    this.records.push(rec);
-  }
-  writeNdjson(text: string): void {
-    for (const line of text.split('\n')) if (line !== '') this.lines.push(line);
-  }
-  async flush(): Promise<void> {}
-  async close(): Promise<void> {}
 }

@@ -35,6 +35,21 @@ function globalOf(re: RegExp): RegExp {
   return new RegExp(re.source, `${re.flags}g`);
 }
 
+/** A one-argument function of a time's UTC calendar fields. */
+function timePart(part: (d: Date) => number): FnDef {
+  return {
+    minArgs: 1,
+    maxArgs: 1,
+    build: ([t]) => {
+      const time = timeArg();
+      return (rec) => {
+        const ms = time(t!(rec));
+        return ms === null ? null : part(new Date(ms));
+      };
+    },
+  };
+}
+
 const DAY = 86_400_000;
 const UNIT_MS: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: DAY };
 
@@ -167,28 +182,8 @@ export const moreFunctions: Record<string, FnDef> = {
       };
     },
   },
-  hour: {
-    minArgs: 1,
-    maxArgs: 1,
-    build: ([t]) => {
-      const time = timeArg();
-      return (rec) => {
-        const ms = time(t!(rec));
-        return ms === null ? null : new Date(ms).getUTCHours();
-      };
-    },
-  },
-  day_of_week: {
-    minArgs: 1,
-    maxArgs: 1,
-    build: ([t]) => {
-      const time = timeArg();
-      return (rec) => {
-        const ms = time(t!(rec));
-        return ms === null ? null : new Date(ms).getUTCDay();
-      };
-    },
-  },
+  hour: timePart((d) => d.getUTCHours()),
+  day_of_week: timePart((d) => d.getUTCDay()),
   now: {
     minArgs: 0,
     maxArgs: 0,
