@@ -4,6 +4,7 @@ import type { ResultChange } from '../contracts/result.js';
 import { compileExpr, getPath } from '../expr/compile.js';
 import type { Collector, Operator, StateEntry } from './operator.js';
 import { compareValues } from './result-order.js';
+import { SortedRuns } from './sorted-runs.js';
 
 export type OrderStep = Extract<Step, { op: 'order' }>;
 
@@ -20,8 +21,14 @@ interface Held {
 interface Group {
   window: { start: number; end: number } | null;
   part: Value[];
+  /** `top`: in order, at most N. `sort`: in arrival order, sorted when spilled or emitted. */
   rows: Held[];
+  /** `sort`: what did not fit in memory, as sorted runs on disk. */
+  runs?: SortedRuns<Held>;
 }
+
+/** A `sort` group holds this many records in memory; past it they are sorted and spilled to disk. */
+export const SORT_ROWS_IN_MEMORY = 100_000;
 
 /**
  * `top N` and `sort` (Flink's Window Top-N): the records of each window — of the whole input when
@@ -38,6 +45,8 @@ export class OrderOperator implements Operator {
   constructor(
     private readonly step: OrderStep,
     private readonly out: Collector,
+    /** `sort`: records held in memory per group before a sorted run goes to disk. */
+    private readonly spillRows = SORT_ROWS_IN_MEMORY,
   ) {
     this.keyFns = step.keys.map((k) => compileExpr(k.expr));
   }
@@ -54,7 +63,16 @@ export class OrderOperator implements Operator {
     }
     const held: Held = { rec, ts, keys: this.keyFns.map((f) => f(rec)), seq: this.seq++ };
     if (change !== undefined) held.change = change;
-    this.insert(g.rows, held);
+    if (this.step.n !== null) {
+      this.insert(g.rows, held);
+      return;
+    }
+    g.rows.push(held);
+    if (g.rows.length >= this.spillRows) {
+      g.runs ??= new SortedRuns<Held>();
+      g.runs.write(g.rows.sort(this.compare));
+      g.rows = [];
+    }
   }
 
   onWatermark(watermark: number): void {
@@ -70,8 +88,14 @@ export class OrderOperator implements Operator {
   }
 
   snapshot(visit: (entry: StateEntry) => void): void {
-    for (const [key, g] of this.groups)
-      visit({ key, value: { window: g.window, part: g.part, rows: g.rows.map(({ rec, ts, change, seq }) => ({ rec, ts, change, seq })) } });
+    for (const [key, g] of this.groups) {
+      const rows = g.rows.map(({ rec, ts, change, seq }) => ({ rec, ts, change, seq }));
+      // A sort's spilled runs are part of its state (read back from disk for the checkpoint).
+      g.runs?.forEach(({ rec, ts, change, seq }) => {
+        rows.push({ rec, ts, change, seq });
+      });
+      visit({ key, value: { window: g.window, part: g.part, rows } });
+    }
   }
 
   restore(entries: Iterable<StateEntry>): void {
@@ -90,7 +114,11 @@ export class OrderOperator implements Operator {
     due.sort(([, a], [, b]) => compareGroups(a, b));
     for (const [key, g] of due) {
       this.groups.delete(key);
-      for (const r of g.rows) this.out.collect(r.rec, r.ts, r.change);
+      if (this.step.n === null) g.rows.sort(this.compare);
+      // A run on disk holds an infinite time (a result without a window) as null (JSON).
+      const visit = (r: Held): void => this.out.collect(r.rec, r.ts ?? Number.POSITIVE_INFINITY, r.change);
+      if (g.runs) g.runs.merge(g.rows, this.compare, visit);
+      else for (const r of g.rows) visit(r);
     }
   }
 
@@ -109,7 +137,7 @@ export class OrderOperator implements Operator {
     if (n !== null && rows.length > n) rows.pop();
   }
 
-  private compare(a: Held, b: Held): number {
+  private readonly compare = (a: Held, b: Held): number => {
     const keys = this.step.keys;
     for (let i = 0; i < keys.length; i++) {
       const x = a.keys[i]!;
@@ -123,7 +151,7 @@ export class OrderOperator implements Operator {
       if (c !== 0) return keys[i]!.desc ? -c : c;
     }
     return a.seq - b.seq;
-  }
+  };
 }
 
 /** null last (either way round), else the order of results (numbers, then strings, ...). */
