@@ -143,7 +143,8 @@ function parseOrderKeys(cur: TokenCursor): OrderKey[] {
   const keys: OrderKey[] = [];
   do {
     const expr = parseExpr(cur);
-    const desc = cur.eatWord('desc') ? true : (cur.eatWord('asc'), false);
+    const desc = cur.eatWord('desc');
+    if (!desc) cur.eatWord('asc');
     keys.push({ expr, desc });
   } while (cur.eatOp(','));
   return keys;

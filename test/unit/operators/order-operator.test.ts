@@ -7,8 +7,12 @@ const sortStep: OrderStep = { op: 'order', word: 'sort', n: null, by: [], keys: 
 function run(spillRows: number, values: (number | null)[]): { out: Rec[]; ts: number[] } {
   const out: Rec[] = [];
   const ts: number[] = [];
-  const op = new OrderOperator(sortStep, { collect: (rec, t) => (out.push(rec), ts.push(t)) }, spillRows);
-  values.forEach((v, i) => op.process({ v, i }, Number.POSITIVE_INFINITY));
+  const collect = (rec: Rec, t: number): void => {
+    out.push(rec);
+    ts.push(t);
+  };
+  const op = new OrderOperator(sortStep, { collect }, spillRows);
+  for (const [i, v] of values.entries()) op.process({ v, i }, Number.POSITIVE_INFINITY);
   op.finish();
   return { out, ts };
 }
