@@ -28,6 +28,7 @@ const scenarios: [string, string][] = [
   ['sliding', 'json | window sliding 5m every 1m | count_distinct(user) as users by host'],
   ['session', 'json | window session 30s | count by user'],
   ['top', 'json | window tumbling 1m | count by route, status | top 2 by route'],
+  ['sort', 'json | window tumbling 1m | count by route | sort count desc, route'],
   ['dedupe', 'json | dedupe user, status within 2m | window tumbling 1m | count by status'],
   ['chained', 'json | window tumbling 1m | count by user | window tumbling 5m | count as users, max(count) as most'],
 ];
