@@ -40,17 +40,52 @@ export class SortedRuns<T> {
   merge(extra: T[], compare: (a: T, b: T) => number, visit: (item: T) => void): void {
     const readers = this.files.map((f) => new LineReader<T>(f));
     const sources: { next(): T | undefined }[] = [...readers, arrayReader(extra)];
-    const heads = sources.map((s) => s.next());
-    try {
+    // A binary heap of the sources' heads, ordered by item and then by source (so ties keep run order).
+    const heap: { item: T; src: number }[] = [];
+    const less = (a: { item: T; src: number }, b: { item: T; src: number }): boolean => {
+      const c = compare(a.item, b.item);
+      return c < 0 || (c === 0 && a.src < b.src);
+    };
+    const push = (e: { item: T; src: number }): void => {
+      let i = heap.length;
+      heap.push(e);
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!less(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    };
+    const popTop = (): void => {
+      const last = heap.pop()!;
+      if (heap.length === 0) return;
+      heap[0] = last;
+      let i = 0;
       for (;;) {
-        let best = -1;
-        for (let i = 0; i < heads.length; i++) {
-          const h = heads[i];
-          if (h !== undefined && (best < 0 || compare(h, heads[best]!) < 0)) best = i;
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    };
+    try {
+      for (const [src, s] of sources.entries()) {
+        const item = s.next();
+        if (item !== undefined) push({ item, src });
+      }
+      while (heap.length > 0) {
+        const top = heap[0]!;
+        visit(top.item);
+        const next = sources[top.src]!.next();
+        if (next === undefined) popTop();
+        else {
+          popTop();
+          push({ item: next, src: top.src });
         }
-        if (best < 0) break;
-        visit(heads[best]!);
-        heads[best] = sources[best]!.next();
       }
     } finally {
       for (const r of readers) r.close();
