@@ -4,30 +4,11 @@
  * (`contains`, `starts_with`, `ends_with`), which answer `false`, and `coalesce` / `if`.
  */
 import { jsonText } from '../../common/json-text.js';
-import type { Rec, Value } from '../../common/record.js';
 import { toNumber, truthy, valuesEqual } from './values.js';
 import { moreFunctions } from './more-functions.js';
+import { asText, type FnDef } from './fn-def.js';
 
-export type Compiled = (rec: Rec) => Value;
-
-interface FnDef {
-  minArgs: number;
-  maxArgs: number;
-  build(args: Compiled[]): Compiled;
-}
-
-/** A string view of a scalar for the string functions: numbers and booleans as written; else null. */
-function asText(v: Value): string | null {
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'number':
-    case 'boolean':
-      return String(v);
-    default:
-      return null;
-  }
-}
+export type { Compiled } from './fn-def.js';
 
 function numOrNull(n: number): number | null {
   return Number.isFinite(n) ? n : null;

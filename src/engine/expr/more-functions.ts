@@ -5,24 +5,13 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { jsonText } from '../../common/json-text.js';
-import type { Rec, Value } from '../../common/record.js';
+import type { Value } from '../../common/record.js';
 import { formatIso } from '../../common/time/format-iso.js';
 import { formatStrftime } from '../../common/time/strftime.js';
 import { createTimestampParser } from '../../common/time/timestamp-parser.js';
 import { createRegexCache } from './regex.js';
 import { toNumber } from './values.js';
-
-export type Compiled = (rec: Rec) => Value;
-
-export interface FnDef {
-  minArgs: number;
-  maxArgs: number;
-  build(args: Compiled[]): Compiled;
-}
-
-function text(v: Value): string | null {
-  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
-}
+import { asText, type FnDef } from './fn-def.js';
 
 /** A time argument: ISO-8601 text or epoch seconds / milliseconds (as `--time` reads them). */
 function timeArg(): (v: Value) => number | null {
@@ -61,9 +50,9 @@ export const moreFunctions: Record<string, FnDef> = {
       const regexFor = createRegexCache();
       const globals = new WeakMap<RegExp, RegExp>();
       return (rec) => {
-        const str = text(s!(rec));
+        const str = asText(s!(rec));
         const pattern = p!(rec);
-        const repl = text(r!(rec));
+        const repl = asText(r!(rec));
         if (str === null || typeof pattern !== 'string' || repl === null) return null;
         const re = regexFor(pattern);
         if (re === null) return null;
@@ -82,7 +71,7 @@ export const moreFunctions: Record<string, FnDef> = {
     build: ([s, p, g]) => {
       const regexFor = createRegexCache();
       return (rec) => {
-        const str = text(s!(rec));
+        const str = asText(s!(rec));
         const pattern = p!(rec);
         if (str === null || typeof pattern !== 'string') return null;
         const re = regexFor(pattern);
@@ -100,8 +89,8 @@ export const moreFunctions: Record<string, FnDef> = {
     build:
       ([s, sep]) =>
       (rec) => {
-        const str = text(s!(rec));
-        const by = text(sep!(rec));
+        const str = asText(s!(rec));
+        const by = asText(sep!(rec));
         return str === null || by === null ? null : str.split(by);
       },
   },
@@ -111,7 +100,7 @@ export const moreFunctions: Record<string, FnDef> = {
     build:
       ([s, start, len]) =>
       (rec) => {
-        const str = text(s!(rec));
+        const str = asText(s!(rec));
         const from = toNumber(start!(rec));
         if (str === null || !Number.isInteger(from)) return null;
         const chars = [...str];
@@ -127,7 +116,7 @@ export const moreFunctions: Record<string, FnDef> = {
     build:
       ([s]) =>
       (rec) =>
-        text(s!(rec))?.trim() ?? null,
+        asText(s!(rec))?.trim() ?? null,
   },
   concat: {
     minArgs: 1,

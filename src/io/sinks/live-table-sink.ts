@@ -80,12 +80,17 @@ export class LiveTableSink implements Sink {
 
   private draw(): void {
     const status = this.status();
-    const footer = status ? this.footer(status) : '';
-    if (!this.dirty && footer === '') return;
+    if (!this.dirty && status === null) return;
     this.dirty = false;
+    const rows = this.rows.rows();
+    const footer = status
+      ? this.footer(
+          status,
+          rows.some((r) => !r.final),
+        )
+      : '';
     const height = Math.max(4, (this.o.stream.rows ?? 24) - 2);
     // Header, rows and footer within the terminal's height: the newest rows (at the bottom) win.
-    const rows = this.rows.rows();
     const shown = rows.slice(Math.max(0, rows.length - (height - 2)));
     const more = rows.length - shown.length;
     const table = this.table(shown, true);
@@ -106,7 +111,7 @@ export class LiveTableSink implements Sink {
     return encoder.flush();
   }
 
-  private footer(s: LiveStatus): string {
+  private footer(s: LiveStatus, anyRunning: boolean): string {
     const at = this.now();
     if (this.last !== null && at - this.last.at >= 1000) {
       this.rate = ((s.records - this.last.records) * 1000) / (at - this.last.at);
@@ -118,7 +123,7 @@ export class LiveTableSink implements Sink {
         : Number.isFinite(s.watermark)
           ? `watermark ${formatIso(s.watermark)} (${formatLag(at - s.watermark)} behind the clock)`
           : 'watermark not yet';
-    const running = this.rows.rows().some((r) => !r.final) ? ' · * running' : '';
+    const running = anyRunning ? ' · * running' : '';
     return `${wm} · ${Math.round(this.rate)} records/s · ${s.late} late · ${s.bad} bad${running}`;
   }
 }

@@ -14,23 +14,26 @@ export interface Peeked {
  * live one before choosing how to run. A read still pending when the wait is over is kept and
  * its bytes come next in `stream`.
  */
-export async function peekStream(source: AsyncIterable<Buffer>, maxBytes: number, waitMs: number): Promise<Peeked> {
+export async function peekStream(
+  source: AsyncIterable<Buffer>,
+  maxBytes: number,
+  waitMs: number,
+  waitOver: (ms: number) => Promise<void> = sleep,
+): Promise<Peeked> {
   const it = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let bytes = 0;
   let ended = false;
   let pending: Promise<IteratorResult<Buffer>> | null = null;
-  const deadline = Date.now() + waitMs;
-  while (bytes < maxBytes) {
-    const left = deadline - Date.now();
-    if (left <= 0) break;
+  // One wait for the whole look-ahead (`waitOver`: injectable, so tests need no real time).
+  let over = false;
+  const timeUp = waitOver(waitMs).then(() => {
+    over = true;
+    return null;
+  });
+  while (bytes < maxBytes && !over) {
     pending ??= it.next();
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), left);
-    });
-    const r = await Promise.race([pending, waited]);
-    clearTimeout(timer);
+    const r = await Promise.race([pending, timeUp]);
     if (r === null) break;
     pending = null;
     if (r.done === true) {
@@ -55,4 +58,8 @@ export async function peekStream(source: AsyncIterable<Buffer>, maxBytes: number
     }
   }
   return { stream: all(), bytes, ended };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -32,7 +32,13 @@ describe('peekStream', () => {
   it('a quiet live stream: gives up after the wait, keeps the pending read, loses nothing', async () => {
     const src = new PassThrough();
     src.write('first\n');
-    const p = await peekStream(src, 1 << 20, 20);
+    // The wait is over when the test says so, once the first bytes were read ahead.
+    let over = (): void => {};
+    const waitOver = (): Promise<void> => new Promise((resolve) => (over = resolve));
+    const peeking = peekStream(src, 1 << 20, 50, waitOver);
+    await new Promise((r) => setImmediate(r));
+    over();
+    const p = await peeking;
     expect(p.ended).toBe(false);
     expect(p.bytes).toBe(6);
     const all = collect(p.stream);
