@@ -15,6 +15,7 @@
 //                     in the stream minus a jitter in [0, MS), skewed towards 0. With `--lag` >= MS
 //                     no event is late.
 //   --start ISO       event time of the first event (default 2026-03-01T10:00:00.000Z)
+//   --unique-users    every line has its own user id (high-cardinality keys) instead of ~50k Zipf users
 //
 // JSON lines are ~200-245 bytes: {"ts","host","route","method","status","latency_ms","bytes","user","ua"}.
 // ~200 routes and ~50k users, both Zipf-distributed; ~20 hosts; ~3% 5xx, ~3% 4xx.
@@ -33,6 +34,7 @@ const { values: opt } = parseArgs({
     rate: { type: 'string', default: '1000' },
     disorder: { type: 'string', default: '3000' },
     start: { type: 'string', default: '2026-03-01T10:00:00.000Z' },
+    'unique-users': { type: 'boolean', default: false },
   },
 });
 
@@ -182,6 +184,7 @@ function clfTime(ms) {
 }
 
 const nginx = opt.format === 'nginx';
+const uniqueUsers = opt['unique-users'];
 const msPerEvent = 1000 / rate;
 
 /** One event, formatted. Draws the same random numbers in the same order for both formats. */
@@ -194,7 +197,9 @@ function line(i) {
   const slow = status >= 500 ? 40 : 1;
   const latency = Math.round((0.5 + 8 * slow * -Math.log(1 - rnd())) * 10) / 10;
   const size = status === 204 || status === 304 ? 0 : 120 + Math.floor(rnd() ** 3 * 60_000);
-  const userIdx = sample(USER_CDF, rnd()) + 1;
+  const zipfUser = sample(USER_CDF, rnd()) + 1;
+  // Multiplying by an odd constant is a bijection mod 2^32: distinct ids, not in line order.
+  const userIdx = uniqueUsers ? Math.imul(i + 1, 0x9e3779b1) >>> 0 : zipfUser;
   const ua = UAS[Math.floor(rnd() * UAS.length)];
   const id = 1 + Math.floor(rnd() * 1_000_000);
   if (nginx) {

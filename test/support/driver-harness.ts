@@ -1,4 +1,3 @@
-import type { Rec } from '../../src/common/record.js';
 import { compileQuery } from '../../src/dsl/compile-query.js';
 import { VirtualClock } from '../../src/engine/clock/virtual-clock.js';
 import { RecordingSink } from '../../src/app/pipeline-test/recording-sink.js';

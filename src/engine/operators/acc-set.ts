@@ -1,4 +1,5 @@
 import type { AggSpec } from '../../plan/types.js';
+import { type AccColumn, accColumn } from '../aggregate/acc-column.js';
 import type { Aggregator } from '../aggregate/aggregator.js';
 import { createAggregator } from '../aggregate/registry.js';
 import type { Value } from '../../common/record.js';
@@ -10,8 +11,18 @@ import type { Value } from '../../common/record.js';
 export class AccSet {
   private readonly aggs: Aggregator[];
 
-  constructor(specs: AggSpec[]) {
+  constructor(private readonly specs: AggSpec[]) {
     this.aggs = specs.map((s) => createAggregator(s));
+  }
+
+  /** Empty columns, one per aggregate, for a table of many entries (see PaneTable). */
+  columns(): AccColumn[] {
+    return this.aggs.map((a, i) => accColumn(a, this.specs[i]!.fn));
+  }
+
+  /** Approximate heap bytes of one entry's accumulators in columns. */
+  get bytesPerEntry(): number {
+    return this.columns().reduce((sum, c) => sum + c.bytesPerSlot, 0);
   }
 
   create(): unknown[] {

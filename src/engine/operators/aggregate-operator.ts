@@ -186,17 +186,46 @@ export class AggregateOperator implements Operator {
 
   /** Fires every window complete at `watermark` (+∞ at the end of a bounded input). */
   fire(watermark: number): void {
-    const empty = watermark === Infinity && this.owesEmptyResult && this.store.size === 0;
+    for (const _ of this.firing(watermark));
+  }
+
+  /**
+   * `fire`, pausing (yielding) every few thousand results: a firing of millions of keys is
+   * handed on in parts, never held whole.
+   */
+  *firing(watermark: number): Generator<void> {
+    const empty = watermark === Infinity && this.owesEmptyResult && this.store.size === 0 && !this.hasRuns;
     if (watermark === Infinity) this.owesEmptyResult = false;
-    this.emitSorted(false, (emit) => {
-      if (empty) emit(null, [], this.accSet.create());
-      else this.store.fire(watermark, emit);
-    });
+    if (empty) {
+      this.emitSorted(false, (emit) => emit(null, [], this.accSet.create()));
+      return;
+    }
+    if (this.store.ordered) {
+      yield* this.store.firing(watermark, this.emitter(false)) as Generator<void>;
+      return;
+    }
+    this.emitSorted(false, (emit) => this.store.fire(watermark, emit));
   }
 
   /** Emits running results of the open windows (`emit every`). */
   emitEarly(): void {
-    this.emitSorted(true, (emit) => this.store.peek(emit));
+    if (this.store.ordered) this.store.peek(this.emitter(true));
+    else this.emitSorted(true, (emit) => this.store.peek(emit));
+  }
+
+  /** True when some of the state is in spilled runs (see PaneStore). */
+  private get hasRuns(): boolean {
+    return this.store instanceof PaneStore && this.store.liveRuns.length > 0;
+  }
+
+  /** Emits each result as it comes (the store gives them in result order). */
+  private emitter(early: boolean): EmitFn {
+    return (w, keyVals, accs) => {
+      const end = w ? w.end : Infinity;
+      if (!early && end > this.maxFiredEnd) this.maxFiredEnd = end;
+      const change: ResultChange = { window: w, group: keyVals, final: !early };
+      this.out.collect(this.build(w, keyVals, accs, !early), w ? w.end - 1 : Infinity, change);
+    };
   }
 
   private emitSorted(early: boolean, run: (emit: EmitFn) => void): void {

@@ -14,6 +14,7 @@ interface CountEntry extends KeyEntry {
  * At the end of input the incomplete windows fire too (a finite stream fires every window).
  */
 export class CountStore implements WindowStore {
+  readonly ordered = false;
   private readonly open = new Map<string, CountEntry>();
   private readonly full: CountEntry[] = [];
 
@@ -49,6 +50,12 @@ export class CountStore implements WindowStore {
     }
   }
 
+  /** Fires everything at once (no pauses: these results are sorted after firing). */
+  firing(watermark: number, emit: EmitFn): Iterator<void> {
+    this.fire(watermark, emit);
+    return [][Symbol.iterator]();
+  }
+
   drain(): void {
     throw new Error(ONE_THREAD);
   }
@@ -63,7 +70,7 @@ export class CountStore implements WindowStore {
   }
 
   restore(e: PartialEntry): void {
-    this.open.set(e.key, { keyVals: e.keyVals, accs: this.accSet.decode(e.accs), n: e.end });
+    this.open.set(e.key, { keyVals: e.keyVals ?? keyValsOf(e.key), accs: this.accSet.decode(e.accs), n: e.end });
   }
 
   restoreFired(): void {}

@@ -1,30 +1,48 @@
 import type { Value } from '../../common/record.js';
+import type { RunChunk, RunInfo } from '../state/run-store.js';
 import type { WindowAssigner } from '../window/assigner.js';
 import { createAssigner, type PaneWindowSpec } from '../window/create-assigner.js';
 import type { AccSet } from './acc-set.js';
 import { keyValsOf } from './key.js';
-import type { EmitFn, KeyEntry, PartialEntry, WindowStore } from './window-store.js';
+import { sortKeys } from './key-order.js';
+import { PaneTable } from './pane-table.js';
+import { mergeRuns } from './run-merge.js';
+import type { Spill } from './spill.js';
+import type { EmitFn, PartialEntry, WindowStore } from './window-store.js';
 
 interface Pane {
   start: number;
   end: number;
-  keys: Map<string, KeyEntry>;
+  table: PaneTable;
 }
+
+/** Entries per chunk of a run. */
+const RUN_CHUNK = 1024;
+/** Results between the pauses of `firing`. */
+const FIRE_STEP = 4096;
 
 /**
  * Window state for windows that do not depend on the key: tumbling, sliding and global
- * (global is the single window (-∞, +∞), complete only at the end of input).
+ * (global is the single window (-∞, +∞), complete only at the end of input). Each pane keeps
+ * its keys in a compact PaneTable. With a `Spill`, state past the memory budget is written to
+ * sorted runs and a firing pane merges them back, so state can be larger than memory.
+ * Results come out in result order (compareResults).
  */
 export class PaneStore implements WindowStore {
+  readonly ordered = true;
   private readonly panes = new Map<number, Pane>();
   private readonly assigner: WindowAssigner;
   private readonly global: boolean;
   private firedWatermark = -Infinity;
   private entries = 0;
+  /** Characters of the key strings in memory (part of the memory estimate). */
+  private keyChars = 0;
+  private readonly bytesPerEntry: number;
+  /** Runs written and not yet retired, oldest first. */
+  private runs: RunInfo[] = [];
   // The record being added, kept in fields so that the assigner callback allocates nothing.
   private curWatermark = 0;
   private curKey = '';
-  private curKeyVals: Value[] | null = null;
   private curArgs: Value[] = [];
   private curAdded = false;
   /** Windows of the current record so far: the n-th window of a record is mostly the n-th of the one before. */
@@ -35,24 +53,38 @@ export class PaneStore implements WindowStore {
   constructor(
     spec: PaneWindowSpec,
     private readonly accSet: AccSet,
+    private readonly spill: Spill | null = null,
   ) {
     this.assigner = createAssigner(spec);
     this.global = spec.kind === 'global';
+    // A Map entry, the key string's header, and the slot's accumulators.
+    this.bytesPerEntry = 72 + accSet.bytesPerEntry;
   }
 
+  /** Open (window, key) entries in memory. */
   get size(): number {
     return this.entries;
   }
 
-  add(ts: number, lateWatermark: number, key: string, keyVals: Value[] | null, args: Value[]): boolean {
+  /** Approximate heap bytes of the state in memory. */
+  get memoryBytes(): number {
+    return this.entries * this.bytesPerEntry + this.keyChars;
+  }
+
+  /** The runs the state includes (see Spill). */
+  get liveRuns(): readonly RunInfo[] {
+    return this.runs;
+  }
+
+  add(ts: number, lateWatermark: number, key: string, _keyVals: Value[] | null, args: Value[]): boolean {
     // biome-ignore lint/complexity/useMathMinMax: per record, on the hot path
     this.curWatermark = lateWatermark > this.firedWatermark ? lateWatermark : this.firedWatermark;
     this.curKey = key;
-    this.curKeyVals = keyVals;
     this.curArgs = args;
     this.curAdded = false;
     this.curWindow = 0;
     this.assigner.assign(ts, this.addTo);
+    if (this.spill !== null && this.memoryBytes > this.spill.budgetBytes) this.spillAll();
     return this.curAdded;
   }
 
@@ -64,45 +96,49 @@ export class PaneStore implements WindowStore {
       pane = this.pane(start, end);
       if (n < 16) this.recent[n] = pane;
     }
-    this.accSet.add(this.entry(pane, this.curKey, this.curKeyVals).accs, this.curArgs);
+    const table = pane.table;
+    const before = table.size;
+    table.add(this.curKey, this.curArgs);
+    if (table.size !== before) this.counted(this.curKey);
     this.curAdded = true;
   };
+
+  private counted(key: string): void {
+    this.entries++;
+    this.keyChars += key.length;
+  }
 
   private pane(start: number, end: number): Pane {
     let pane = this.panes.get(start);
     if (pane === undefined) {
-      pane = { start, end, keys: new Map() };
+      pane = { start, end, table: new PaneTable(this.accSet) };
       this.panes.set(start, pane);
     }
     return pane;
   }
 
-  /** The key's entry in `pane`, made on first use (with a copy of `keyVals`). */
-  private entry(pane: Pane, key: string, keyVals: Value[] | null): KeyEntry {
-    let entry = pane.keys.get(key);
-    if (entry === undefined) {
-      entry = { keyVals: keyVals === null ? keyValsOf(key) : keyVals.slice(), accs: this.accSet.create() };
-      pane.keys.set(key, entry);
-      this.entries++;
-    }
-    return entry;
-  }
-
   drain(visit: (e: PartialEntry) => void): void {
-    this.snapshot(visit);
-    this.panes.clear();
-    this.recent = [];
-    this.entries = 0;
+    for (const pane of this.panes.values()) {
+      for (const [key, slot] of pane.table.slots) visit({ start: pane.start, end: pane.end, key, keyVals: null, accs: pane.table.encoded(slot) });
+    }
+    this.clearMemory();
   }
 
+  /** The entries in memory (the runs are referred to separately: see liveRuns). */
   snapshot(visit: (e: PartialEntry) => void): void {
     for (const pane of this.panes.values()) {
-      for (const [key, e] of pane.keys) visit({ start: pane.start, end: pane.end, key, keyVals: e.keyVals, accs: this.accSet.encode(e.accs) });
+      for (const [key, slot] of pane.table.slots) visit({ start: pane.start, end: pane.end, key, keyVals: keyValsOf(key), accs: pane.table.encoded(slot) });
     }
   }
 
   restore(e: PartialEntry): void {
     this.merge(e);
+  }
+
+  /** Adopts runs of a checkpoint, older than any entry restored or added after. */
+  restoreRuns(runs: readonly RunInfo[]): void {
+    this.runs = [...runs];
+    for (const run of runs) for (const p of run.panes) if (p.end - 1 > this.firedWatermark) this.pane(p.start, p.end);
   }
 
   restoreFired(watermark: number): void {
@@ -111,29 +147,107 @@ export class PaneStore implements WindowStore {
 
   merge(e: PartialEntry): void {
     if (e.end - 1 <= this.firedWatermark) return; // only with idle inputs: the window is gone
-    this.accSet.merge(this.entry(this.pane(e.start, e.end), e.key, e.keyVals).accs, this.accSet.decode(e.accs));
+    const table = this.pane(e.start, e.end).table;
+    const before = table.size;
+    table.mergeEncoded(e.key, e.accs);
+    if (table.size !== before) {
+      this.counted(e.key);
+      if (this.spill !== null && this.memoryBytes > this.spill.budgetBytes) this.spillAll();
+    }
   }
 
   fire(watermark: number, emit: EmitFn): void {
+    for (const _ of this.firing(watermark, emit));
+  }
+
+  /** Fires like `fire`, pausing (yielding) every few thousand results. */
+  *firing(watermark: number, emit: EmitFn): Generator<void> {
     if (watermark > this.firedWatermark) this.firedWatermark = watermark;
     const due: Pane[] = [];
     for (const pane of this.panes.values()) if (pane.end - 1 <= watermark) due.push(pane);
     if (due.length === 0) return;
-    due.sort((a, b) => a.end - b.end || a.start - b.start);
+    due.sort(byWindow);
     this.recent = [];
     for (const pane of due) {
       this.panes.delete(pane.start);
-      this.entries -= pane.keys.size;
-      const window = this.global ? null : { start: pane.start, end: pane.end };
-      for (const e of pane.keys.values()) emit(window, e.keyVals, e.accs);
+      this.entries -= pane.table.size;
+      for (const k of pane.table.slots.keys()) this.keyChars -= k.length;
+      yield* this.emitPane(pane, emit);
     }
+    this.retireRuns();
   }
 
   peek(emit: EmitFn): void {
-    const panes = [...this.panes.values()].sort((a, b) => a.end - b.end || a.start - b.start);
-    for (const pane of panes) {
-      const window = this.global ? null : { start: pane.start, end: pane.end };
-      for (const e of pane.keys.values()) emit(window, e.keyVals, e.accs);
+    const panes = [...this.panes.values()].sort(byWindow);
+    for (const pane of panes) for (const _ of this.emitPane(pane, emit));
+  }
+
+  /** A pane's results in key order: its runs' entries merged with those in memory. */
+  private *emitPane(pane: Pane, emit: EmitFn): Generator<void> {
+    const window = this.global ? null : { start: pane.start, end: pane.end };
+    const table = pane.table;
+    const keys = sortKeys([...table.slots.keys()]);
+    const sources: Iterable<RunChunk>[] = [];
+    for (const run of this.runs) {
+      const i = run.panes.findIndex((p) => p.start === pane.start && p.end === pane.end);
+      if (i >= 0) sources.push(this.spill!.runs.read(run.id, i));
     }
+    let n = 0;
+    if (sources.length === 0) {
+      for (const key of keys) {
+        emit(window, keyValsOf(key), table.accs(table.slots.get(key)!));
+        if (++n % FIRE_STEP === 0) yield;
+      }
+      return;
+    }
+    sources.push(memoryChunks(table, keys));
+    for (const { key, encoded } of mergeRuns(sources)) {
+      const accs = this.accSet.decode(encoded[0]!);
+      for (let i = 1; i < encoded.length; i++) this.accSet.merge(accs, this.accSet.decode(encoded[i]!));
+      emit(window, keyValsOf(key), accs);
+      if (++n % FIRE_STEP === 0) yield;
+    }
+  }
+
+  /** Writes everything in memory as one run and empties memory (the panes stay open). */
+  private spillAll(): void {
+    const spill = this.spill!;
+    const panes = [...this.panes.values()].filter((p) => p.table.size > 0).sort(byWindow);
+    const run = spill.runs.write(panes.map((p) => ({ start: p.start, end: p.end, chunks: memoryChunks(p.table, sortKeys([...p.table.slots.keys()])) })));
+    this.runs.push(run);
+    spill.onSpill?.(run);
+    for (const pane of panes) pane.table = new PaneTable(this.accSet);
+    this.recent = [];
+    this.entries = 0;
+    this.keyChars = 0;
+  }
+
+  /** Runs whose every pane has fired are no longer needed. */
+  private retireRuns(): void {
+    const done = this.runs.filter((r) => r.panes.every((p) => p.end - 1 <= this.firedWatermark));
+    if (done.length === 0) return;
+    this.runs = this.runs.filter((r) => !done.includes(r));
+    this.spill!.retire(done.map((r) => r.id));
+  }
+
+  private clearMemory(): void {
+    this.panes.clear();
+    this.recent = [];
+    this.entries = 0;
+    this.keyChars = 0;
+  }
+}
+
+function byWindow(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.end - b.end || a.start - b.start;
+}
+
+/** A table's entries as run chunks, in the order of `keys`. */
+function* memoryChunks(table: PaneTable, keys: string[]): Generator<RunChunk> {
+  const cols = table.cols;
+  for (let from = 0; from < keys.length; from += RUN_CHUNK) {
+    const part = keys.slice(from, from + RUN_CHUNK);
+    const accs = cols.map((c) => part.map((k) => c.encoded(table.slots.get(k)!)));
+    yield { keys: part, accs };
   }
 }

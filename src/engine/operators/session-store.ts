@@ -26,6 +26,7 @@ interface KeySessions {
  * and lazy deletion of merged-away sessions.
  */
 export class SessionStore implements WindowStore {
+  readonly ordered = false;
   private readonly keys = new Map<string, KeySessions>();
   private timers = new MinHeap<{ key: string; session: Session }>();
   private firedWatermark = -Infinity;
@@ -105,6 +106,12 @@ export class SessionStore implements WindowStore {
     if (start < target.start) target.start = start;
     if (end > target.end) target.end = end;
     return target;
+  }
+
+  /** Fires everything at once (no pauses: these results are sorted after firing). */
+  firing(watermark: number, emit: EmitFn): Iterator<void> {
+    this.fire(watermark, emit);
+    return [][Symbol.iterator]();
   }
 
   fire(watermark: number, emit: EmitFn): void {

@@ -9,7 +9,8 @@ export interface PartialEntry {
   start: number;
   end: number;
   key: string;
-  keyVals: Value[];
+  /** The `by` values, or null: read them from `key` (keyValsOf). */
+  keyVals: Value[] | null;
   accs: unknown[];
 }
 
@@ -33,8 +34,15 @@ export interface WindowStore {
    * that keeps `keyVals` copies it. `keyVals` null: read them from `key` (keyValsOf) if needed.
    */
   add(ts: number, lateWatermark: number, key: string, keyVals: Value[] | null, args: Value[]): boolean;
-  /** Emits and frees every window complete at `watermark`, in window-end order. */
+  /**
+   * Emits and frees every window complete at `watermark`, in window-end order; in result order
+   * (compareResults) when the store is `ordered`.
+   */
   fire(watermark: number, emit: EmitFn): void;
+  /** `fire`, pausing (yielding) now and then: how a large firing is handed on in parts. */
+  firing(watermark: number, emit: EmitFn): Iterator<void>;
+  /** Results come out of `fire`, `firing` and `peek` in result order: nothing to sort. */
+  readonly ordered: boolean;
   /** Emits the running results of every open window without freeing anything (`emit every`). */
   peek(emit: EmitFn): void;
   /**

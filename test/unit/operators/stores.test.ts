@@ -24,7 +24,7 @@ describe('PaneStore', () => {
     const store = new PaneStore({ kind: 'tumbling', sizeMs: 10 }, accs);
     const out: Fired[] = [];
     for (let t = 0; t < 10_000; t++) {
-      store.add(t, -Infinity, 'k', ['k'], [true, 1]);
+      store.add(t, -Infinity, 'sk', ['k'], [true, 1]);
       if (t % 10 === 9) store.fire(t, collect(accs, out));
       expect(store.size).toBeLessThanOrEqual(1);
     }
@@ -35,12 +35,12 @@ describe('PaneStore', () => {
   it('refuses windows complete at the late watermark or already fired', () => {
     const accs = countSum();
     const store = new PaneStore({ kind: 'sliding', sizeMs: 20, slideMs: 10 }, accs);
-    expect(store.add(15, 18, 'k', ['k'], [true, 1])).toBe(true); // [0,20) open, [10,30) open
-    expect(store.add(5, 19, 'k', ['k'], [true, 1])).toBe(false); // only [-10,10) and [0,20): both complete at 19
+    expect(store.add(15, 18, 'sk', ['k'], [true, 1])).toBe(true); // [0,20) open, [10,30) open
+    expect(store.add(5, 19, 'sk', ['k'], [true, 1])).toBe(false); // only [-10,10) and [0,20): both complete at 19
     const out: Fired[] = [];
     store.fire(19, collect(accs, out));
     expect(out.map((f) => [f.start, f.end, f.count])).toEqual([[0, 20, 1]]);
-    expect(store.add(12, -Infinity, 'k', ['k'], [true, 1])).toBe(true); // [0,20) fired: only [10,30)
+    expect(store.add(12, -Infinity, 'sk', ['k'], [true, 1])).toBe(true); // [0,20) fired: only [10,30)
     store.fire(Infinity, collect(accs, out));
     expect(out.map((f) => [f.start, f.end, f.count])).toEqual([
       [0, 20, 1],
@@ -53,18 +53,18 @@ describe('SessionStore', () => {
   it('merges out-of-order sessions with their accumulators and fires each once', () => {
     const accs = countSum();
     const store = new SessionStore(30, accs);
-    store.add(0, -Infinity, 'a', ['a'], [true, 1]);
-    store.add(50, -Infinity, 'a', ['a'], [true, 2]);
-    store.add(100, -Infinity, 'b', ['b'], [true, 8]);
+    store.add(0, -Infinity, 'sa', ['a'], [true, 1]);
+    store.add(50, -Infinity, 'sa', ['a'], [true, 2]);
+    store.add(100, -Infinity, 'sb', ['b'], [true, 8]);
     expect(store.size).toBe(3);
-    store.add(25, -Infinity, 'a', ['a'], [true, 4]); // bridges [0,30) and [50,80)
+    store.add(25, -Infinity, 'sa', ['a'], [true, 4]); // bridges [0,30) and [50,80)
     expect(store.size).toBe(2);
     const out: Fired[] = [];
     store.fire(78, collect(accs, out));
     expect(out).toEqual([]);
     store.fire(79, collect(accs, out));
     expect(out).toEqual([{ start: 0, end: 80, key: 'a', count: 3, sum: 7 }]);
-    expect(store.add(10, -Infinity, 'a', ['a'], [true, 1])).toBe(false); // its session fired
+    expect(store.add(10, -Infinity, 'sa', ['a'], [true, 1])).toBe(false); // its session fired
     store.fire(Infinity, collect(accs, out));
     expect(out[1]).toEqual({ start: 100, end: 130, key: 'b', count: 1, sum: 8 });
     expect(store.size).toBe(0);
@@ -73,7 +73,7 @@ describe('SessionStore', () => {
   it("moves a grown session's timer instead of firing it early", () => {
     const accs = countSum();
     const store = new SessionStore(10, accs);
-    for (let t = 0; t < 100; t += 5) store.add(t, -Infinity, 'a', ['a'], [true, 1]);
+    for (let t = 0; t < 100; t += 5) store.add(t, -Infinity, 'sa', ['a'], [true, 1]);
     const out: Fired[] = [];
     store.fire(50, collect(accs, out));
     expect(out).toEqual([]);

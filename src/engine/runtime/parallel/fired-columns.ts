@@ -23,6 +23,11 @@ export class FiredCollector {
   private groups: Value[][] = [];
   private finals: number[] = [];
 
+  /** Results collected since the last `take`. */
+  get size(): number {
+    return this.recs.length;
+  }
+
   add(rec: Rec, change: ResultChange): void {
     this.recs.push(rec);
     this.starts.push(change.window ? change.window.start : NaN);

@@ -55,6 +55,8 @@ export type ToWorker =
   | { t: 'advance'; round: number; upTo: number[]; watermark: number; early?: boolean; checkpoint?: boolean }
   /** Before any chunk: the checkpointed entries of the key groups this worker owns. */
   | { t: 'restore'; entries: OperatorEntry[]; watermark: number }
+  /** To an owner that sent a `fired` with `more`: send the next batch of that firing. */
+  | { t: 'pull' }
   /** To owners, after the last advance: reply `finished`. */
   | { t: 'finish' }
   | { t: 'peers'; ports: (MessagePort | null)[] };
@@ -82,8 +84,11 @@ export type FromWorker =
       /** The chunk's buffer, handed back (transferred) for reuse by the reader. */
       buffer?: ArrayBuffer;
     }
-  /** An owner's results for one advance round (possibly none), in result order. */
-  | { t: 'fired'; round: number; results: FiredColumns }
+  /**
+   * A batch of an owner's results for one advance round (possibly none), in result order;
+   * `more`: the round goes on, and the owner waits for a `pull` before the next batch.
+   */
+  | { t: 'fired'; round: number; results: FiredColumns; more: boolean }
   /** After a checkpoint round: the owner's state (answered after its `fired`). */
   | { t: 'snapshot'; round: number; entries: OperatorEntry[]; maxFiredEnd: number }
   | { t: 'finished' }

@@ -55,11 +55,20 @@ export class ParallelExecutor implements Executor {
     this.keyed = o.layout.keyed !== null;
     this.needsPrefix = o.plan.time.kind === 'event' && this.keyed;
     this.dispatcher = new Dispatcher(p);
-    this.rounds = new Rounds(p, (results, watermark) => {
-      for (const r of results) o.output.result(r.rec, r.ts, r.change);
-      o.output.onWatermark(watermark);
-      // Fired windows (and running results) go out at once, like a live input's lines.
-      this.flushSoon();
+    this.rounds = new Rounds(p, {
+      result: (r) => o.output.result(r.rec, r.ts, r.change),
+      complete: (watermark) => {
+        o.output.onWatermark(watermark);
+        // Fired windows (and running results) go out at once, like a live input's lines.
+        this.flushSoon();
+      },
+      // The next batch once this one is written out: the sink's backpressure reaches the owners.
+      pull: (owner) => {
+        o.output
+          .flush()
+          .then(() => this.pool.post(owner, { t: 'pull' }))
+          .catch((err: Error) => this.fail(err));
+      },
     });
     this.pool = new WorkerPool(
       o.workerEntry,
@@ -162,7 +171,7 @@ export class ParallelExecutor implements Executor {
         break;
       }
       case 'fired':
-        this.rounds.fired(msg.round, msg.results);
+        this.rounds.fired(worker, msg.round, msg.results, msg.more);
         break;
       case 'snapshot':
         this.rounds.snapshot(msg.round, msg.entries, msg.maxFiredEnd);

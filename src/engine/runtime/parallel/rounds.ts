@@ -10,17 +10,39 @@ export interface RoundResult {
   change: ResultChange;
 }
 
+/** One owner's part of a round: results received and not yet emitted, and whether more come. */
+interface Part {
+  items: RoundResult[];
+  next: number;
+  done: boolean;
+  /** A batch came (the first comes unasked). */
+  answered: boolean;
+  /** A pull was sent and its batch has not come yet. */
+  asked: boolean;
+}
+
 interface Round {
   watermark: number;
-  answers: number;
-  items: RoundResult[];
+  parts: Part[];
+}
+
+/** What Rounds hands on. */
+export interface RoundsOut {
+  /** A result, in output order. */
+  result(r: RoundResult): void;
+  /** Every result of the round at `watermark` was handed on. */
+  complete(watermark: number): void;
+  /** Owner `owner` is to send its next batch (it sent one with `more`, all of which went out). */
+  pull(owner: number): void;
 }
 
 /**
- * The owners' answers to each advance round. Every owner answers every round once (with its
- * results, possibly none; a checkpoint round also with its state). A round is complete when all
- * have answered; complete rounds are emitted in round order, each round's results merged in
- * result order (see compareResults) — so output is the same at every parallelism.
+ * The owners' answers to each advance round. Every owner answers every round (with its results
+ * in result order, in batches; a checkpoint round also with its state). Rounds are emitted in
+ * round order; within a round the owners' results are merged as they come (each owner's are in
+ * result order, see compareResults), so output is the same at every parallelism and a round
+ * with millions of results never has to be held whole: when an owner's received results are
+ * all out and it has more, the merge waits and asks it for the next batch.
  */
 export class Rounds {
   private sent = 0;
@@ -30,13 +52,14 @@ export class Rounds {
 
   constructor(
     private readonly owners: number,
-    private readonly emit: (results: RoundResult[], watermark: number) => void,
+    private readonly out: RoundsOut,
   ) {}
 
   /** Starts a round at `watermark`; returns its number. */
   open(watermark: number): number {
     const round = this.sent++;
-    this.rounds.set(round, { watermark, answers: 0, items: [] });
+    const parts = Array.from({ length: this.owners }, (): Part => ({ items: [], next: 0, done: false, answered: false, asked: false }));
+    this.rounds.set(round, { watermark, parts });
     return round;
   }
 
@@ -49,16 +72,49 @@ export class Rounds {
     return this.nextEmit > round;
   }
 
-  /** One owner's results for `round`. */
-  fired(round: number, results: FiredColumns): void {
-    const r = this.rounds.get(round)!;
-    r.answers++;
-    forEachFired(results, (rec, change) => r.items.push({ rec, ts: timeOf(change), change }));
-    let next: Round | undefined;
-    while ((next = this.rounds.get(this.nextEmit)) !== undefined && next.answers === this.owners) {
+  /** A batch of owner `owner`'s results for `round`. */
+  fired(owner: number, round: number, results: FiredColumns, more: boolean): void {
+    const part = this.rounds.get(round)!.parts[owner]!;
+    if (part.next === part.items.length) {
+      part.items = [];
+      part.next = 0;
+    }
+    forEachFired(results, (rec, change) => part.items.push({ rec, ts: timeOf(change), change }));
+    part.done = !more;
+    part.answered = true;
+    part.asked = false;
+    this.pump();
+  }
+
+  /** Emits what can be emitted in order; asks owners for more where the merge waits for them. */
+  private pump(): void {
+    let round: Round | undefined;
+    while ((round = this.rounds.get(this.nextEmit)) !== undefined) {
+      if (!this.merge(round)) return;
       this.rounds.delete(this.nextEmit++);
-      next.items.sort((a, b) => compareResults(a.change, b.change));
-      this.emit(next.items, next.watermark);
+      this.out.complete(round.watermark);
+    }
+  }
+
+  /** Merges the round's parts; true when it is complete, false when it waits for a batch. */
+  private merge(round: Round): boolean {
+    const parts = round.parts;
+    for (;;) {
+      let min: Part | null = null;
+      for (const part of parts) {
+        if (part.next < part.items.length) {
+          if (min === null || compareResults(part.items[part.next]!.change, min.items[min.next]!.change) < 0) min = part;
+        } else if (!part.done) {
+          // Its next result may come first: wait for it.
+          if (part.answered && !part.asked) {
+            part.asked = true;
+            this.out.pull(parts.indexOf(part));
+          }
+          return false;
+        }
+      }
+      if (min === null) return true;
+      this.out.result(min.items[min.next++]!);
     }
   }
 

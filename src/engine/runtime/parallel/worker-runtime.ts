@@ -81,7 +81,8 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
           ownerOfKey(keyOf([])) === index,
         ),
         keyed.index,
-        (round) => post({ t: 'fired', round, results: fired.take() }),
+        (round, more) => post({ t: 'fired', round, results: fired.take(), more }),
+        () => fired.size,
         () => post({ t: 'finished' }),
         (round, entries, maxFiredEnd) => post({ t: 'snapshot', round, entries, maxFiredEnd }),
       )
@@ -181,6 +182,9 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
       }
       case 'advance':
         owner!.advance(msg.round, msg.upTo, msg.watermark, msg.early === true, msg.checkpoint === true);
+        break;
+      case 'pull':
+        owner!.pull();
         break;
       case 'restore':
         owner?.restore(msg.entries, msg.watermark);
