@@ -18,6 +18,7 @@ import { stdoutView } from './stdout-view.js';
 import { SampleSink } from '../io/sinks/sample-sink.js';
 import { openInputs } from '../io/inputs/job-inputs.js';
 import { setupState } from './state-setup.js';
+import { setupSpill } from './spill-setup.js';
 
 /** How long a piped stdin is waited for to tell whether it is small and ended (see defaultForInput). */
 const STDIN_PEEK_MS = 50;
@@ -41,6 +42,8 @@ export interface RunSettings {
   parallelismGiven: boolean;
   stateDir?: string;
   checkpointInterval?: string;
+  /** `--memory`: the budget of keyed state in memory, in bytes (default: see defaultMemoryBudget). */
+  memoryBytes?: number;
   exactlyOnce: boolean;
   /** False (`--no-drain`): at the end of the input keep the open windows in the state. */
   drain: boolean;
@@ -95,6 +98,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   const { parallelism } = effectiveParallelism(plan, requested);
   const restore = { splits: checkpoints?.restored?.meta.splits ?? [], enumerator: checkpoints?.restored?.meta.enumerator ?? null };
   const parallel = parallelism > 1 ? await import('./parallel-executor-factory.js') : null;
+  const spill = setupSpill(settings.memoryBytes, settings.stateDir, checkpoints?.restored?.meta ?? null);
   const driver = new JobDriver({
     plan,
     source: await inputs.source(restore),
@@ -102,8 +106,18 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
     output: { sink, deadLetters, late, maxErrors: settings.maxErrors },
     executor: ({ layout, output, events, buffers }): Executor =>
       parallel
-        ? parallel.createParallelExecutor({ plan, layout, parallelism, output, events, buffers, ndjsonText: ndjsonOut, lateOut: late !== undefined })
-        : new LocalExecutor(plan, layout, decoding, output, events, buffers),
+        ? parallel.createParallelExecutor({
+            plan,
+            layout,
+            parallelism,
+            output,
+            events,
+            buffers,
+            ndjsonText: ndjsonOut,
+            lateOut: late !== undefined,
+            spill: spill.settings,
+          })
+        : new LocalExecutor(plan, layout, decoding, output, events, buffers, spill.settings),
     parallelism,
     checkpoints,
     drain: settings.drain,
@@ -125,6 +139,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   } finally {
     await Promise.allSettled([sink.close(), deadLetters?.close(), late?.close()]);
     await backend?.close();
+    spill.cleanUp();
     // A stop while stdin was quiet leaves a read pending, which would keep the process alive.
     if (inputs.readsStdin) process.stdin.destroy();
   }

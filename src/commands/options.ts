@@ -11,6 +11,7 @@ export interface RunFlags extends CliOverrides {
   parallelism?: string;
   state?: string;
   checkpointInterval?: string;
+  memory?: string;
   exactlyOnce?: boolean;
   /** False with `--no-drain` (commander reads `--no-X` as X set to false; true otherwise). */
   drain?: boolean;
@@ -44,6 +45,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('-p, --parallelism <n>', `worker threads, 1 to ${MAX_PARALLELISM} (default: cores, at most 8)`)
     .option('--state <dir>', 'keep keyed state and checkpoints in DIR')
     .option('--checkpoint-interval <duration>', 'checkpoint interval (default 10s with --state)')
+    .option('--memory <size>', 'memory for keyed state, e.g. 512MB; past it state spills to disk (default: 1/16 of RAM, 64MB to 512MB)')
     .option('--exactly-once', 'hold stdout output until the checkpoint that covers it commits')
     .option('--no-drain', 'end of input: keep open windows in --state for the next run')
     .option('--errors <path>', 'dead-letter file for records that could not be decoded or timed')

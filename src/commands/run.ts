@@ -1,3 +1,4 @@
+import { parseByteSize } from '../common/byte-size.js';
 import type { Compiled } from '../dsl/compile.js';
 import { UsageError } from '../common/errors.js';
 import { parseDuration } from '../common/time/duration.js';
@@ -65,6 +66,15 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
   if (exactlyOnce && !stateDir) throw new UsageError('--exactly-once needs --state DIR', ['output is held until the checkpoint that covers it commits']);
   if (flags.checkpointInterval !== undefined && !stateDir) throw new UsageError('--checkpoint-interval needs --state DIR');
   const drain = flags.drain !== false && file.noDrain?.value !== true;
+  let memoryBytes: number | undefined;
+  if (flags.memory !== undefined) {
+    const bytes = /[a-z]$/i.test(flags.memory.trim()) ? parseByteSize(flags.memory) : null;
+    if (bytes === null || bytes < 1024)
+      throw new UsageError(`--memory takes a size with its unit such as 256MB or 2GB, not \`${flags.memory}\``, [
+        'units are KB, MB, GB (binary: 1MB = 1024KB); a small budget makes state spill to disk often',
+      ]);
+    memoryBytes = bytes;
+  }
   if (!drain && !stateDir) throw new UsageError('--no-drain needs --state DIR', ['the open windows are kept there for the next run']);
   return {
     ...s3SettingsOf(flags, compiled),
@@ -72,6 +82,7 @@ function settingsOf(compiled: Compiled, flags: RunFlags): RunSettings {
     parallelismGiven: given !== undefined,
     stateDir,
     checkpointInterval: flags.checkpointInterval,
+    ...(memoryBytes !== undefined ? { memoryBytes } : {}),
     exactlyOnce,
     drain,
     errors: flags.errors ?? file.errors?.value,

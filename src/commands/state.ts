@@ -1,3 +1,4 @@
+import { formatByteSize } from '../common/byte-size.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../common/errors.js';
@@ -42,7 +43,7 @@ export async function stateCommand(action: string, dir: string): Promise<number>
       for (const r of rows) {
         const meta = r.meta as CheckpointMeta;
         process.stdout.write(
-          `checkpoint ${r.id}${r.latest ? ' (latest)' : ''}  ${r.time}  state ${formatBytes(r.bytes)} in ${r.entries} entries  plan ${r.planHash}  parallelism ${meta.parallelism}\n`,
+          `checkpoint ${r.id}${r.latest ? ' (latest)' : ''}  ${r.time}  state ${formatByteSize(r.bytes)} in ${r.entries} entries  plan ${r.planHash}  parallelism ${meta.parallelism}\n`,
         );
         for (const s of meta.splits) process.stdout.write(`  ${s.name}  offset ${s.offset}  line ${s.line}${s.ended ? '  (read to the end)' : ''}\n`);
       }
@@ -96,8 +97,4 @@ function printEnumeratorState(state: unknown): void {
     const s3 = part as { url?: string; cursor?: string | null } | null;
     if (s3?.url !== undefined) process.stdout.write(`listed ${s3.url}: ${s3.cursor === null ? 'nothing yet' : `up to key ${s3.cursor}`}\n`);
   }
-}
-
-function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`;
 }

@@ -1,5 +1,6 @@
 import type { PlanShape } from '../../plan/plan-fingerprint.js';
 import type { SavedSplit } from '../contracts/source.js';
+import type { OwnerRuns } from '../state/run-store.js';
 
 /** The state of one split at a checkpoint: everything before `offset` is in the state. */
 export interface SavedSplitState extends SavedSplit {
@@ -23,4 +24,9 @@ export interface CheckpointMeta {
   /** The job watermark the windows were fired at (see recordedWatermark). */
   watermark: number;
   parallelism: number;
+  /**
+   * The spilled runs the keyed state includes, per owner at `parallelism` (absent: none). A
+   * checkpoint refers to them instead of copying them: each is written once (incremental).
+   */
+  runs?: OwnerRuns[];
 }

@@ -13,8 +13,17 @@ import type { ResultChange } from '../contracts/result.js';
 import type { Collector, Operator, StateEntry } from './operator.js';
 import { compareResults } from './result-order.js';
 import type { EmitFn, PartialEntry, WindowStore } from './window-store.js';
+import type { RunInfo } from '../state/run-store.js';
+import type { Spill } from './spill.js';
 
 export type AggregateStep = Extract<Step, { op: 'aggregate' }>;
+
+/** Runs of a checkpoint to restore (see AggregateOperator.restore). */
+export interface RestoredRuns {
+  adopt: readonly RunInfo[];
+  foreign: readonly RunInfo[];
+  keep: (key: string) => boolean;
+}
 
 /** Most single-value keys remembered with their key strings (then the cache starts over). */
 const KEY_CACHE_SIZE = 1 << 16;
@@ -68,11 +77,17 @@ export class AggregateOperator implements Operator {
     ownsEmptyKey = !buffer,
     /** Records whose windows had all fired (as an Operator; see `process`). */
     private readonly onLate: (rec: Rec) => void = () => {},
+    /** State past a memory budget goes to sorted runs (tumbling, sliding and global windows). */
+    private readonly spill: Spill | null = null,
   ) {
     this.accSet = new AccSet(step.aggs);
     const w = step.window;
     this.store =
-      w.kind === 'session' ? new SessionStore(w.gapMs, this.accSet) : w.kind === 'count' ? new CountStore(w.size, this.accSet) : new PaneStore(w, this.accSet);
+      w.kind === 'session'
+        ? new SessionStore(w.gapMs, this.accSet)
+        : w.kind === 'count'
+          ? new CountStore(w.size, this.accSet)
+          : new PaneStore(w, this.accSet, buffer ? null : spill);
     this.keyPaths = step.by;
     this.argFns = step.aggs.map((a) => (a.arg ? compileExpr(a.arg) : null));
     this.hasWindowFields = w.kind === 'tumbling' || w.kind === 'sliding' || w.kind === 'session';
@@ -169,13 +184,34 @@ export class AggregateOperator implements Operator {
     this.store.snapshot((e) => visit({ key: e.key, value: e }));
   }
 
+  /** The spilled runs the state includes besides what `snapshot` visits. */
+  get runs(): readonly RunInfo[] {
+    return this.store instanceof PaneStore ? this.store.liveRuns : [];
+  }
+
   /**
-   * Restores checkpoint entries (see `snapshot`), then the watermark the job had fired at, so that
-   * events behind it stay late (see WindowStore.restore).
+   * Restores a checkpoint: the watermark the job had fired at (events behind it stay late), its
+   * runs — `adopt`ed as they are (this instance owns the same key groups as the one that wrote
+   * them), or `foreign` ones read and merged for the keys `keep` says are this instance's — then
+   * its entries (see `snapshot`), which are newer than any run.
    */
-  restore(entries: Iterable<StateEntry>, firedWatermark = -Infinity): void {
-    for (const e of entries) this.store.restore(e.value as PartialEntry);
+  restore(entries: Iterable<StateEntry>, firedWatermark = -Infinity, runs?: RestoredRuns): void {
     this.store.restoreFired(firedWatermark);
+    if (runs && this.store instanceof PaneStore) {
+      const store = this.store;
+      store.restoreRuns(runs.adopt);
+      for (const run of runs.foreign) {
+        run.panes.forEach((p, i) => {
+          for (const chunk of this.spill!.runs.read(run.id, i)) {
+            chunk.keys.forEach((key, j) => {
+              if (runs.keep(key)) store.merge({ start: p.start, end: p.end, key, keyVals: null, accs: chunk.accs.map((col) => col[j]) });
+            });
+          }
+        });
+      }
+      this.spill?.retire(runs.foreign.map((r) => r.id));
+    }
+    for (const e of entries) this.store.restore(e.value as PartialEntry);
     if (firedWatermark === Infinity) this.owesEmptyResult = false;
   }
 

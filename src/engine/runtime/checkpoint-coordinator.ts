@@ -65,7 +65,9 @@ export class CheckpointCoordinator {
       enumerator: this.job.enumerator.snapshot(),
       watermark: this.job.watermark.recorded(snap.maxFiredEnd),
       parallelism: this.job.parallelism,
+      ...(snap.runs.length > 0 ? { runs: snap.runs } : {}),
     };
     await this.checkpointer.checkpoint(meta, snap.entries);
+    executor.committed();
   }
 }

@@ -1,4 +1,5 @@
 import type { OperatorEntry } from './output-pipeline.js';
+import type { OwnerRuns } from '../state/run-store.js';
 import type { Chunk } from '../chain/chunk.js';
 
 /** How far a chunk got the split it belongs to: reported by the executor when it is released. */
@@ -28,6 +29,16 @@ export interface KeyedSnapshot {
   entries: OperatorEntry[];
   /** The largest end of a window fired so far (see recordedWatermark). */
   maxFiredEnd: number;
+  /** The spilled runs the state includes, per owner (the entries are newer than the runs). */
+  runs: OwnerRuns[];
+}
+
+/** A checkpoint's keyed state for `Executor.start`. */
+export interface RestoredKeyed {
+  entries: OperatorEntry[];
+  watermark: number;
+  /** Its runs, and the parallelism (owners) it was taken at. */
+  runs?: { parallelism: number; owners: OwnerRuns[] };
 }
 
 /**
@@ -41,7 +52,7 @@ export interface KeyedSnapshot {
  */
 export interface Executor {
   /** Restores the keyed step's state (its entries by key group, and the watermark it fired at). */
-  start(restored: { entries: OperatorEntry[]; watermark: number } | null): void;
+  start(restored: RestoredKeyed | null): void;
   /** A split whose chunks come next: its slot, name and (resumed) largest event time so far. */
   addSplit(slot: number, name: string, maxTs: number): void;
   /**
@@ -60,6 +71,8 @@ export interface Executor {
   drain(): Promise<void>;
   /** At a barrier: drains, fires at `watermark`, then snapshots the keyed step's state. */
   snapshot(watermark: number): Promise<KeyedSnapshot>;
+  /** The checkpoint of the last `snapshot` has committed (runs it no longer refers to can go). */
+  committed(): void;
   /** After the last `advance` (to +∞) of a bounded input: the keyed step finishes. */
   finish(): Promise<void>;
   /** Records that reached the keyed step or the output. */

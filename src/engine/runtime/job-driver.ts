@@ -206,7 +206,11 @@ export class JobDriver {
       this.executor.start(null);
       return;
     }
-    this.executor.start({ entries: restored.entries, watermark: restored.meta.watermark });
+    this.executor.start({
+      entries: restored.entries,
+      watermark: restored.meta.watermark,
+      ...(restored.meta.runs ? { runs: { parallelism: restored.meta.parallelism, owners: restored.meta.runs } } : {}),
+    });
     this.output.restoreOperators(restored.entries);
     this.watermark.restore(restored.meta.watermark);
   }

@@ -4,7 +4,8 @@ import { chainLinks, type PipelineLayout } from '../pipeline/pipeline-layout.js'
 import type { Plan } from '../../plan/types.js';
 import type { Chunk } from '../chain/chunk.js';
 import type { ChunkBuffers } from './chunk-buffers.js';
-import type { Executor, ExecutorEvents, KeyedSnapshot } from './executor.js';
+import type { Executor, ExecutorEvents, KeyedSnapshot, RestoredKeyed } from './executor.js';
+import { OwnerSpill, type SpillSettings } from './owner-spill.js';
 import type { JobOutput } from './job-output.js';
 import type { OperatorEntry } from './output-pipeline.js';
 import { ChunkProcessor } from '../chain/chunk-processor.js';
@@ -17,6 +18,7 @@ export class LocalExecutor implements Executor {
   private readonly processor: ChunkProcessor;
   private readonly keyed: AggregateOperator | null;
   private readonly keyedIndex: number;
+  private readonly spill: OwnerSpill | null;
 
   constructor(
     plan: Plan,
@@ -25,9 +27,14 @@ export class LocalExecutor implements Executor {
     private readonly output: JobOutput,
     private readonly events: ExecutorEvents,
     private readonly buffers: ChunkBuffers,
+    /** Where the keyed state spills past the memory budget (null: it never does). */
+    spill: SpillSettings | null = null,
   ) {
     this.keyedIndex = layout.keyed?.index ?? -1;
-    this.keyed = layout.keyed ? new AggregateOperator(layout.keyed.step, { collect: (rec, ts, change) => output.result(rec, ts, change!) }) : null;
+    this.spill = spill && layout.keyed ? new OwnerSpill(spill, spill.budgetBytes) : null;
+    this.keyed = layout.keyed
+      ? new AggregateOperator(layout.keyed.step, { collect: (rec, ts, change) => output.result(rec, ts, change!) }, false, true, undefined, this.spill)
+      : null;
     this.processor = new ChunkProcessor(plan, chainLinks(layout.chain), this.keyed, output, decoding);
   }
 
@@ -39,12 +46,16 @@ export class LocalExecutor implements Executor {
     return this.processor.records;
   }
 
-  start(restored: { entries: OperatorEntry[]; watermark: number } | null): void {
-    if (restored && this.keyed)
-      this.keyed.restore(
-        restored.entries.filter((e) => e.op === this.keyedIndex),
-        restored.watermark,
-      );
+  start(restored: RestoredKeyed | null): void {
+    if (!restored || !this.keyed) return;
+    const runs = restored.runs;
+    // One owner holds every key group: the runs of a parallelism-1 checkpoint are its own.
+    const all = runs ? runs.owners.flatMap((o) => o.runs) : [];
+    this.keyed.restore(
+      restored.entries.filter((e) => e.op === this.keyedIndex),
+      restored.watermark,
+      runs ? (runs.parallelism === 1 ? { adopt: all, foreign: [], keep: () => true } : { adopt: [], foreign: all, keep: () => true }) : undefined,
+    );
   }
 
   addSplit(slot: number, name: string, maxTs: number): void {
@@ -80,10 +91,18 @@ export class LocalExecutor implements Executor {
     this.advance(watermark, false);
     const entries: OperatorEntry[] = [];
     this.keyed?.snapshot((e) => entries.push({ op: this.keyedIndex, key: e.key, value: e.value }));
-    return { entries, maxFiredEnd: this.keyed?.maxFiredEnd ?? -Infinity };
+    const runs = this.keyed ? [...this.keyed.runs] : [];
+    this.spill?.snapshotTaken();
+    return { entries, maxFiredEnd: this.keyed?.maxFiredEnd ?? -Infinity, runs: runs.length > 0 ? [{ owner: 0, runs }] : [] };
+  }
+
+  committed(): void {
+    this.spill?.committed();
   }
 
   async finish(): Promise<void> {}
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.spill?.close();
+  }
 }

@@ -1,3 +1,4 @@
+import { formatByteSize } from '../../common/byte-size.js';
 import { availableParallelism } from 'node:os';
 import type { Plan } from '../../plan/types.js';
 import { oneThreadReason } from '../pipeline/pipeline-layout.js';
@@ -34,12 +35,6 @@ export function defaultForInput(byDefault: number, knownBytes: number | null): {
   if (byDefault <= 1 || knownBytes === null || knownBytes >= SMALL_INPUT_BYTES) return { parallelism: byDefault };
   return {
     parallelism: 1,
-    reason: `the input is small (${formatBytes(knownBytes)}, under ${formatBytes(SMALL_INPUT_BYTES)}): one thread reads it before workers would start`,
+    reason: `the input is small (${formatByteSize(knownBytes)}, under ${formatByteSize(SMALL_INPUT_BYTES)}): one thread reads it before workers would start`,
   };
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -40,5 +40,8 @@ export interface StoredHeader extends CheckpointInfo {
   chunks: [keyGroup: number, count: number][];
 }
 
+/** The directory of spilled runs inside a state directory (an LMDB environment of its own, see lmdb-run-store.ts). */
+export const RUNS_DIR = 'runs';
+
 /** The name of the marker file that says a directory is an fstream state directory. */
 export const MARKER_FILE = 'fstream-state.json';

@@ -1,11 +1,11 @@
 import { readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MARKER_FILE } from './lmdb-layout.js';
+import { MARKER_FILE, RUNS_DIR } from './lmdb-layout.js';
 import { StateError } from './state-error.js';
 import { LOCK_FILE, lockStateDir } from './state-lock.js';
 
 /** The files fstream writes in a state directory: nothing else in it is deleted. */
-export const STATE_FILES = [MARKER_FILE, `${MARKER_FILE}.tmp`, 'data.mdb', 'lock.mdb', LOCK_FILE];
+export const STATE_FILES = [MARKER_FILE, `${MARKER_FILE}.tmp`, 'data.mdb', 'lock.mdb', RUNS_DIR, LOCK_FILE];
 
 /**
  * Deletes the state in `dir` (which carries the marker): only `STATE_FILES`, then the directory
@@ -16,7 +16,7 @@ export async function removeStateDir(dir: string): Promise<{ removedDir: boolean
   const lock = await lockStateDir(dir);
   try {
     // The marker goes last: a directory still marked is still recognised (and refused) as state.
-    for (const name of STATE_FILES.filter((n) => n !== MARKER_FILE && n !== LOCK_FILE)) rmSync(join(dir, name), { force: true });
+    for (const name of STATE_FILES.filter((n) => n !== MARKER_FILE && n !== LOCK_FILE)) rmSync(join(dir, name), { force: true, recursive: true });
     rmSync(join(dir, MARKER_FILE), { force: true });
   } catch (err) {
     throw new StateError(`cannot delete the state in ${dir}: ${(err as Error).message}`, { cause: err });

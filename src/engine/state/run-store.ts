@@ -22,6 +22,12 @@ export interface RunInfo {
   bytes: number;
 }
 
+/** The runs one owner's state includes (owner `owner` of the checkpoint's parallelism). */
+export interface OwnerRuns {
+  owner: number;
+  runs: RunInfo[];
+}
+
 /** Consecutive entries of a pane: their keys and, per aggregate, their encoded accumulators. */
 export interface RunChunk {
   keys: string[];
@@ -47,7 +53,7 @@ export interface RunStore {
   read(id: number, pane: number): Iterable<RunChunk>;
   /** Deletes runs for good. Unknown ids are ignored. */
   drop(ids: readonly number[]): void;
-  /** The ids of every run stored. */
+  /** The ids of every run stored that holds an entry (an empty run leaves nothing behind). */
   ids(): number[];
   close(): void;
 }

@@ -69,6 +69,7 @@ describe('Rounds', () => {
         { op: 1, key: 'sb', value: 2 },
       ],
       maxFiredEnd: 120,
+      runs: [],
     });
   });
 });

@@ -12,6 +12,8 @@ import type { OperatorEntry } from '../output-pipeline.js';
 import type { FiredColumns } from './fired-columns.js';
 import type { PartialColumns } from './partial-columns.js';
 import type { WireError } from '../../../common/wire-error.js';
+import type { RunInfo } from '../../state/run-store.js';
+import type { SpillSettings } from '../owner-spill.js';
 
 export interface WorkerInit {
   plan: Plan;
@@ -21,6 +23,8 @@ export interface WorkerInit {
   ndjsonText: boolean;
   /** Late events are written (`--late`): their lines are kept (see decodingFor). */
   lateOut: boolean;
+  /** Where the keyed state this worker owns spills past its share of the memory budget. */
+  spill: SpillSettings | null;
 }
 
 /** A chunk on the wire: its bytes are `buffer[0, length)`. */
@@ -53,8 +57,13 @@ export type ToWorker =
    * every owner answers each round with one `fired`.
    */
   | { t: 'advance'; round: number; upTo: number[]; watermark: number; early?: boolean; checkpoint?: boolean }
-  /** Before any chunk: the checkpointed entries of the key groups this worker owns. */
-  | { t: 'restore'; entries: OperatorEntry[]; watermark: number }
+  /**
+   * Before any chunk: the checkpointed entries of the key groups this worker owns, and the runs
+   * to adopt (written by the owner of the same key groups) or to read its keys from.
+   */
+  | { t: 'restore'; entries: OperatorEntry[]; watermark: number; runs?: { adopt: RunInfo[]; foreign: RunInfo[] } }
+  /** The checkpoint taken last has committed. */
+  | { t: 'committed' }
   /** To an owner that sent a `fired` with `more`: send the next batch of that firing. */
   | { t: 'pull' }
   /** To owners, after the last advance: reply `finished`. */
@@ -90,7 +99,7 @@ export type FromWorker =
    */
   | { t: 'fired'; round: number; results: FiredColumns; more: boolean }
   /** After a checkpoint round: the owner's state (answered after its `fired`). */
-  | { t: 'snapshot'; round: number; entries: OperatorEntry[]; maxFiredEnd: number }
+  | { t: 'snapshot'; round: number; entries: OperatorEntry[]; maxFiredEnd: number; runs: RunInfo[] }
   | { t: 'finished' }
   /** A failure in the worker: the error's class, code, exit code and message, to be rebuilt. */
   | { t: 'error'; error: WireError };

@@ -1,4 +1,6 @@
-import type { AggregateOperator } from '../../operators/aggregate-operator.js';
+import type { AggregateOperator, RestoredRuns } from '../../operators/aggregate-operator.js';
+import type { RunInfo } from '../../state/run-store.js';
+import type { OwnerSpill } from '../owner-spill.js';
 import type { PartialEntry } from '../../operators/window-store.js';
 import type { OperatorEntry } from '../output-pipeline.js';
 import type { BundleContent } from './messages.js';
@@ -38,7 +40,8 @@ export class Owner {
     /** How many results were collected since the last `onRound`. */
     private readonly collected: () => number,
     private readonly onFinished: () => void,
-    private readonly onSnapshot: (round: number, entries: OperatorEntry[], maxFiredEnd: number) => void,
+    private readonly onSnapshot: (round: number, entries: OperatorEntry[], maxFiredEnd: number, runs: RunInfo[]) => void,
+    private readonly spill: OwnerSpill | null = null,
   ) {}
 
   /** A split whose bundles come next. */
@@ -48,8 +51,13 @@ export class Owner {
   }
 
   /** Before any bundle: the checkpointed state of the key groups this owner has. */
-  restore(entries: OperatorEntry[], watermark: number): void {
-    this.operator.restore(entries, watermark);
+  restore(entries: OperatorEntry[], watermark: number, runs?: RestoredRuns): void {
+    this.operator.restore(entries, watermark, runs);
+  }
+
+  /** The checkpoint taken last has committed: runs retired before it can go. */
+  committed(): void {
+    this.spill?.committed();
   }
 
   bundle(split: number, seq: number, content: BundleContent): void {
@@ -103,7 +111,8 @@ export class Owner {
       if (cmd.checkpoint) {
         const entries: OperatorEntry[] = [];
         this.operator.snapshot((e) => entries.push({ op: this.op, key: e.key, value: e.value }));
-        this.onSnapshot(cmd.round, entries, this.operator.maxFiredEnd);
+        this.onSnapshot(cmd.round, entries, this.operator.maxFiredEnd, [...this.operator.runs]);
+        this.spill?.snapshotTaken();
       }
     }
   }

@@ -3,7 +3,8 @@ import type { PipelineLayout } from '../../pipeline/pipeline-layout.js';
 import { keyGroupOf, ownerOf } from '../../state/key-groups.js';
 import type { Chunk } from '../../chain/chunk.js';
 import type { ChunkBuffers } from '../chunk-buffers.js';
-import type { Executor, ExecutorEvents, KeyedSnapshot } from '../executor.js';
+import type { Executor, ExecutorEvents, KeyedSnapshot, RestoredKeyed } from '../executor.js';
+import type { SpillSettings } from '../owner-spill.js';
 import type { JobOutput } from '../job-output.js';
 import type { OperatorEntry } from '../output-pipeline.js';
 import { Conditions } from './conditions.js';
@@ -27,6 +28,8 @@ export interface ParallelOptions {
   /** Workers encode records as NDJSON text (the sink takes it, and no operator follows the chain). */
   ndjsonText: boolean;
   lateOut: boolean;
+  /** Where the keyed state spills past the memory budget (null: it never does). */
+  spill?: SpillSettings | null;
 }
 
 /**
@@ -72,7 +75,7 @@ export class ParallelExecutor implements Executor {
     });
     this.pool = new WorkerPool(
       o.workerEntry,
-      (index) => ({ plan: o.plan, index, parallelism: p, ndjsonText: o.ndjsonText, lateOut: o.lateOut }),
+      (index) => ({ plan: o.plan, index, parallelism: p, ndjsonText: o.ndjsonText, lateOut: o.lateOut, spill: o.spill ?? null }),
       p,
       (worker, msg) => this.onMessage(worker, msg),
       (err) => this.fail(err),
@@ -88,13 +91,25 @@ export class ParallelExecutor implements Executor {
     return [...this.passed];
   }
 
-  start(restored: { entries: OperatorEntry[]; watermark: number } | null): void {
+  start(restored: RestoredKeyed | null): void {
     if (!restored || !this.keyed) return;
     // Each owner gets the key groups it owns at this parallelism, whatever the checkpoint's was.
     const p = this.o.parallelism;
     const byOwner: OperatorEntry[][] = Array.from({ length: p }, () => []);
     for (const e of restored.entries) if (e.op === this.o.layout.keyed!.index) byOwner[ownerOf(keyGroupOf(e.key), p)]!.push(e);
-    for (let i = 0; i < p; i++) this.pool.post(i, { t: 'restore', entries: byOwner[i]!, watermark: restored.watermark });
+    // Runs hold the key groups of the owner that wrote them: at the same parallelism its
+    // successor adopts them; else every owner reads its keys out of all of them.
+    const runs = restored.runs;
+    const all = runs ? runs.owners.flatMap((o) => o.runs) : [];
+    for (let i = 0; i < p; i++) {
+      const mine = runs?.parallelism === p ? (runs.owners.find((o) => o.owner === i)?.runs ?? []) : [];
+      const restoreRuns = runs ? { adopt: mine, foreign: runs.parallelism === p ? [] : all } : undefined;
+      this.pool.post(i, { t: 'restore', entries: byOwner[i]!, watermark: restored.watermark, ...(restoreRuns ? { runs: restoreRuns } : {}) });
+    }
+  }
+
+  committed(): void {
+    if (this.keyed) this.pool.broadcast({ t: 'committed' });
   }
 
   addSplit(slot: number, name: string, maxTs: number): void {
@@ -134,10 +149,10 @@ export class ParallelExecutor implements Executor {
 
   async snapshot(watermark: number): Promise<KeyedSnapshot> {
     await this.conditions.until(() => this.release.pending === 0);
-    if (!this.keyed) return { entries: [], maxFiredEnd: -Infinity };
+    if (!this.keyed) return { entries: [], maxFiredEnd: -Infinity, runs: [] };
     const round = this.rounds.open(watermark);
     this.pool.broadcast({ t: 'advance', round, upTo: this.dispatcher.releasedSince(), watermark, checkpoint: true });
-    let snap: { entries: OperatorEntry[]; maxFiredEnd: number } | undefined;
+    let snap: KeyedSnapshot | undefined;
     await this.conditions.until(() => this.rounds.emitted(round) && (snap = this.rounds.takeSnapshot(round)) !== undefined);
     return snap!;
   }
@@ -174,7 +189,7 @@ export class ParallelExecutor implements Executor {
         this.rounds.fired(worker, msg.round, msg.results, msg.more);
         break;
       case 'snapshot':
-        this.rounds.snapshot(msg.round, msg.entries, msg.maxFiredEnd);
+        this.rounds.snapshot(msg.round, msg.entries, msg.maxFiredEnd, worker, msg.runs);
         break;
       case 'finished':
         this.finishedOwners++;

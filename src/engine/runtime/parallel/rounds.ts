@@ -3,6 +3,8 @@ import type { ResultChange } from '../../contracts/result.js';
 import { compareResults } from '../../operators/result-order.js';
 import type { OperatorEntry } from '../output-pipeline.js';
 import { type FiredColumns, forEachFired, timeOf } from './fired-columns.js';
+import type { RunInfo } from '../../state/run-store.js';
+import type { OwnerRuns } from '../../state/run-store.js';
 
 export interface RoundResult {
   rec: Rec;
@@ -48,7 +50,7 @@ export class Rounds {
   private sent = 0;
   private nextEmit = 0;
   private readonly rounds = new Map<number, Round>();
-  private readonly snapshots = new Map<number, { answers: number; entries: OperatorEntry[]; maxFiredEnd: number }>();
+  private readonly snapshots = new Map<number, { answers: number; entries: OperatorEntry[]; maxFiredEnd: number; runs: OwnerRuns[] }>();
 
   constructor(
     private readonly owners: number,
@@ -118,20 +120,22 @@ export class Rounds {
     }
   }
 
-  /** One owner's state after a checkpoint round. */
-  snapshot(round: number, entries: OperatorEntry[], maxFiredEnd: number): void {
+  /** One owner's state after a checkpoint round: its entries, and the runs it includes. */
+  snapshot(round: number, entries: OperatorEntry[], maxFiredEnd: number, owner = 0, runs: RunInfo[] = []): void {
     let s = this.snapshots.get(round);
-    if (!s) this.snapshots.set(round, (s = { answers: 0, entries: [], maxFiredEnd: -Infinity }));
+    if (!s) this.snapshots.set(round, (s = { answers: 0, entries: [], maxFiredEnd: -Infinity, runs: [] }));
     s.answers++;
+    if (runs.length > 0) s.runs.push({ owner, runs });
     for (const e of entries) s.entries.push(e);
     if (maxFiredEnd > s.maxFiredEnd) s.maxFiredEnd = maxFiredEnd;
   }
 
   /** The state of every owner after checkpoint round `round`, once all answered; else undefined. */
-  takeSnapshot(round: number): { entries: OperatorEntry[]; maxFiredEnd: number } | undefined {
+  takeSnapshot(round: number): { entries: OperatorEntry[]; maxFiredEnd: number; runs: OwnerRuns[] } | undefined {
     const s = this.snapshots.get(round);
     if (s === undefined || s.answers < this.owners) return undefined;
     this.snapshots.delete(round);
-    return { entries: s.entries, maxFiredEnd: s.maxFiredEnd };
+    s.runs.sort((a, b) => a.owner - b.owner);
+    return { entries: s.entries, maxFiredEnd: s.maxFiredEnd, runs: s.runs };
   }
 }

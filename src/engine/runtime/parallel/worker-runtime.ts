@@ -19,6 +19,7 @@ import { ChunkProcessor, type Staged } from '../../chain/chunk-processor.js';
 import type { BundleContent, ChunkMsg, FromWorker, PartialBundle, ToWorker, WorkerInit } from './messages.js';
 import { FiredCollector } from './fired-columns.js';
 import { Owner } from './owner.js';
+import { OwnerSpill } from '../owner-spill.js';
 import { toColumns } from './partial-columns.js';
 
 /** Runs the worker until it is terminated: messages from `parent` in, results to it. */
@@ -70,6 +71,7 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
   );
 
   const fired = new FiredCollector();
+  const spill = keyed && init.spill ? new OwnerSpill(init.spill, init.spill.budgetBytes / parallelism) : null;
   const owner = keyed
     ? new Owner(
         new AggregateOperator(
@@ -79,12 +81,15 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
           },
           false,
           ownerOfKey(keyOf([])) === index,
+          undefined,
+          spill,
         ),
         keyed.index,
         (round, more) => post({ t: 'fired', round, results: fired.take(), more }),
         () => fired.size,
         () => post({ t: 'finished' }),
-        (round, entries, maxFiredEnd) => post({ t: 'snapshot', round, entries, maxFiredEnd }),
+        (round, entries, maxFiredEnd, runs) => post({ t: 'snapshot', round, entries, maxFiredEnd, runs }),
+        spill,
       )
     : null;
 
@@ -187,7 +192,10 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
         owner!.pull();
         break;
       case 'restore':
-        owner?.restore(msg.entries, msg.watermark);
+        owner?.restore(msg.entries, msg.watermark, msg.runs ? { ...msg.runs, keep: (key) => ownerOfKey(key) === index } : undefined);
+        break;
+      case 'committed':
+        owner?.committed();
         break;
       case 'finish':
         if (owner) owner.finish();
