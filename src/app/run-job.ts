@@ -98,7 +98,7 @@ export async function runJob(compiled: Compiled, settings: RunSettings, onStart:
   const { parallelism } = effectiveParallelism(plan, requested);
   const restore = { splits: checkpoints?.restored?.meta.splits ?? [], enumerator: checkpoints?.restored?.meta.enumerator ?? null };
   const parallel = parallelism > 1 ? await import('./parallel-executor-factory.js') : null;
-  const spill = setupSpill(settings.memoryBytes, settings.stateDir, checkpoints?.restored?.meta ?? null);
+  const spill = await setupSpill(settings.memoryBytes, settings.stateDir, checkpoints?.restored?.meta ?? null);
   const driver = new JobDriver({
     plan,
     source: await inputs.source(restore),

@@ -27,11 +27,11 @@ export interface SpillSetup {
  * are dropped now. Without `--state` they go to a temporary directory, made on the first spill
  * and removed after the job.
  */
-export function setupSpill(memoryBytes: number | undefined, stateDir: string | undefined, restored: CheckpointMeta | null): SpillSetup {
+export async function setupSpill(memoryBytes: number | undefined, stateDir: string | undefined, restored: CheckpointMeta | null): Promise<SpillSetup> {
   const budgetBytes = memoryBytes ?? defaultMemoryBudget();
   if (stateDir !== undefined) {
     const dir = join(stateDir, RUNS_DIR);
-    if (existsSync(dir)) dropOrphans(dir, restored);
+    if (existsSync(dir)) await dropOrphans(dir, restored);
     return { settings: { dir, budgetBytes, checkpoints: true }, cleanUp: () => {} };
   }
   const dir = join(tmpdir(), `fstream-runs-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -41,12 +41,12 @@ export function setupSpill(memoryBytes: number | undefined, stateDir: string | u
   };
 }
 
-function dropOrphans(dir: string, restored: CheckpointMeta | null): void {
+async function dropOrphans(dir: string, restored: CheckpointMeta | null): Promise<void> {
   const referenced = new Set((restored?.runs ?? []).flatMap((o) => o.runs.map((r) => r.id)));
   const store = openLmdbRunStore(dir);
   try {
     store.drop(store.ids().filter((id) => !referenced.has(id)));
   } finally {
-    store.close();
+    await store.close();
   }
 }

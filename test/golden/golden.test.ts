@@ -7,6 +7,8 @@ import { readCase, type GoldenCase } from './case-file.js';
 
 const CASES = path.join(ROOT, 'test/golden/cases');
 const PARALLELISMS = [1, 2, 4];
+/** Every case also runs with a memory budget so small that its keyed state spills to disk. */
+const SPILL = ['-p', '2', '--memory', '4KB'];
 
 const sortedLines = (s: string): string[] =>
   s
@@ -14,13 +16,14 @@ const sortedLines = (s: string): string[] =>
     .filter((l) => l !== '')
     .sort();
 
-async function runCase(c: GoldenCase, parallelism: number) {
+async function runCase(c: GoldenCase, parallelism: number | 'spill') {
   const tmp = mkdtempSync(path.join(tmpdir(), 'fstream-golden-'));
   try {
     for (const [name, body] of c.inputFiles) writeFileSync(path.join(tmp, name), body);
     const args = shellWords(c.args.replaceAll('$TMP', tmp));
     const runs = !['validate', 'explain', 'state'].includes(args[0] ?? '');
-    const res = await runCli(runs ? [...args, '-p', String(parallelism)] : args, { stdin: c.stdin });
+    const extra = parallelism === 'spill' ? SPILL : ['-p', String(parallelism)];
+    const res = await runCli(runs ? [...args, ...extra] : args, { stdin: c.stdin });
     const files = new Map<string, string | null>();
     for (const name of c.expectFiles.keys()) {
       const p = path.join(tmp, name);
@@ -41,9 +44,9 @@ describe('golden cases', () => {
     const c = readCase(path.join(CASES, file), file.replace(/\.case$/, ''));
     const sub = shellWords(c.args)[0] ?? '';
     const single = c.options.has('single') || c.exit === 2 || ['validate', 'explain', 'state'].includes(sub);
-    const ps = single ? [1] : PARALLELISMS;
+    const ps: (number | 'spill')[] = single ? [1] : [...PARALLELISMS, 'spill'];
     for (const p of ps) {
-      it(`${c.name} (-p ${p})`, async () => {
+      it(`${c.name} (${p === 'spill' ? SPILL.join(' ') : `-p ${p}`})`, async () => {
         const res = await runCase(c, p);
         if (c.stderr !== undefined) expect(res.stderr).toBe(c.stderr);
         if (c.stdout !== undefined) {

@@ -33,13 +33,22 @@ const scenarios: [string, string][] = [
   ['chained', 'json | window tumbling 1m | count by user | window tumbling 5m | count as users, max(count) as most'],
 ];
 
+/**
+ * State past a tiny memory budget: most of it in spilled runs that checkpoints refer to (and a
+ * restart adopts, or reads again at another parallelism), retired runs dropped after commits.
+ */
+const spilled: [string, string, string[], number[]][] = [
+  ['spilled tumbling', 'json | window tumbling 1m | count, last(status) by user', ['--memory', '64KB'], [1, 2]],
+  ['spilled whole input', 'json | count, first(route) by user', ['--memory', '64KB'], [2]],
+];
+
 describe('recovery: SIGKILL at random moments, then restart', () => {
-  for (const [name, query] of scenarios) {
-    for (const p of [1, 2]) {
+  for (const [name, query, extra, ps] of [...scenarios.map(([n, q]): [string, string, string[], number[]] => [n, q, [], [1, 2]]), ...spilled]) {
+    for (const p of ps) {
       it(
         `${name} at -p ${p}: every window exactly once`,
         async () => {
-          const base = ['-p', String(p), '--from', input, '--time', 'ts', '--lag', '5s', '--checkpoint-interval', '100ms', query];
+          const base = ['-p', String(p), ...extra, '--from', input, '--time', 'ts', '--lag', '5s', '--checkpoint-interval', '100ms', query];
           const expected = await uninterrupted(['-p', String(p), '--from', input, '--time', 'ts', '--lag', '5s', query]);
           const workDir = mkdtempSync(path.join(tmp, `${name}-${p}-`));
           const episodes = await runWithKills({

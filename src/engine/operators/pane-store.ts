@@ -20,6 +20,10 @@ interface Pane {
 const RUN_CHUNK = 1024;
 /** Results between the pauses of `firing`. */
 const FIRE_STEP = 4096;
+/** See Spill.checkpointRunEntries. */
+const CHECKPOINT_RUN_ENTRIES = 10_000;
+/** More live runs than this are merged into one (a firing merges every run of its pane). */
+const MAX_RUNS = 8;
 
 /**
  * Window state for windows that do not depend on the key: tumbling, sliding and global
@@ -126,8 +130,13 @@ export class PaneStore implements WindowStore {
     this.clearMemory();
   }
 
-  /** The entries in memory (the runs are referred to separately: see liveRuns). */
+  /**
+   * The entries in memory (the runs are referred to separately: see liveRuns). With a spill, a
+   * large state in memory is first written as a run: the checkpoint then refers to it, and the
+   * next one writes only what changed after it.
+   */
   snapshot(visit: (e: PartialEntry) => void): void {
+    if (this.spill !== null && this.entries > 0 && this.entries >= (this.spill.checkpointRunEntries ?? CHECKPOINT_RUN_ENTRIES)) this.spillAll();
     for (const pane of this.panes.values()) {
       for (const [key, slot] of pane.table.slots) visit({ start: pane.start, end: pane.end, key, keyVals: keyValsOf(key), accs: pane.table.encoded(slot) });
     }
@@ -192,11 +201,7 @@ export class PaneStore implements WindowStore {
     const window = this.global ? null : { start: pane.start, end: pane.end };
     const table = pane.table;
     const keys = sortKeys([...table.slots.keys()]);
-    const sources: Iterable<RunChunk>[] = [];
-    for (const run of this.runs) {
-      const i = run.panes.findIndex((p) => p.start === pane.start && p.end === pane.end);
-      if (i >= 0) sources.push(this.spill!.runs.read(run.id, i));
-    }
+    const sources = this.runs.length > 0 ? this.paneSources(this.runs, pane) : [];
     let n = 0;
     if (sources.length === 0) {
       for (const key of keys) {
@@ -225,6 +230,54 @@ export class PaneStore implements WindowStore {
     this.recent = [];
     this.entries = 0;
     this.keyChars = 0;
+    if (this.runs.length > MAX_RUNS) this.compact();
+  }
+
+  /**
+   * Merges every live run into one. Only open panes are kept: a pane that was emitted is gone
+   * from `panes` (one about to fire is still there, though the fired watermark passed it).
+   */
+  private compact(): void {
+    const spill = this.spill!;
+    const old = this.runs;
+    const windows = new Map<string, { start: number; end: number }>();
+    for (const run of old) for (const p of run.panes) if (this.panes.get(p.start)?.end === p.end) windows.set(`${p.start}:${p.end}`, p);
+    const panes = [...windows.values()].sort(byWindow).map((w) => ({ start: w.start, end: w.end, chunks: this.mergedChunks(old, w) }));
+    this.runs = [spill.runs.write(panes)];
+    spill.onSpill?.(this.runs[0]!);
+    spill.retire(old.map((r) => r.id));
+  }
+
+  /** The entries of window `w` merged over `runs`, as run chunks. */
+  private *mergedChunks(runs: readonly RunInfo[], w: { start: number; end: number }): Generator<RunChunk> {
+    const sources = this.paneSources(runs, w);
+    const aggs = this.accSet.columns().length;
+    let chunk: RunChunk = { keys: [], accs: Array.from({ length: aggs }, () => []) };
+    for (const { key, encoded } of mergeRuns(sources)) {
+      let merged = encoded[0]!;
+      if (encoded.length > 1) {
+        const accs = this.accSet.decode(merged);
+        for (let i = 1; i < encoded.length; i++) this.accSet.merge(accs, this.accSet.decode(encoded[i]!));
+        merged = this.accSet.encode(accs);
+      }
+      chunk.keys.push(key);
+      for (let j = 0; j < aggs; j++) chunk.accs[j]!.push(merged[j]);
+      if (chunk.keys.length === RUN_CHUNK) {
+        yield chunk;
+        chunk = { keys: [], accs: Array.from({ length: aggs }, () => []) };
+      }
+    }
+    if (chunk.keys.length > 0) yield chunk;
+  }
+
+  /** The chunks of window `w` in each of `runs` that has it, oldest first. */
+  private paneSources(runs: readonly RunInfo[], w: { start: number; end: number }): Iterable<RunChunk>[] {
+    const sources: Iterable<RunChunk>[] = [];
+    for (const run of runs) {
+      const i = run.panes.findIndex((p) => p.start === w.start && p.end === w.end);
+      if (i >= 0) sources.push(this.spill!.runs.read(run.id, i));
+    }
+    return sources;
   }
 
   /** Runs whose every pane has fired are no longer needed. */

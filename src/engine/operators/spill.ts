@@ -8,6 +8,11 @@ export interface Spill {
   runs: RunStore;
   /** The state in memory (estimated) is written to a run when it grows past this. */
   budgetBytes: number;
+  /**
+   * At a checkpoint, state in memory of at least this many entries is written as a run that the
+   * checkpoint refers to (incremental); fewer go into the checkpoint itself. Default 10,000.
+   */
+  checkpointRunEntries?: number;
   /** A run was written. */
   onSpill?(run: RunInfo): void;
   /**

@@ -103,6 +103,6 @@ export class LocalExecutor implements Executor {
   async finish(): Promise<void> {}
 
   async close(): Promise<void> {
-    this.spill?.close();
+    await this.spill?.close();
   }
 }

@@ -25,11 +25,11 @@ export class OwnerSpill implements Spill {
   constructor(
     private readonly settings: SpillSettings,
     readonly budgetBytes: number,
-    private readonly open: (dir: string) => RunStore = openLmdbRunStore,
+    private readonly open: (dir: string, durable: boolean) => RunStore = openLmdbRunStore,
   ) {}
 
   get runs(): RunStore {
-    this.store ??= this.open(this.settings.dir);
+    this.store ??= this.open(this.settings.dir, this.settings.checkpoints);
     return this.store;
   }
 
@@ -51,7 +51,9 @@ export class OwnerSpill implements Spill {
     this.awaitingCommit = [];
   }
 
-  close(): void {
-    this.store?.close();
+  /** Closes the run store (an LMDB environment must be closed before its thread ends). */
+  async close(): Promise<void> {
+    await this.store?.close();
+    this.store = null;
   }
 }

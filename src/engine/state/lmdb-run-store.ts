@@ -25,10 +25,14 @@ interface Codec {
   decode(b: Buffer): unknown;
 }
 
-export function openLmdbRunStore(dir: string): RunStore {
+/**
+ * `durable`: every run is fsynced as it is written (a checkpoint may refer to it); without,
+ * runs are temporary and a crash may lose them (nothing refers to them then).
+ */
+export function openLmdbRunStore(dir: string, durable = true): RunStore {
   const lmdb = createRequire(import.meta.url)('lmdb') as typeof import('lmdb');
   mkdirSync(dir, { recursive: true });
-  const root = lmdb.open<unknown, Key>({ path: dir, compression: false, overlappingSync: false, encoder: { moreTypes: true } });
+  const root = lmdb.open<unknown, Key>({ path: dir, compression: false, overlappingSync: false, noSync: !durable, encoder: { moreTypes: true } });
   // Values are encoded here (to count the bytes) with the msgpack codec lmdb lends its root.
   const raw = root.openDB({ name: null, encoding: 'binary', compression: false } as unknown as { name: string }) as unknown as Database<Buffer, Key>;
   return new LmdbRunStore(root, raw, (root as unknown as { encoder: Codec }).encoder);
@@ -88,7 +92,7 @@ class LmdbRunStore implements RunStore {
     }
   }
 
-  close(): void {
-    void this.root.close();
+  close(): Promise<void> {
+    return this.root.close();
   }
 }

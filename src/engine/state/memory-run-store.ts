@@ -39,5 +39,5 @@ export class MemoryRunStore implements RunStore {
     return [...this.runs].filter(([, panes]) => panes.some((p) => p.length > 0)).map(([id]) => id);
   }
 
-  close(): void {}
+  async close(): Promise<void> {}
 }

@@ -55,5 +55,6 @@ export interface RunStore {
   drop(ids: readonly number[]): void;
   /** The ids of every run stored that holds an entry (an empty run leaves nothing behind). */
   ids(): number[];
-  close(): void;
+  /** Closes the store; call it before the thread that opened it ends. */
+  close(): Promise<void>;
 }

@@ -64,6 +64,8 @@ export type ToWorker =
   | { t: 'restore'; entries: OperatorEntry[]; watermark: number; runs?: { adopt: RunInfo[]; foreign: RunInfo[] } }
   /** The checkpoint taken last has committed. */
   | { t: 'committed' }
+  /** The job is over: close what must be closed before the thread ends, then reply `closed`. */
+  | { t: 'close' }
   /** To an owner that sent a `fired` with `more`: send the next batch of that firing. */
   | { t: 'pull' }
   /** To owners, after the last advance: reply `finished`. */
@@ -101,6 +103,7 @@ export type FromWorker =
   /** After a checkpoint round: the owner's state (answered after its `fired`). */
   | { t: 'snapshot'; round: number; entries: OperatorEntry[]; maxFiredEnd: number; runs: RunInfo[] }
   | { t: 'finished' }
+  | { t: 'closed' }
   /** A failure in the worker: the error's class, code, exit code and message, to be rebuilt. */
   | { t: 'error'; error: WireError };
 

@@ -16,6 +16,9 @@ import { WorkerPool } from './worker-pool.js';
 
 type Done = Extract<FromWorker, { t: 'done' }>;
 
+/** How long `close` waits for workers to close their run stores before it ends them anyway. */
+const CLOSE_WAIT_MS = 5000;
+
 export interface ParallelOptions {
   plan: Plan;
   layout: PipelineLayout;
@@ -48,6 +51,7 @@ export class ParallelExecutor implements Executor {
   private readonly keyed: boolean;
   private readonly needsPrefix: boolean;
   private finishedOwners = 0;
+  private closedWorkers = 0;
   private recordCount = 0;
   /** Records out of each stage of the chain, summed over released chunks. */
   private readonly passed: number[] = [];
@@ -164,6 +168,14 @@ export class ParallelExecutor implements Executor {
   }
 
   async close(): Promise<void> {
+    // Workers close their run stores (LMDB) first: a thread must not end with one open.
+    if (this.keyed && this.o.spill) {
+      this.pool.broadcast({ t: 'close' });
+      await Promise.race([
+        this.conditions.until(() => this.closedWorkers === this.o.parallelism),
+        new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref()),
+      ]).catch(() => {});
+    }
     await this.pool.terminate();
   }
 
@@ -193,6 +205,9 @@ export class ParallelExecutor implements Executor {
         break;
       case 'finished':
         this.finishedOwners++;
+        break;
+      case 'closed':
+        this.closedWorkers++;
         break;
     }
     this.conditions.notify();

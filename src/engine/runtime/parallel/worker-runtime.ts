@@ -197,6 +197,12 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
       case 'committed':
         owner?.committed();
         break;
+      case 'close':
+        void (spill?.close() ?? Promise.resolve()).then(
+          () => post({ t: 'closed' }),
+          (err: unknown) => post({ t: 'error', error: toWire(err) }),
+        );
+        break;
       case 'finish':
         if (owner) owner.finish();
         else post({ t: 'finished' });
