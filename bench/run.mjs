@@ -33,6 +33,7 @@ const SMALL_FILE = 256 * MiB;
 const HELP = `usage: node bench/run.mjs [options]   (npm run bench -- [options])
        node bench/run.mjs follow [options]   (npm run bench -- follow --help: live inputs)
        node bench/run.mjs s3 [options]       (npm run bench -- s3 --help: S3 inputs)
+       node bench/run.mjs keys [options]     (high-cardinality keyed state: bench/keys.mjs)
 
   --size N[KB|MB|GB]   size of the generated data (binary units, default 200MB)
   --data PATH          use this NDJSON file instead of generating one
@@ -57,6 +58,12 @@ if (process.argv[2] === 'cold-start') {
   // `npm run bench -- cold-start`: `echo '{}' | fstream json` against `node -e 0` (bench/cold-start.mjs).
   process.argv.splice(2, 1);
   await import('./cold-start.mjs');
+  process.exit(process.exitCode ?? 0);
+}
+if (process.argv[2] === 'keys') {
+  // `npm run bench -- keys ...`: high-cardinality keyed state against DuckDB (bench/keys.mjs).
+  process.argv.splice(2, 1);
+  await import('./keys.mjs');
   process.exit(process.exitCode ?? 0);
 }
 if (process.argv[2] === 's3') {

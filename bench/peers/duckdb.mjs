@@ -3,6 +3,7 @@
 // run, so every run pays the same start-up and no cache is shared).
 //
 //   node bench/peers/duckdb.mjs --data FILE --scenario NAME --out RESULT.ndjson [--threads 2]
+//   node bench/peers/duckdb.mjs --sql 'SELECT ...' --out RESULT.ndjson [--threads 2] [--temp DIR]
 //
 // `rows` scenarios: the query's rows are written to --out as NDJSON shaped like fstream's output
 // (COPY ... (FORMAT json)). `count` scenarios: --out gets {"count":N}.
@@ -24,6 +25,8 @@ const { values: opt } = parseArgs({
   options: {
     data: { type: 'string' },
     scenario: { type: 'string' },
+    sql: { type: 'string' },
+    temp: { type: 'string' },
     out: { type: 'string' },
     threads: { type: 'string', default: '2' },
     'peers-dir': { type: 'string', default: PEERS_DIR },
@@ -34,8 +37,9 @@ function fail(msg) {
   process.stderr.write(`duckdb.mjs: ${msg}\n`);
   process.exit(2);
 }
-if (!opt.data || !opt.scenario || !opt.out) fail('--data, --scenario and --out are required');
-const sc = findScenario(opt.scenario);
+if (!opt.out || !(opt.sql || (opt.data && opt.scenario))) fail('--out and either --sql or --data and --scenario are required');
+// --sql: a query whose rows are written as NDJSON (bench/keys.mjs).
+const sc = opt.sql ? { peerOutput: 'rows', sql: () => opt.sql } : findScenario(opt.scenario);
 if (!sc) fail(`unknown scenario ${opt.scenario}`);
 const threads = Number(opt.threads);
 if (!Number.isInteger(threads) || threads < 1) fail(`bad --threads ${opt.threads}`);
@@ -55,7 +59,9 @@ const t0 = performance.now();
 const instance = await duckdb.DuckDBInstance.create(':memory:');
 const conn = await instance.connect();
 await conn.run(`SET threads = ${threads}`);
-const sql = sc.sql(resolve(opt.data));
+// Where DuckDB spills what does not fit its memory limit (bench/keys.mjs measures its size).
+if (opt.temp) await conn.run(`SET temp_directory = ${sqlString(resolve(opt.temp))}`);
+const sql = sc.sql(opt.data ? resolve(opt.data) : '');
 if (sc.peerOutput === 'count') {
   const reader = await conn.runAndReadAll(sql);
   const count = Number(reader.getRows()[0][0]);
