@@ -7,6 +7,7 @@ import { AccSet } from './acc-set.js';
 import { CountStore } from './count-store.js';
 import { keyOf } from './key.js';
 import { PaneStore } from './pane-store.js';
+import { createAssigner, type PaneWindowSpec } from '../window/create-assigner.js';
 import { RowBuffer, type RowColumns } from './row-buffer.js';
 import { SessionStore } from './session-store.js';
 import type { ResultChange } from '../contracts/result.js';
@@ -17,6 +18,23 @@ import type { RunInfo } from '../state/run-store.js';
 import type { Spill } from './spill.js';
 
 export type AggregateStep = Extract<Step, { op: 'aggregate' }>;
+
+/** Records a worker pre-aggregates from each chunk before it decides whether rows ship cheaper. */
+const ROWS_SAMPLE = 512;
+
+/** The end of the last window of `ts`: a record is late when that one is complete. */
+function lastEndOf(spec: PaneWindowSpec): (ts: number) => number {
+  const assigner = createAssigner(spec);
+  let last = -Infinity;
+  const take = (_start: number, end: number): void => {
+    if (end > last) last = end;
+  };
+  return (ts) => {
+    last = -Infinity;
+    assigner.assign(ts, take);
+    return last;
+  };
+}
 
 /** Runs of a checkpoint to restore (see AggregateOperator.restore). */
 export interface RestoredRuns {
@@ -94,20 +112,21 @@ export class AggregateOperator implements Operator {
     this.markFinal = step.emitEveryMs !== undefined;
     this.keyVals = this.keyPaths.map(() => null);
     this.args = this.argFns.map(() => null);
-    this.rows =
-      buffer && w.kind === 'session'
-        ? new RowBuffer(
-            w.gapMs,
-            this.argFns.map((f) => f !== null),
-          )
-        : null;
+    const hasArg = this.argFns.map((f) => f !== null);
+    this.rows = !buffer || w.kind === 'count' ? null : new RowBuffer(w.kind === 'session' ? (ts) => ts + w.gapMs : lastEndOf(w), hasArg);
+    this.rowsAlways = w.kind === 'session';
     this.owesEmptyResult = ownsEmptyKey && !buffer && step.wholeInput && step.by.length === 0;
   }
 
-  /** True when this buffer ships rows (see the constructor). */
-  get shipsRows(): boolean {
-    return this.rows !== null;
-  }
+  /**
+   * A worker's buffer of tumbling, sliding or global windows pre-aggregates a chunk's first
+   * SAMPLE records; when that made about as many entries as records (its keys do not repeat:
+   * user or request ids), the rest of the chunk goes as rows, which cost less to make, ship
+   * and fold in than pre-aggregates that shrink nothing. Decided again for every chunk.
+   */
+  private rowsNow = false;
+  private readonly rowsAlways: boolean;
+  private chunkAdds = 0;
 
   /** Open (window, key) entries. */
   get size(): number {
@@ -129,13 +148,22 @@ export class AggregateOperator implements Operator {
       args[i] = f === null ? true : f!(rec);
     }
     const key = this.keyFor(keyVals);
-    if (this.rows !== null) return this.rows.add(ts, lateWatermark, key, args);
-    return this.store.add(ts, lateWatermark, key, keyVals, args);
+    const rows = this.rows;
+    if (rows !== null && (this.rowsAlways || this.rowsNow)) return rows.add(ts, lateWatermark, key, args);
+    const added = this.store.add(ts, lateWatermark, key, keyVals, args);
+    if (rows !== null && ++this.chunkAdds === ROWS_SAMPLE && this.store.size >= ROWS_SAMPLE * 0.9) this.rowsNow = true;
+    return added;
   }
 
-  /** The rows buffered since the last call, split by `part(key)` (see RowBuffer.take). */
-  takeRows(part: (key: string) => number, parts: number): RowColumns[] {
-    return this.rows!.take(part, parts);
+  /**
+   * A worker's buffer at the end of a chunk: the rows buffered since the last call, split by
+   * `part(key)` (see RowBuffer.take), or null when there are none; the next chunk decides anew
+   * whether it ships rows.
+   */
+  takeRows(part: (key: string) => number, parts: number): RowColumns[] | null {
+    this.rowsNow = false;
+    this.chunkAdds = 0;
+    return this.rows === null || this.rows.size === 0 ? null : this.rows.take(part, parts);
   }
 
   /**
@@ -143,7 +171,7 @@ export class AggregateOperator implements Operator {
    * what this store fired already (only with idle inputs) is dropped like a merged pre-aggregate.
    */
   addRows(rows: RowColumns): void {
-    const { keys, ts } = rows;
+    const { keys, ts, late } = rows;
     const cols = rows.args;
     const args = this.args;
     for (let i = 0; i < keys.length; i++) {
@@ -151,7 +179,7 @@ export class AggregateOperator implements Operator {
         const col = cols[j];
         args[j] = col === null || col === undefined ? true : col[i]!;
       }
-      this.store.add(ts[i]!, -Infinity, keys[i]!, null, args);
+      this.store.add(ts[i]!, late[i]!, keys[i]!, null, args);
     }
   }
 

@@ -9,30 +9,38 @@ import type { Value } from '../../common/record.js';
 export interface RowColumns {
   keys: string[];
   ts: Float64Array;
+  /** Per row: the watermark its lateness was decided at (the store skips windows complete at it). */
+  late: Float64Array;
   args: (Value[] | null)[];
 }
 
 /**
- * Collects rows for a window kind whose windows all end by `ts + spanMs` (sessions: the gap),
- * skipping late records like the store would (see WindowStore.add).
+ * Collects rows, skipping late records like the store would (see WindowStore.add): a record is
+ * late when its last window, ending at `lastEnd(ts)`, is complete at its late watermark.
  */
 export class RowBuffer {
   private keys: string[] = [];
   private ts: number[] = [];
+  private late: number[] = [];
   private args: (Value[] | null)[];
 
   constructor(
-    private readonly spanMs: number,
+    private readonly lastEnd: (ts: number) => number,
     private readonly hasArg: boolean[],
   ) {
     this.args = hasArg.map((a) => (a ? [] : null));
   }
 
+  get size(): number {
+    return this.keys.length;
+  }
+
   /** Adds a record unless every window of it is complete at `lateWatermark` (then false: late). */
   add(ts: number, lateWatermark: number, key: string, args: Value[]): boolean {
-    if (ts + this.spanMs - 1 <= lateWatermark) return false;
+    if (this.lastEnd(ts) - 1 <= lateWatermark) return false;
     this.keys.push(key);
     this.ts.push(ts);
+    this.late.push(lateWatermark);
     for (let j = 0; j < args.length; j++) this.args[j]?.push(args[j]!);
     return true;
   }
@@ -44,10 +52,12 @@ export class RowBuffer {
     const out = index.map((rows) => ({
       keys: rows.map((i) => this.keys[i]!),
       ts: Float64Array.from(rows, (i) => this.ts[i]!),
+      late: Float64Array.from(rows, (i) => this.late[i]!),
       args: this.args.map((col) => (col === null ? null : rows.map((i) => col[i]!))),
     }));
     this.keys = [];
     this.ts = [];
+    this.late = [];
     this.args = this.hasArg.map((a) => (a ? [] : null));
     return out;
   }

@@ -109,6 +109,12 @@ export class JobOutput {
     if (!this.limitReached) this.pipeline.push(rec, ts, change);
   }
 
+  /** A result of the keyed step already encoded as an NDJSON line (no step follows it; see `text`). */
+  resultText(line: string): void {
+    this.results++;
+    this.config.sink.writeNdjson(line);
+  }
+
   /** The job watermark moved: the steps after the keyed step see it. */
   onWatermark(watermark: number): void {
     this.pipeline.onWatermark(watermark);

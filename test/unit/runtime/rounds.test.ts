@@ -15,7 +15,7 @@ function recorder() {
   const log: string[] = [];
   const pulls: number[] = [];
   const out: RoundsOut = {
-    result: (r) => log.push(`${r.change.window!.end}:${r.change.group[0]}`),
+    result: (r) => log.push(`${r.window!.end}:${r.group[0]}`),
     complete: (watermark) => log.push(`wm ${watermark}`),
     pull: (owner) => pulls.push(owner),
   };

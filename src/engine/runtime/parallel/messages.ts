@@ -118,4 +118,8 @@ export interface PartialBundle {
   content: BundleContent;
 }
 
-export type BundleContent = { partials: PartialColumns; rows?: undefined } | { rows: RowColumns; partials?: undefined };
+/** A chunk's pre-aggregates, then (when its keys did not repeat, see AggregateOperator) its later records as rows. */
+export interface BundleContent {
+  partials: PartialColumns;
+  rows?: RowColumns;
+}

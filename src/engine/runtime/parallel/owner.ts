@@ -131,8 +131,8 @@ export class Owner {
         const content = pending.get(next);
         if (content === undefined) return false;
         pending.delete(next);
+        forEachEntry(content.partials, (e: PartialEntry) => this.operator.merge(e));
         if (content.rows) this.operator.addRows(content.rows);
-        else forEachEntry(content.partials, (e: PartialEntry) => this.operator.merge(e));
         this.merged[split] = next;
       }
     }

@@ -12,6 +12,7 @@ import { Dispatcher, chunkMessage } from './dispatcher.js';
 import type { FromWorker } from './messages.js';
 import { OrderedRelease } from './ordered-release.js';
 import { Rounds } from './rounds.js';
+import { timeOf } from './fired-columns.js';
 import { WorkerPool } from './worker-pool.js';
 
 type Done = Extract<FromWorker, { t: 'done' }>;
@@ -63,7 +64,10 @@ export class ParallelExecutor implements Executor {
     this.needsPrefix = o.plan.time.kind === 'event' && this.keyed;
     this.dispatcher = new Dispatcher(p);
     this.rounds = new Rounds(p, {
-      result: (r) => o.output.result(r.rec, r.ts, r.change),
+      result: (r) => {
+        if (r.line !== null) o.output.resultText(`${r.line}\n`);
+        else o.output.result(r.rec!, timeOf(r.window), { window: r.window, group: r.group, final: r.final });
+      },
       complete: (watermark) => {
         o.output.onWatermark(watermark);
         // Fired windows (and running results) go out at once, like a live input's lines.

@@ -1,20 +1,12 @@
-import type { Rec } from '../../../common/record.js';
-import type { ResultChange } from '../../contracts/result.js';
-import { compareResults } from '../../operators/result-order.js';
+import { compareKeys } from '../../operators/key-order.js';
 import type { OperatorEntry } from '../output-pipeline.js';
-import { type FiredColumns, forEachFired, timeOf } from './fired-columns.js';
+import { type FiredColumns, type FiredResult, forEachFired } from './fired-columns.js';
 import type { RunInfo } from '../../state/run-store.js';
 import type { OwnerRuns } from '../../state/run-store.js';
 
-export interface RoundResult {
-  rec: Rec;
-  ts: number;
-  change: ResultChange;
-}
-
 /** One owner's part of a round: results received and not yet emitted, and whether more come. */
 interface Part {
-  items: RoundResult[];
+  items: FiredResult[];
   next: number;
   done: boolean;
   /** A batch came (the first comes unasked). */
@@ -28,10 +20,21 @@ interface Round {
   parts: Part[];
 }
 
+/** compareResults over results as they cross threads: by window end, start, then key (see compareKeys). */
+function compareFired(a: FiredResult, b: FiredResult): number {
+  const aEnd = a.window?.end ?? Infinity;
+  const bEnd = b.window?.end ?? Infinity;
+  if (aEnd !== bEnd) return aEnd < bEnd ? -1 : 1;
+  const aStart = a.window?.start ?? -Infinity;
+  const bStart = b.window?.start ?? -Infinity;
+  if (aStart !== bStart) return aStart < bStart ? -1 : 1;
+  return a.key === b.key ? 0 : compareKeys(a.key, b.key);
+}
+
 /** What Rounds hands on. */
 export interface RoundsOut {
   /** A result, in output order. */
-  result(r: RoundResult): void;
+  result(r: FiredResult): void;
   /** Every result of the round at `watermark` was handed on. */
   complete(watermark: number): void;
   /** Owner `owner` is to send its next batch (it sent one with `more`, all of which went out). */
@@ -81,7 +84,7 @@ export class Rounds {
       part.items = [];
       part.next = 0;
     }
-    forEachFired(results, (rec, change) => part.items.push({ rec, ts: timeOf(change), change }));
+    forEachFired(results, (r) => part.items.push(r));
     part.done = !more;
     part.answered = true;
     part.asked = false;
@@ -105,7 +108,7 @@ export class Rounds {
       let min: Part | null = null;
       for (const part of parts) {
         if (part.next < part.items.length) {
-          if (min === null || compareResults(part.items[part.next]!.change, min.items[min.next]!.change) < 0) min = part;
+          if (min === null || compareFired(part.items[part.next]!, min.items[min.next]!) < 0) min = part;
         } else if (!part.done) {
           // Its next result may come first: wait for it.
           if (part.answered && !part.asked) {

@@ -70,7 +70,8 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
     decoding,
   );
 
-  const fired = new FiredCollector();
+  // Results go as NDJSON text when the output takes it as it is (no step after the aggregation).
+  const fired = new FiredCollector(init.ndjsonText);
   const spill = keyed && init.spill ? new OwnerSpill(init.spill, init.spill.budgetBytes / parallelism) : null;
   const owner = keyed
     ? new Owner(
@@ -127,14 +128,10 @@ export function runWorker(parent: MessagePort, init: WorkerInit, decoding: Decod
     const before = processor.records - decoded;
     if (local) {
       processor.aggregateStaged(staged, prefix, chunk.data, floor);
-      const contents: BundleContent[] = [];
-      if (local.shipsRows) {
-        for (const rows of local.takeRows(ownerOfKey, parallelism)) contents.push({ rows });
-      } else {
-        const byOwner: PartialEntry[][] = Array.from({ length: parallelism }, () => []);
-        local.drain((e) => byOwner[ownerOfKey(e.key)]!.push(e));
-        for (const entries of byOwner) contents.push({ partials: toColumns(entries, aggs) });
-      }
+      const byOwner: PartialEntry[][] = Array.from({ length: parallelism }, () => []);
+      local.drain((e) => byOwner[ownerOfKey(e.key)]!.push(e));
+      const rows = local.takeRows(ownerOfKey, parallelism);
+      const contents: BundleContent[] = byOwner.map((entries, j) => ({ partials: toColumns(entries, aggs), ...(rows ? { rows: rows[j]! } : {}) }));
       for (let j = 0; j < parallelism; j++) {
         const bundle: PartialBundle = { t: 'partials', split: chunk.split, seq: chunk.seq, content: contents[j]! };
         if (j === index) owner!.bundle(bundle.split, bundle.seq, bundle.content);
