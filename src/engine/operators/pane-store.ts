@@ -23,7 +23,7 @@ const FIRE_STEP = 4096;
 /** See Spill.checkpointRunEntries. */
 const CHECKPOINT_RUN_ENTRIES = 10_000;
 /** More live runs than this are merged into one (a firing merges every run of its pane). */
-const MAX_RUNS = 8;
+const MAX_RUNS = 32;
 
 /**
  * Window state for windows that do not depend on the key: tumbling, sliding and global

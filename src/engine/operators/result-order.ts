@@ -30,18 +30,25 @@ function compareNumbers(a: number, b: number): number {
   return a === a ? -1 : b === b ? 1 : 0;
 }
 
+/** Windows by end, then start; no window counts as (−∞, +∞). */
+export function compareWindows(a: { start: number; end: number } | null, b: { start: number; end: number } | null): number {
+  const aEnd = a?.end ?? Infinity;
+  const bEnd = b?.end ?? Infinity;
+  if (aEnd !== bEnd) return aEnd < bEnd ? -1 : 1;
+  const aStart = a?.start ?? -Infinity;
+  const bStart = b?.start ?? -Infinity;
+  if (aStart !== bStart) return aStart < bStart ? -1 : 1;
+  return 0;
+}
+
 /**
  * The order of results within one firing — by window end, then start (a result without a window
  * counts as (−∞, +∞)), then the `by` values — the same at every parallelism, so output is
  * deterministic. Windows that fire later always end later, so the whole output is in this order.
  */
 export function compareResults(a: ResultChange, b: ResultChange): number {
-  const aEnd = a.window?.end ?? Infinity;
-  const bEnd = b.window?.end ?? Infinity;
-  if (aEnd !== bEnd) return aEnd < bEnd ? -1 : 1;
-  const aStart = a.window?.start ?? -Infinity;
-  const bStart = b.window?.start ?? -Infinity;
-  if (aStart !== bStart) return aStart < bStart ? -1 : 1;
+  const w = compareWindows(a.window, b.window);
+  if (w !== 0) return w;
   for (let i = 0; i < a.group.length; i++) {
     const c = compareValues(a.group[i]!, b.group[i]!);
     if (c !== 0) return c;

@@ -123,12 +123,12 @@ describe('PaneStore compaction', () => {
     const runs = new MemoryRunStore();
     const spill: Spill = { runs, budgetBytes: 300, retire: (ids) => runs.drop(ids) }; // two entries spill
     const store = new PaneStore({ kind: 'tumbling', sizeMs: 100 }, accSet, spill);
-    // 16 keys: 8 runs (one more is merged with them); the 17th stays in memory until the firing.
-    for (let i = 0; i < 17; i++) store.add(10, -Infinity, keyOf([`k${i}`]), null, [true]);
-    expect(store.liveRuns).toHaveLength(8);
+    // 64 keys: 32 runs (one more is merged with them); the 65th stays in memory until the firing.
+    for (let i = 0; i < 65; i++) store.add(10, -Infinity, keyOf([`k${i}`]), null, [true]);
+    expect(store.liveRuns).toHaveLength(32);
     const out: string[] = [];
     store.fire(1000, (_w, kv) => out.push(kv[0] as string));
-    expect(out.sort()).toEqual(Array.from({ length: 17 }, (_, i) => `k${i}`).sort());
+    expect(out.sort()).toEqual(Array.from({ length: 65 }, (_, i) => `k${i}`).sort());
     expect(runs.ids()).toEqual([]);
   });
 });

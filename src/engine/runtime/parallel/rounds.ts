@@ -1,4 +1,5 @@
 import { compareKeys } from '../../operators/key-order.js';
+import { compareWindows } from '../../operators/result-order.js';
 import type { OperatorEntry } from '../output-pipeline.js';
 import { type FiredColumns, type FiredResult, forEachFired } from './fired-columns.js';
 import type { RunInfo } from '../../state/run-store.js';
@@ -22,13 +23,7 @@ interface Round {
 
 /** compareResults over results as they cross threads: by window end, start, then key (see compareKeys). */
 function compareFired(a: FiredResult, b: FiredResult): number {
-  const aEnd = a.window?.end ?? Infinity;
-  const bEnd = b.window?.end ?? Infinity;
-  if (aEnd !== bEnd) return aEnd < bEnd ? -1 : 1;
-  const aStart = a.window?.start ?? -Infinity;
-  const bStart = b.window?.start ?? -Infinity;
-  if (aStart !== bStart) return aStart < bStart ? -1 : 1;
-  return a.key === b.key ? 0 : compareKeys(a.key, b.key);
+  return compareWindows(a.window, b.window) || (a.key === b.key ? 0 : compareKeys(a.key, b.key));
 }
 
 /** What Rounds hands on. */
