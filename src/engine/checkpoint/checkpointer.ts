@@ -46,10 +46,12 @@ export class Checkpointer {
     return this.clock.now() - this.lastMs >= this.intervalMs;
   }
 
-  /** `entries` must be a snapshot taken at the same point as `meta` (already copied/encoded). */
-  async checkpoint(meta: CheckpointMeta, entries: OperatorEntry[]): Promise<CheckpointInfo> {
+  /**
+   * `entries` must be a snapshot taken at the same point as `meta` (already copied/encoded).
+   * `began`: when the barrier was taken (its duration, in `checkpointDurations`, counts from there).
+   */
+  async checkpoint(meta: CheckpointMeta, entries: OperatorEntry[], began = performance.now()): Promise<CheckpointInfo> {
     const id = this.nextId++;
-    const began = performance.now();
     const writer = this.backend.begin(id, this.hash);
     try {
       writer.putMeta(meta);

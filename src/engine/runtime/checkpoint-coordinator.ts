@@ -54,6 +54,7 @@ export class CheckpointCoordinator {
 
   private async checkpoint(watermark: number): Promise<void> {
     const { executor, output, splits, plan } = this.job;
+    const began = performance.now();
     const snap = await executor.snapshot(watermark);
     this.job.watermark.fired(watermark);
     output.snapshotOperators((e) => snap.entries.push(e));
@@ -67,7 +68,7 @@ export class CheckpointCoordinator {
       parallelism: this.job.parallelism,
       ...(snap.runs.length > 0 ? { runs: snap.runs } : {}),
     };
-    await this.checkpointer.checkpoint(meta, snap.entries);
+    await this.checkpointer.checkpoint(meta, snap.entries, began);
     executor.committed();
   }
 }
