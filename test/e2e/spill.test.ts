@@ -61,6 +61,17 @@ describe('--memory: keyed state larger than its budget', () => {
     }
   });
 
+  it('a place it cannot spill to is a clear error (exit 1), not a crash or a hang', async () => {
+    const file = path.join(tmp, 'not-a-directory');
+    writeFileSync(file, '');
+    for (const p of ['1', '2']) {
+      const r = await runCli(['-p', p, '--memory', '4KB', '--from', input, 'json | count by user'], { env: { TMPDIR: file } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`cannot write keyed state past the memory budget to ${file}/fstream-runs-`);
+      expect(r.stderr).not.toContain('internal error');
+    }
+  });
+
   it('refuses a budget without a unit or below 1KB', async () => {
     for (const bad of ['512', '0MB', 'lots']) {
       const r = await runCli(['--memory', bad, 'json']);

@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Database, RootDatabase } from 'lmdb';
 import type { RunChunk, RunInfo, RunPaneInput, RunStore } from './run-store.js';
+import { StateError } from './state-error.js';
 
 type Key = (string | number)[];
 const NEXT: Key = ['next'];
@@ -31,8 +32,16 @@ interface Codec {
  */
 export function openLmdbRunStore(dir: string, durable = true): RunStore {
   const lmdb = createRequire(import.meta.url)('lmdb') as typeof import('lmdb');
-  mkdirSync(dir, { recursive: true });
-  const root = lmdb.open<unknown, Key>({ path: dir, compression: false, overlappingSync: false, noSync: !durable, encoder: { moreTypes: true } });
+  let root: RootDatabase<unknown, Key>;
+  try {
+    mkdirSync(dir, { recursive: true });
+    root = lmdb.open<unknown, Key>({ path: dir, compression: false, overlappingSync: false, noSync: !durable, encoder: { moreTypes: true } });
+  } catch (err) {
+    throw new StateError(
+      `cannot write keyed state past the memory budget to ${dir}: ${(err as Error).message} (give more --memory, or point TMPDIR or --state at a writable directory)`,
+      { cause: err },
+    );
+  }
   // Values are encoded here (to count the bytes) with the msgpack codec lmdb lends its root.
   const raw = root.openDB({ name: null, encoding: 'binary', compression: false } as unknown as { name: string }) as unknown as Database<Buffer, Key>;
   return new LmdbRunStore(root, raw, (root as unknown as { encoder: Codec }).encoder);
