@@ -56,7 +56,7 @@ const SHORT_KEY = 12;
  *
  * As an `Operator` it is one instance that sees every record (after another keyed step). In
  * parallel, instances are split in two (local-global): each worker's buffer (`add`, then `drain`
- * or `takeRows` per chunk) and the key's owner (`merge`, `addRows`, `fire`).
+ * and `takeRows` per chunk) and the key's owner (`merge`, `addRows`, `firing`).
  */
 export class AggregateOperator implements Operator {
   private readonly accSet: AccSet;
@@ -71,7 +71,10 @@ export class AggregateOperator implements Operator {
   /** Key strings of single string/number keys, so a repeated key is not rebuilt per record. */
   private readonly keyCache = new Map<Value, string>();
 
-  /** In a worker's buffer of session windows: the records, kept as rows instead of pre-aggregated. */
+  /**
+   * In a worker's buffer: records kept as rows instead of pre-aggregated — always for session
+   * windows (a chunk's records mostly open sessions of their own), else per chunk (see `rowsNow`).
+   */
   private readonly rows: RowBuffer | null;
   /** The largest end of a window this operator fired (−∞ before the first; +∞ for the global window). */
   maxFiredEnd = -Infinity;
@@ -82,8 +85,8 @@ export class AggregateOperator implements Operator {
    * `out` receives the results of each firing (and each early emission) in result order
    * (see compareResults), with their changes, by which the results of several owners merge.
    * `buffer`: this operator is a worker's buffer for one chunk, whose content is shipped to the
-   * keys' owners: pre-aggregates (`drain`), or for session windows the rows (`takeRows`), since
-   * a chunk's records mostly open sessions of their own and pre-aggregating shrinks nothing.
+   * keys' owners: pre-aggregates (`drain`) and rows (`takeRows`) where pre-aggregating would
+   * shrink nothing (see `rows`).
    * `ownsEmptyKey`: this instance fires the key of no `by` fields (of the instances that fire,
    * exactly one does): a whole-input aggregation without `by` over no records then still gives
    * one result at the end, as SQL's `SELECT count(*)` does (`{"count":0}`).
