@@ -232,3 +232,15 @@ describe('state rm', () => {
     expect(readdirSync(other)).toEqual(['data.mdb']);
   });
 });
+
+describe('a run killed while it made the state directory', () => {
+  it('left a half-written marker beside no data: the next run starts afresh', async () => {
+    const dir = path.join(tmp, 'half-marker');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'fstream-state.json.tmp'), '{"form');
+    const r = await runCli(['--state', dir, 'json | count'], { stdin: '{"a":1}\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('{"count":1}\n');
+    expect(JSON.parse(readFileSync(path.join(dir, 'fstream-state.json'), 'utf8'))).toMatchObject({ committed: true });
+  });
+});

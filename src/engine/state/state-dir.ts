@@ -48,7 +48,8 @@ export function createStateDir(dir: string): void {
  * have this fstream's format and a sound `data.mdb` (`checkLmdbFile`). Throws `StateError`.
  */
 export function prepareStateDir(dir: string): { committed: boolean } {
-  const names = readdirSync(dir).filter((n) => n !== LOCK_FILE);
+  // A marker's temporary file is what a run killed while writing the marker leaves behind.
+  const names = readdirSync(dir).filter((n) => n !== LOCK_FILE && n !== `${MARKER_FILE}.tmp`);
   for (const p of [dir, ...['data.mdb', 'lock.mdb', MARKER_FILE].filter((n) => names.includes(n)).map((n) => join(dir, n))]) {
     try {
       accessSync(p, constants.W_OK);
@@ -62,7 +63,8 @@ export function prepareStateDir(dir: string): { committed: boolean } {
         `${dir} is not an fstream state directory (it holds other files and no ${MARKER_FILE}); ` + 'give --state an empty or new directory',
       );
     }
-    writeMarker(join(dir, MARKER_FILE), false);
+    // Through a temporary file and a rename: a kill -9 here must not leave an empty marker.
+    replaceMarker(dir, false);
     return { committed: false };
   }
   const { committed, hasData, format } = inspectStateDir(dir);
