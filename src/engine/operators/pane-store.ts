@@ -89,8 +89,10 @@ export class PaneStore implements WindowStore {
     this.curArgs = args;
     this.curAdded = false;
     this.curWindow = 0;
+    const entries = this.entries;
     this.assigner.assign(ts, this.addTo);
-    if (this.spill !== null && this.memoryBytes > this.spill.budgetBytes) this.spillAll();
+    // Memory grows only with a new entry: the budget is checked then, not for every record.
+    if (this.entries !== entries && this.spill !== null && this.memoryBytes > this.spill.budgetBytes) this.spillAll();
     return this.curAdded;
   }
 
@@ -305,7 +307,8 @@ function* memoryChunks(table: PaneTable, keys: string[]): Generator<RunChunk> {
   const cols = table.cols;
   for (let from = 0; from < keys.length; from += RUN_CHUNK) {
     const part = keys.slice(from, from + RUN_CHUNK);
-    const accs = cols.map((c) => part.map((k) => c.encoded(table.slots.get(k)!)));
+    const slots = part.map((k) => table.slots.get(k)!);
+    const accs = cols.map((c) => slots.map((slot) => c.encoded(slot)));
     yield { keys: part, accs };
   }
 }
